@@ -1,0 +1,43 @@
+# kehoach: `make demo` sets everything up and runs the main job on the bundled
+# corpus; `make test` runs the test suite. Both work on a fresh Debian machine.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils postgresql postgresql-contrib fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DB ?= sqlite:///kehoach.db
+
+.PHONY: setup system venv demo test bench clean
+
+setup: system venv
+
+# Debian packages: Tesseract with Vietnamese, poppler, PostgreSQL (for its tests).
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+venv: $(BIN)/kehoach
+
+$(BIN)/kehoach: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/kehoach extract corpora/documents corpora/seeds corpora/docx corpora/pdf --format jsonl > corpora.jsonl
+	@echo "Wrote one record per document to corpora.jsonl ($$(wc -l < corpora.jsonl) records)."
+	$(BIN)/kehoach eval corpora/gold corpora.jsonl
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/run.py --quick
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache kehoach.db* corpora.jsonl

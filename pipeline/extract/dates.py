@@ -1,0 +1,89 @@
+"""Calendar dates: find the span with our patterns, then normalise it.
+
+Spans come from the templates in ``models/dates.yaml``; the matched text is
+then handed to ``dateparser.parse`` (languages ``vi``, day-month-year order)
+where it is a full date, and to our own code for months, quarters and years,
+which dateparser misreads ("năm 2025" -> January 31st).
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from datetime import date
+
+import regex
+
+from .. import patterns
+
+
+def _expand(template: str, variables: dict[str, str]) -> str:
+    for name in sorted(variables, key=len, reverse=True):
+        template = template.replace("$" + name, variables[name])
+    return template
+
+
+@functools.cache
+def compiled() -> dict[str, regex.Pattern]:
+    """The date regexes of models/dates.yaml, with $variables expanded."""
+    data = patterns.load("dates.yaml")
+    variables = {k: v for k, v in data["variables"].items() if not k.startswith("#")}
+    return {name: regex.compile(_expand(entry["regex"], variables), regex.IGNORECASE)
+            for name, entry in data["patterns"].items()}
+
+
+def _year(text: str) -> int | None:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 2:
+        digits = "20" + digits
+    if len(digits) != 4:
+        return None
+    y = int(digits)
+    return y if 1945 <= y <= 2100 else None
+
+
+def make_date(year: int | None, month: int | None = None, day: int | None = None) -> date | None:
+    """A date, or None when out of range; month/year alone give their last day."""
+    if year is None:
+        return None
+    month = month or 12
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    day = day or last
+    if not 1 <= day <= last:
+        return None
+    return date(year, month, day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateparser(text: str) -> date | None:
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["vi"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
+    return parsed.date() if parsed else None
+
+
+def parse_full(day: str, month: str, year: str) -> date | None:
+    """A full date from its parts; dateparser validates and normalises it."""
+    y = _year(year)
+    if y is None or not day.isdigit() or not month.isdigit():
+        return None
+    if make_date(y, int(month), int(day)) is None:
+        return None
+    return _dateparser(f"{int(day)}/{int(month)}/{y}")
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None):
+    """Yield (match start, match end, date) for full dates in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    for m in compiled()["full_date"].finditer(text, start, end):
+        d = parse_full(m["day"], m["month"], m["year"])
+        if d:
+            yield m.start(), m.end(), d
+
+
+def first_date(text: str) -> date | None:
+    for _, _, d in find_dates(text):
+        return d
+    return None

@@ -1,0 +1,116 @@
+"""Quotas: numeric targets ("mỗi huyện có ít nhất 05 điển hình", "đạt 90%").
+
+A number becomes a quota when its clause has a target word (ít nhất, tối
+thiểu, phấn đấu, đạt...) or it is a percentage of a named bearer; money,
+dates, counts of documents and section numbers are not quotas
+(``models/quotas.yaml``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import regex
+
+from .. import patterns
+from ..models import Evidence, Quota
+from ..segment import clauses
+from .deadlines import find_deadlines
+
+WORDS_MAX = 14
+
+
+@functools.cache
+def _data() -> dict:
+    return patterns.load("quotas.yaml")
+
+
+@functools.cache
+def _rx(key: str) -> regex.Pattern:
+    node = _data()
+    for part in key.split("/"):
+        node = node[part]
+    return regex.compile(node["regex"] if isinstance(node, dict) else node, regex.IGNORECASE)
+
+
+def _number(s: str) -> float | int:
+    s = s.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+        s = s.replace(".", "")
+    s = s.replace(",", ".")
+    v = float(s)
+    return int(v) if v.is_integer() else v
+
+
+def _clip(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:WORDS_MAX]).strip(" ,;:.-–")
+
+
+def _scope_after(text: str) -> str:
+    end = _rx("scope_end").search(text)
+    return _clip(text[: end.start()] if end else text)
+
+
+def _scope_before(prefix: str) -> str:
+    """The bearer before the number: from the last 'mỗi/toàn/tỷ lệ...' or the clause start."""
+    prefix = regex.sub(r"^\s*(?:[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?\)?|[a-zđ]\)|[-+•*])\s*", "", prefix)
+    prefix = regex.sub(r"^(?:(?:hằng|hàng)\s+năm|trong\s+giai\s+đoạn[\s\d\-–]+|đến\s+năm\s+\d{4}|phấn\s+đấu)\s*,?\s*", "", prefix, flags=regex.I)
+    starts = [m.start() for m in regex.finditer(r"\b(?:mỗi|toàn|tỷ\s+lệ)\b", prefix, regex.I)]
+    if starts:
+        prefix = prefix[starts[-1]:]
+    end = _rx("scope_end").search(prefix)
+    if end:
+        prefix = prefix[: end.start()]
+    return _clip(prefix)
+
+
+def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Quota]:
+    clause = text[start:end]
+    if not _rx("target_words").search(clause):
+        return []
+    period = next((f.recurrence for f in find_deadlines(clause) if f.recurrence), None)
+    out = []
+    for m in _rx("value").finditer(clause):
+        before, after = clause[max(0, m.start() - 30):m.start()], clause[m.end():]
+        if _rx("not_quota_before").search(before) or _rx("not_quota_after").match(after):
+            continue
+        if re.match(r"\s*[/.]\d", after) or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" "):
+            continue
+        pct = bool(m["pct"] or m["pct2"])
+        comparator = "="
+        if m["max"]:
+            if not regex.search(r"từ\s*$", before, regex.I):
+                continue
+            comparator = "range"
+        elif _rx("comparators/>=").search(before) or _rx("comparators/>=_after").match(after):
+            comparator = ">="
+        elif _rx("comparators/<=").search(before):
+            comparator = "<="
+        if comparator == "=" and not pct and not regex.search(r"(?:phấn\s+đấu|đạt|chỉ\s+tiêu)\s*(?:\S+\s+){0,3}$", before, regex.I):
+            continue
+        value = _number(m["value"])
+        if pct and value > 100:
+            continue
+        cue = regex.search(r"(?:có\s+|đạt\s+|phấn\s+đấu\s+(?:đạt\s+)?)?(?:ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trên|từ)?\s*$",
+                           clause[: m.start()], regex.I)
+        prefix = clause[: cue.start() if cue else m.start()]
+        scope = _scope_after(after.lstrip(" %")) if pct else ""
+        if not scope or regex.match(r"(?:được|có|đạt|trở\s+lên)\b", after.lstrip(" %"), regex.I):
+            scope = _scope_before(prefix) or scope
+        unit = _scope_after(after.lstrip(" %"))
+        q = Quota(scope or None, comparator, value, pct, unit or None, period, None, _clip(clause) if len(clause) < 200 else clause[:200],
+                  Evidence(page_of(start + m.start()), start + m.start(), start + m.end()),
+                  _number(m["max"]) if m["max"] else None)
+        out.append(q)
+    return out
+
+
+def find_quotas(doc, lines, skip, assignments=None) -> list[Quota]:
+    out: list[Quota] = []
+    for ln in lines:
+        if any(a <= ln.start < b for a, b in skip):
+            continue
+        for a, b in clauses(ln):
+            out.extend(quotas_in(doc.text, a, b, doc.page_of))
+    return out

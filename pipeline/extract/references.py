@@ -1,0 +1,67 @@
+"""References: every other document the text cites, by its number."""
+from __future__ import annotations
+
+import functools
+import re
+
+import regex
+
+from .. import patterns
+from ..models import Evidence, Reference
+from . import dates
+from .header import compact_number
+
+
+@functools.cache
+def _data() -> dict:
+    return patterns.load("references.yaml")
+
+
+@functools.cache
+def _rx(key: str) -> regex.Pattern:
+    return regex.compile(_data()[key]["regex"])
+
+
+@functools.cache
+def _kind_rx() -> regex.Pattern:
+    words = sorted(_data()["kind_words"], key=len, reverse=True)
+    alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in words)
+    return regex.compile(r"(?P<kind>" + alt + r")\s*(?:\p{Lu}[\p{L}\s]{0,60}?\s)?số\s*$", regex.IGNORECASE)
+
+
+def symbol_type(number: str, before: str = "") -> str | None:
+    """The document kind of a number: the kind word before it, else its symbol."""
+    m = _kind_rx().search(before[-80:])
+    if m:
+        key = next((k for k in _data()["kind_words"] if k.lower() == regex.sub(r"\s+", " ", m["kind"]).lower()), None)
+        if key:
+            return _data()["kind_words"][key]
+    parts = re.split(r"[/-]", number)
+    symbols = _data()["symbols"]
+    for part in parts[1:]:
+        for s in symbols:
+            if part.upper() == s.upper():
+                return "QĐ" if s == "TTg" else s
+    return "CV"
+
+
+def find_references(text: str, own_number: str | None = None, page_of=lambda o: None) -> list[Reference]:
+    own = compact_number(own_number).lower() if own_number else None
+    seen: set[str] = set()
+    out: list[Reference] = []
+    for m in _rx("number").finditer(text):
+        number = compact_number(m["number"])
+        key = number.lower()
+        if key == own or key in seen or not re.search(r"\d", number.split("/")[0]):
+            continue
+        if any(p.upper() in _data()["exclude_symbols"] for p in re.split(r"[/-]", number)[1:]):
+            continue
+        seen.add(key)
+        before = text[max(0, m.start() - 80): m.start()]
+        after = text[m.end(): m.end() + 160]
+        d = dates.first_date(after[:40])
+        im = _rx("issuer").search(after)
+        issuer = regex.sub(r"\s+", " ", im["issuer"]).strip() if im else None
+        out.append(Reference(number, symbol_type(number, before), d.isoformat() if d else None, issuer,
+                             Evidence(page_of(m.start()), m.start(), m.end())))
+    return out

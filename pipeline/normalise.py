@@ -1,0 +1,269 @@
+"""Normalise raw pages into the one text every evidence offset indexes.
+
+Steps (each a named ``str -> str`` function in ``NORMALISERS``, or a layout
+pass over lines):
+
+- ``unicode``: NFC, no-break and zero-width spaces, line endings, tabs;
+- ``tones``: one tone-mark placement (``hoà`` -> ``hòa``, ``thuỷ`` -> ``thủy``);
+- layout: table markup (cells between ``|`` lines) becomes one line per row with
+  cells joined by `` | ``; decoration rules (``-------``) are dropped;
+  hard-wrapped lines are rejoined into paragraphs;
+- pages are joined with form feeds (``\\f``).
+
+``kehoach text PATH`` prints exactly ``normalise(ingest(PATH)).text``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import regex
+from collections.abc import Callable, Iterable
+
+from . import patterns
+from .models import Document, RawPage, Segment, Source
+
+CELL_SEP = " | "
+_MARKS = "\u0300\u0301\u0309\u0303\u0323"
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def unicode_form(text: str) -> str:
+    """NFC, plain spaces, ``\\n`` line ends, no zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", text)  # markdown bold from web copies
+    text = re.sub(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]", " ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def tone_marks(text: str) -> str:
+    """Put the tone mark of open ``oa``/``oe``/``uy`` syllables on the first vowel.
+
+    ``hoà`` -> ``hòa``, ``khoẻ`` -> ``khỏe``, ``thuỷ`` -> ``thủy``; ``hoàng``,
+    ``hoài`` and ``quý`` are left alone (the mark belongs where it is).
+    """
+    if not any(c in text for c in "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"):
+        return text
+    nfd = unicodedata.normalize("NFD", text)
+    nfd = re.sub(r"([oO])([aAeE])([" + _MARKS + r"])(?![\u0300-\u036f]|[^\W\d_])", r"\1\3\2", nfd)
+    nfd = re.sub(r"(?<![qQ])([uU])([yY])([" + _MARKS + r"])(?![\u0300-\u036f]|[^\W\d_])", r"\1\3\2", nfd)
+    return unicodedata.normalize("NFC", nfd)
+
+
+NORMALISERS: dict[str, Callable[[str], str]] = {
+    "unicode": unicode_form,
+    "tones": tone_marks,
+}
+
+
+def apply(text: str, steps: Iterable[str | Callable[[str], str]] = ("unicode", "tones")) -> str:
+    """Run named (or given) ``str -> str`` steps in order."""
+    for step in steps:
+        if isinstance(step, str):
+            if step not in NORMALISERS:
+                raise ValueError(f"unknown normaliser {step!r}; known: {', '.join(NORMALISERS)}")
+            step = NORMALISERS[step]
+        text = step(text)
+    return text
+
+
+# ---------------------------------------------------------------- layout ---
+
+@functools.cache
+def _rules():
+    s = patterns.structure()
+    kinds = {k["word"] for k in s["kinds"]}
+    block = regex.compile(s["block_starts"]["regex"].strip())
+    deco = re.compile(s["decoration"]["regex"])
+    return kinds, block, deco
+
+
+@functools.cache
+def _continuations() -> frozenset[str]:
+    return frozenset(patterns.structure()["continuation_words"])
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
+    """Is ``nxt`` the continuation of hard-wrapped line ``prev``?"""
+    kinds, block, _ = _rules()
+    if block.match(nxt) or prev in kinds or nxt in kinds:
+        return False
+    if prev.endswith((".", ";", ":", "!", "?", "./.")):
+        return False
+    if prev.endswith((" -", "-", ",", "–")) or prev.rsplit(" ", 1)[-1].lower() in _continuations():
+        return True
+    first = nxt[0]
+    if first.islower() or first.isdigit() or first in "(“\"',;)%":
+        return True
+    caps_prev, caps_next = _is_caps(prev), _is_caps(nxt)
+    if caps_prev and caps_next:
+        return True
+    if caps_prev != caps_next:
+        return False
+    return wrapped and len(prev) >= 40
+
+
+_INLINE_DECO = regex.compile(r"\s[-_=–—…]{3,}(?=\s|$)")
+_INLINE_BREAK = regex.compile(
+    r"(?:(?<=[.;:!?”\"])|(?<=\p{Lu}{2}))\s+(?=(?:[IVX]{1,5}\.\s*\p{Lu}|\d{1,2}(?:\.\d{1,2}){0,2}\s?\.\s+\p{Lu}"
+    r"|[a-zđ]\)\s+\S|[-+]\s+\p{Lu}))"
+)
+_FLAT_LINE = 300
+
+
+def split_flattened(line: str) -> list[str]:
+    """Break a very long line where an outline marker follows a sentence end.
+
+    Some sources flatten a whole document into a few lines
+    ("... giao thông. II. NHIỆM VỤ ... 1. Tiếp tục ..."): the outline is inline.
+    """
+    if len(line) < _FLAT_LINE:
+        return [line]
+    line = _INLINE_DECO.sub("", line)
+    parts, last = [], 0
+    for m in _INLINE_BREAK.finditer(line):
+        parts.append(line[last:m.start()])
+        last = m.end()
+    parts.append(line[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
+    """Join hard-wrapped lines into paragraphs; blank lines end paragraphs."""
+    _, _, deco = _rules()
+    out: list[str] = []
+    open_para = False
+    for raw in lines:
+        line = re.sub(r" {2,}", " ", raw.strip())
+        if not line or deco.fullmatch(line):
+            open_para = False
+            continue
+        if open_para and out and _joins(out[-1], line, wrapped):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+        open_para = True
+    return [part for line in out for part in split_flattened(line)]
+
+
+def _chunks(lines: list[str]):
+    """Split lines into ('text', [lines]) and ('pipes', count) items."""
+    items: list[list] = []
+    for line in lines:
+        if line.strip() == "|":
+            if items and items[-1][0] == "pipes":
+                items[-1][1] += 1
+            else:
+                items.append(["pipes", 1])
+        elif items and items[-1][0] == "text":
+            items[-1][1].append(line)
+        else:
+            items.append(["text", [line]])
+    return items
+
+
+_MAX_CELL_LINES = 60
+
+
+def layout_blocks(text: str) -> list[tuple[str, list]]:
+    """Blocks of a page: ('para', [lines]) or ('row', [[cell lines], ...]).
+
+    A table is cells between ``|`` lines, each row opened by a ``|`` line; two
+    or more ``|`` lines in a row close a row (with empty cells between) and
+    open the next. A single ``|`` after a row as wide as the first one closes
+    the table.
+    """
+    kinds, _, _ = _rules()
+    blocks: list[tuple[str, list]] = []
+    row: list[list[str]] | None = None
+    ncols = 0
+    for kind, val in _chunks(text.split("\n")):
+        if kind == "text":
+            long_chunk = len(val) > _MAX_CELL_LINES or any(l.strip() in kinds for l in val)
+            if row is None or long_chunk:
+                if row:
+                    blocks.append(("row", row))
+                row = None
+                blocks.append(("para", val))
+            else:
+                row.append(val)
+            continue
+        # a run of `val` pipe lines
+        if row is None:
+            row, ncols = [], 0
+            row.extend([[]] * (val - 1))
+            continue
+        if val == 1:
+            if ncols and len(row) >= ncols:
+                blocks.append(("row", row))
+                row = None
+            continue
+        row.extend([[]] * (val - 2))
+        blocks.append(("row", row))
+        ncols = ncols or len(row)
+        row = []
+    if row:
+        blocks.append(("row", row))
+    return blocks
+
+
+def layout(text: str, wrapped: bool = True) -> tuple[list[str], list[tuple[int, list[tuple[int, int]]]]]:
+    """Lines of a page, and for each table row its line index and cell spans."""
+    lines: list[str] = []
+    rows: list[tuple[int, list[tuple[int, int]]]] = []
+    for kind, val in layout_blocks(text):
+        if kind == "para":
+            lines.extend(rejoin(val, wrapped))
+            continue
+        cells = [" ".join(rejoin(cell, wrapped)) for cell in val]
+        if not any(cells):
+            continue
+        spans, pos = [], 0
+        for i, cell in enumerate(cells):
+            if i:
+                pos += len(CELL_SEP)
+            spans.append((pos, pos + len(cell)))
+            pos += len(cell)
+        rows.append((len(lines), spans))
+        lines.append(CELL_SEP.join(cells))
+    return lines, rows
+
+
+def normalise(source: Source, steps=("unicode", "tones")) -> Document:
+    """The normalised Document of a Source: pages joined with form feeds."""
+    parts: list[str] = []
+    page_starts: list[int] = []
+    tables: list[Segment] = []
+    pos = 0
+    for page in source.pages:
+        page_starts.append(pos)
+        text = apply(page.text, steps)
+        lines, rows = layout(text, wrapped=page.method in ("text", "pdf-text", "ocr", "none"))
+        offsets, o = [], pos
+        for line in lines:
+            offsets.append(o)
+            o += len(line) + 1
+        for idx, spans in rows:
+            start = offsets[idx]
+            cells = tuple((start + a, start + b) for a, b in spans)
+            tables.append(Segment("row", start, start + len(lines[idx]), cells=cells))
+        body = "".join(line + "\n" for line in lines)
+        parts.append(body)
+        pos += len(body)
+        if page is not source.pages[-1]:
+            parts.append("\f")
+            pos += 1
+    return Document(source=source, text="".join(parts), page_starts=tuple(page_starts) or (0,),
+                    rows=tuple(tables))
+
+
+def normalise_text(text: str, method: str = "text") -> str:
+    """Normalise a bare string (one page) the way ``normalise`` does."""
+    src = Source(path="<text>", sha256="", format="text", pages=(RawPage(1, text, method),))
+    return normalise(src).text

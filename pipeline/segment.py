@@ -1,0 +1,155 @@
+"""Document structure: header, title, outline with section paths, tables,
+signature and recipients, each a Segment with its character span.
+
+The outline follows the markers of ``models/structure.yaml`` (I., 1., 1.1.,
+a), -, +, Điều, Phụ lục). Nesting is decided by order of appearance: a marker
+style seen before closes everything opened after it. Table rows inside an
+appendix take their path from their first cell ("I", "1" -> ``Phụ lục.I.1``).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+import regex
+
+from . import patterns
+from .models import Document, Segment
+
+BULLETS = ("dash", "plus")
+
+
+@functools.cache
+def _markers() -> list[tuple[str, regex.Pattern]]:
+    return [(o["name"], regex.compile(o["regex"])) for o in patterns.structure()["outline"]]
+
+
+def match_marker(line: str) -> tuple[str, str] | None:
+    """(style, label) of an outline marker opening ``line``, if any."""
+    for name, rx in _markers():
+        m = rx.match(line)
+        if m:
+            return name, regex.sub(r"\s+", " ", m["label"])
+    return None
+
+
+@dataclass
+class _Open:
+    style: str
+    label: str
+    start: int
+    heading: str
+
+
+def _path(stack: list[_Open]) -> str | None:
+    parts: list[str] = []
+    for node in stack:
+        if node.style in BULLETS:
+            continue
+        if node.style == "appendix":
+            parts = ["Phụ lục"]
+            continue
+        label = node.label
+        if node.style.startswith("decimal"):
+            # "1.1" under "1" replaces it: II.1.1, not II.1.1.1
+            head = label.split(".")[0]
+            if parts and parts[-1] == head:
+                parts.pop()
+        parts.append(label)
+    return ".".join(parts) if parts else None
+
+
+def _row_label(text: str, row: Segment) -> tuple[str, str] | None:
+    """An appendix row's label from its first cell: roman group or number."""
+    if not row.cells:
+        return None
+    a, b = row.cells[0]
+    first = text[a:b].strip().rstrip(".")
+    if regex.fullmatch(r"[IVXLC]{1,6}", first):
+        return "roman", first
+    if regex.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,2}", first):
+        return ("decimal2" if "." in first else "arabic"), first
+    if regex.fullmatch(r"[a-zđ]\)?", first):
+        return "letter", first.rstrip(")")
+    return None
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    path: str | None
+    row: Segment | None
+
+
+def lines_with_paths(doc: Document) -> list[Line]:
+    """Every line of the document with the outline path it falls under."""
+    text = doc.text
+    rows = {r.start: r for r in doc.rows}
+    out: list[Line] = []
+    stack: list[_Open] = []
+    order: list[str] = []  # marker styles in order of first appearance
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        line = raw.lstrip("\f")
+        start += len(raw) - len(line)
+        row = rows.get(start)
+        mk = _row_label(text, row) if row is not None and _in_appendix(stack) else None
+        if mk is None and row is None:
+            mk = match_marker(line)
+        if mk:
+            style, label = mk
+            if style == "appendix":
+                stack, order = [_Open(style, label, start, line[:80])], ["appendix"]
+            else:
+                if style not in order:
+                    order.append(style)
+                rank = order.index(style)
+                stack = [n for n in stack if n.style == "appendix" or order.index(n.style) < rank]
+                stack.append(_Open(style, label, start, line[:80]))
+        if line.strip():
+            out.append(Line(start, end, line, _path(stack), row))
+    return out
+
+
+_CLAUSE_END = regex.compile(r";|(?<=[^\d\s][.!?])\s+(?=\p{Lu})|:\s+(?=[-+]\s)")
+
+
+def clauses(line: Line) -> list[tuple[int, int]]:
+    """Spans of the clauses of a line (split at ";" and sentence ends), absolute offsets."""
+    spans, last = [], 0
+    for m in _CLAUSE_END.finditer(line.text):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(line.text)))
+    return [(line.start + a, line.start + b) for a, b in spans if line.text[a:b].strip()]
+
+
+def _in_appendix(stack: list[_Open]) -> bool:
+    return bool(stack) and stack[0].style == "appendix"
+
+
+def segment(doc: Document) -> list[Segment]:
+    """The outline as a flat list of Segments (sections, items, rows) in order."""
+    segs: list[Segment] = []
+    for ln in lines_with_paths(doc):
+        mk = match_marker(ln.text) if ln.row is None else None
+        if ln.row is not None:
+            segs.append(replace(ln.row, path=ln.path, heading=ln.text[:80]))
+        elif mk:
+            kind = "appendix" if mk[0] == "appendix" else ("item" if mk[0] in BULLETS else "section")
+            segs.append(Segment(kind, ln.start, ln.end, label=mk[1], path=ln.path, heading=ln.text[:80]))
+    return segs
+
+
+def outline_text(doc: Document) -> str:
+    """A readable tree: one line per segment, indented by depth, with spans."""
+    lines = []
+    for s in segment(doc):
+        depth = (s.path or "").count(".") + (1 if s.kind in ("item", "row") else 0)
+        span = f"[{s.start}-{s.end}]"
+        lines.append(f"{'  ' * depth}{s.kind:8} {s.path or '-':14} {span:14} {s.heading}")
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""pipeline.extract.header on real documents of every header layout."""
+import pytest
+
+from pipeline.extract.header import compact_number, extract_header, sentence_case
+from pipeline.normalise import normalise_text
+
+# fmt: off
+CASES = [
+    # file under corpora/, kind, number, issue date, province, signer
+    ("seeds/001_7a113dd4bb8f1a7d.txt", "plan", "1068/KH-UBND", "2023-03-22", "Ninh Thuận", "Trần Quốc Nam"),
+    ("seeds/004_82358e0aa85f4a36.txt", "plan", "H5/KH-UBND", "2020-02-25", "Đồng Nai", "Huỳnh Tấn Thìn"),
+    ("seeds/000_ab48e5046765a627.txt", "news", "57/KH-UBND", "2019-04-11", "Kiên Giang", None),
+    ("seeds/002_1092c537d5eb0b5a.txt", "news", "261/UBND-VHXH", "2018-03-08", "Kiên Giang", None),
+    ("documents/nghe-an-980-kh-ubnd-2025.txt", "plan", "980/KH-UBND", "2025-11-18", "Nghệ An", "Nguyễn Văn Đệ"),
+    ("documents/can-tho-09-ct-ubnd-2025.txt", "directive", "09/CT-UBND", "2025-11-18", "Cần Thơ", "Trần Chí Hùng"),
+    ("documents/quang-ngai-1627-qd-ubnd-2025.txt", "decision", "1627/QĐ-UBND", "2025-11-21", "Quảng Ngãi", "Nguyễn Ngọc Sâm"),
+    # flattened one-line header with OCR spacing ("năm 20 23")
+    ("documents/an-giang-321-kh-ubnd-2023.txt", "plan", "321/KH-UBND", "2023-04-28", "An Giang", None),
+    ("documents/cao-bang-3626-kh-ubnd-2021.txt", "plan", "3626/KH-UBND", "2021-12-23", "Cao Bằng", None),
+    ("documents/luong-minh-16-kh-mttq-btt-2025.txt", "plan", "16/KH-MTTQ-BTT", "2025-11-18", None, "Lan Thị Vân"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("name, kind, number, issue_date, province, signer", CASES)
+def test_header_fields(corpus, name, kind, number, issue_date, province, signer):
+    text = normalise_text((corpus / name).read_text(encoding="utf-8"))
+    h = extract_header(text)
+    assert (h.kind, h.number, h.issue_date, h.signer) == (kind, number, issue_date, signer)
+    if province:
+        assert h.province == province
+
+
+@pytest.mark.parametrize("raw, expected", [("1068 /KH-UBND", "1068/KH-UBND"), ("254 / TB-PCTT.", "254/TB-PCTT")])
+def test_compact_number(raw, expected):
+    assert compact_number(raw) == expected
+
+
+def test_sentence_case_keeps_document_numbers():
+    assert sentence_case("THỰC HIỆN QUYẾT ĐỊNH SỐ 1526/QĐ-TTG") == "Thực hiện quyết định số 1526/QĐ-TTG"
+
+
+def test_news_article_without_document_header():
+    text = normalise_text("Trang chủ\nTin tức\nUBND tỉnh đã ban hành Kế hoạch số 57/KH-UBND ngày 11/4/2019 về thi đua.")
+    h = extract_header(text)
+    assert (h.kind, h.number, h.issue_date, h.signer) == ("news", "57/KH-UBND", "2019-04-11", None)

@@ -1,0 +1,139 @@
+"""pipeline.normalise: tone marks, hard-wrap rejoining, table layout."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.models import RawPage, Source
+from pipeline.normalise import apply, layout, normalise, normalise_text, rejoin, tone_marks
+
+# fmt: off
+TONES = [
+    ("Hoà Bình", "Hòa Bình"),
+    ("khoẻ mạnh", "khỏe mạnh"),
+    ("thuỷ lợi, thuỷ điện", "thủy lợi, thủy điện"),
+    ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+    ("hoàng hôn", "hoàng hôn"),       # closed syllable: mark stays
+    ("hoài niệm", "hoài niệm"),
+    ("quý II", "quý II"),             # qu + y: mark stays
+    ("hoặc", "hoặc"),                 # mark under a breve vowel
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw, expected", TONES)
+def test_tone_marks(raw, expected):
+    assert tone_marks(raw) == expected
+
+
+def test_unicode_form_is_nfc_without_odd_spaces():
+    assert apply("Ho\u0300a\u00a0Bi\u0300nh\r\n") == "Hòa Bình\n"
+
+
+# fmt: off
+WRAPS = [
+    # (lines, paragraphs): real hard wraps from corpora/documents
+    (["Căn cứ Quyết định số", "1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ;"],
+     ["Căn cứ Quyết định số 1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ;"]),
+    (["I. MỤC ĐÍCH,", "YÊU CẦU", "1. Mục đích", "Xác định phạm vi, trách nhiệm."],
+     ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Xác định phạm vi, trách nhiệm."]),
+    (["KẾ HOẠCH", "TỔ CHỨC THỰC HIỆN QUYẾT ĐỊNH SỐ 1526/QĐ-TTG"],
+     ["KẾ HOẠCH", "TỔ CHỨC THỰC HIỆN QUYẾT ĐỊNH SỐ 1526/QĐ-TTG"]),
+    (["a) Hằng năm, Hội đồng Thi đua -", "Khen thưởng tỉnh, Sở Nội vụ tổ chức"],
+     ["a) Hằng năm, Hội đồng Thi đua - Khen thưởng tỉnh, Sở Nội vụ tổ chức"]),
+    (["2. Yêu cầu", "- Bảo đảm sự chỉ đạo;", "-------"],
+     ["2. Yêu cầu", "- Bảo đảm sự chỉ đạo;"]),
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Đệ"],
+     ["KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Đệ"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lines, expected", WRAPS)
+def test_rejoin(lines, expected):
+    assert rejoin(lines) == expected
+
+
+def test_flattened_document_is_split_at_inline_outline_markers():
+    line = ("Phòng chống tai nạn giao thông hiệu quả trên địa bàn, giảm số vụ, số người chết và bị thương. " * 3
+            + "II. NHIỆM VỤ, GIẢI PHÁP 1. Tiếp tục quán triệt các chủ trương; - Các sở, ngành triển khai.")
+    out = rejoin([line])
+    assert out[1].startswith("II. NHIỆM VỤ")
+    assert any(p.startswith("1. Tiếp tục") for p in out)
+
+
+TABLE = """|
+TT
+|
+Nội dung
+|
+Cơ quan chủ trì
+|
+Thời gian
+|
+|
+1
+|
+Tổ chức lại Ban Chỉ huy,
+cấp xã
+|
+Bộ CHQS tỉnh
+|
+Trước ngày
+30/11/2025
+|
+|
+2
+|
+Hướng dẫn thanh toán
+|
+Sở Y tế
+|
+|
+|
+3
+|
+Tiếp nhận
+|
+Sở Khoa học và Công nghệ
+|
+2025
+|
+Sau bảng.
+"""
+
+
+def test_table_rows_become_lines_with_cell_spans():
+    lines, rows = layout(TABLE)
+    assert lines == [
+        "TT | Nội dung | Cơ quan chủ trì | Thời gian",
+        "1 | Tổ chức lại Ban Chỉ huy, cấp xã | Bộ CHQS tỉnh | Trước ngày 30/11/2025",
+        "2 | Hướng dẫn thanh toán | Sở Y tế | ",
+        "3 | Tiếp nhận | Sở Khoa học và Công nghệ | 2025",
+        "Sau bảng.",
+    ]
+    assert [idx for idx, _ in rows] == [0, 1, 2, 3]
+    idx, spans = rows[1]
+    assert [lines[idx][a:b] for a, b in spans][2] == "Bộ CHQS tỉnh"
+
+
+def test_document_rows_index_the_text_and_pages_use_form_feeds():
+    src = Source("x.txt", "", "text", (RawPage(1, TABLE, "text"), RawPage(2, "Trang hai.", "text")))
+    doc = normalise(src)
+    row = doc.rows[1]
+    a, b = row.cells[3]
+    assert doc.text[a:b] == "Trước ngày 30/11/2025"
+    assert "\f" in doc.text
+    assert doc.page_of(doc.text.index("Trang hai")) == 2
+    assert doc.page_of(a) == 1
+
+
+def test_markdown_bold_from_web_copies_is_dropped():
+    assert normalise_text("Số: **H5** /KH-UBND") == "Số: H5 /KH-UBND\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâbcdđeêoôơuưy àáảãạèéẻẽẹòóỏõọùúủũụỳýỷỹỵ|\n-.;:,1IV()ĐÁÀ")), max_size=400))
+def test_normalise_never_crashes_and_is_idempotent_on_layout_free_text(text):
+    out = normalise_text(text)
+    assert isinstance(out, str)
+    assert tone_marks(out) == out

@@ -1,0 +1,44 @@
+"""pipeline.extract.references: cited documents by number, type, date and issuer."""
+import pytest
+
+from pipeline.extract.references import find_references, symbol_type
+
+# fmt: off
+SENTENCES = [
+    ("Căn cứ Quyết định số 1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ phê duyệt Đề án;",
+     [("1526/QĐ-TTg", "QĐ", "2022-12-09", "Thủ tướng Chính phủ")]),
+    ("Thực hiện Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về tiếp tục đổi mới công tác thi đua",
+     [("34-CT/TW", "CT", "2014-04-07", "Bộ Chính trị")]),
+    ("Nghị định số 200/2025/NĐ-CP ngày 09/7/2025 của Chính phủ quy định chi tiết",
+     [("200/2025/NĐ-CP", "NĐ", "2025-07-09", "Chính phủ")]),
+    ("Thông tư số 92/2009/TT- BTC ngày 12/5/2009 và Thông tư số 85/2020/TT-BTC ngày 01/10/2020 của Bộ Tài chính",
+     [("92/2009/TT-BTC", "TT", "2009-05-12", None), ("85/2020/TT-BTC", "TT", "2020-10-01", "Bộ Tài chính")]),
+    ("ngày 08/3/2018 Ủy ban nhân dân tỉnh ban hành Công văn số 261/UBND-VHXH chỉ đạo thực hiện",
+     [("261/UBND-VHXH", "CV", None, None)]),
+    # not references: dates, periods, licences
+    ("trong tháng 12/2025, giai đoạn 2026-2030; Giấy phép số 70/GP-BC", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", SENTENCES)
+def test_find_references(text, expected):
+    got = [(r.number, r.type, r.date, r.issuer) for r in find_references(text)]
+    assert got == expected
+
+
+def test_own_number_and_repeats_are_not_references():
+    text = "Kế hoạch số 980/KH-UBND. Quyết định số 1899/QĐ-TTg; theo Quyết định số 1899/QĐ-TTg"
+    assert [r.number for r in find_references(text, own_number="980/KH-UBND")] == ["1899/QĐ-TTg"]
+
+
+def test_evidence_spans_index_the_text():
+    text = "Căn cứ Kế hoạch số 24/KH-UBND ngày 14/8/2025 của UBND tỉnh"
+    (ref,) = find_references(text)
+    assert text[ref.evidence.start:ref.evidence.end] == "24/KH-UBND"
+
+
+@pytest.mark.parametrize("number, before, expected", [
+    ("197/2025/QH15", "Nghị quyết số ", "NQ"), ("14-KH/TU", "", "KH"), ("06/2022/TT-BTTTT", "", "TT")])
+def test_symbol_type(number, before, expected):
+    assert symbol_type(number, before) == expected
