@@ -64,21 +64,27 @@ def _dateparser(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
-def parse_full(day: str, month: str, year: str) -> date | None:
-    """A full date from its parts; dateparser validates and normalises it."""
+def parse_full(day: str, month: str, year: str, written: bool = False) -> date | None:
+    """A full date from its parts.
+
+    Dates written out in words ("ngày 22 tháng 3 năm 2023") go through
+    dateparser; numeric ones (22/3/2023) are checked with the calendar, which
+    is what dateparser would do, a thousand times faster.
+    """
     y = _year(year)
     if y is None or not day.isdigit() or not month.isdigit():
         return None
-    if make_date(y, int(month), int(day)) is None:
-        return None
-    return _dateparser(f"{int(day)}/{int(month)}/{y}")
+    d = make_date(y, int(month), int(day))
+    if d is None or not written:
+        return d
+    return _dateparser(f"ngày {int(day)} tháng {int(month)} năm {y}")
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None):
     """Yield (match start, match end, date) for full dates in ``text[start:end]``."""
     end = len(text) if end is None else end
     for m in compiled()["full_date"].finditer(text, start, end):
-        d = parse_full(m["day"], m["month"], m["year"])
+        d = parse_full(m["day"], m["month"], m["year"], written="tháng" in m.group())
         if d:
             yield m.start(), m.end(), d
 

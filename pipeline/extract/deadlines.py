@@ -41,7 +41,8 @@ def _rx() -> dict[str, regex.Pattern]:
         for var in sorted(variables, key=len, reverse=True):
             src = src.replace("$" + var, variables[var])
         out[name] = regex.compile(src, regex.IGNORECASE)
-    out["not_deadline"] = regex.compile(data["not_deadline"]["regex"], regex.IGNORECASE)
+    for key in ("not_deadline", "reporting", "budget_cycle"):
+        out[key] = regex.compile(data[key]["regex"], regex.IGNORECASE)
     return out
 
 
@@ -68,8 +69,11 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
     taken: list[tuple[int, int]] = []
 
     recurrences = []
+    reporting = bool(rx["reporting"].search(text))
     for value, rec_rx, rrule in _recurrences():
         for m in rec_rx.finditer(text):
+            if not reporting and rx["budget_cycle"].search(text[max(0, m.start() - 40):m.start()]):
+                continue
             if not _overlaps(taken, m.start(), m.end()):
                 recurrences.append((m, value, rrule))
                 taken.append((m.start(), m.end()))
@@ -84,13 +88,14 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         if y is None:
             continue
         d = dates.parse_full(m["day"], m["month"], str(y))
-        rec = next(((rm, v, r) for rm, v, r in recurrences if 0 <= rm.start() - m.end() < 25), None)
+        rec = next(((rm, v, r) for rm, v, r in recurrences
+                    if 0 <= rm.start() - m.end() < 25 or 0 <= m.start() - rm.end() < 25), None)
         if rec and d:
             # an anchor day of a recurring deadline: "trước ngày 15/12 hằng năm"
             rm, value, rrule = rec
             if value == "yearly":
                 rrule = f"{rrule};BYMONTH={d.month};BYMONTHDAY={d.day}"
-            out.append(Found(m.start(), rm.end(), None, value, rrule))
+            out.append(Found(min(m.start(), rm.start()), max(m.end(), rm.end()), None, value, rrule))
             continue
         add(m, d)
     for m in rx["month"].finditer(text):

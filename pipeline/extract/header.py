@@ -172,7 +172,7 @@ def extract_header(text: str) -> Header:
         mentions.append(Mention("number", m.start("number"), m.end("number"), m["number"], number))
     pd = _rx("place_date").search(head)
     if pd:
-        d = dates.parse_full(pd["day"], pd["month"], pd["year"])
+        d = dates.parse_full(pd["day"], pd["month"], pd["year"], written=True)
         if d:
             issue_date = d.isoformat()
             mentions.append(Mention("issue_date", pd.start(), pd.end(), pd.group(), issue_date))

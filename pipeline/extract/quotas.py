@@ -57,6 +57,8 @@ def _scope_before(prefix: str) -> str:
     prefix = regex.sub(r"^\s*(?:[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?\)?|[a-zđ]\)|[-+•*])\s*", "", prefix)
     prefix = regex.sub(r"^(?:(?:hằng|hàng)\s+năm|trong\s+giai\s+đoạn[\s\d\-–]+|đến\s+năm\s+\d{4}|phấn\s+đấu)\s*,?\s*", "", prefix, flags=regex.I)
     starts = [m.start() for m in regex.finditer(r"\b(?:mỗi|toàn|tỷ\s+lệ)\b", prefix, regex.I)]
+    if not starts:  # the last noun phrase after a leading adverbial ("Tùy điều kiện cụ thể, các cơ quan...")
+        starts = [m.start() for m in regex.finditer(r"(?:^|,\s)\K(?:các|tất\s+cả)\b", prefix, regex.I)][:1]
     if starts:
         prefix = prefix[starts[-1]:]
     end = _rx("scope_end").search(prefix)

@@ -26,7 +26,7 @@ from ..models import Assignment, Deadline, Document, Evidence, Mention, Quota
 from ..segment import Line, clauses, lines_with_paths
 from . import agencies
 from .deadlines import find_deadlines, is_not_deadline
-from .quotas import find_quotas
+from .quotas import find_quotas, quotas_in
 
 SEPARATORS = regex.compile(r"^(?:\s*(?:,|;|và|cùng|với|hoặc|/|\(|\)|-|–)\s*)*$")
 
@@ -82,7 +82,10 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
     """The agencies opening the clause text[start:end], and where they end."""
     m = _MARKER.match(text, start, end)
     pos = m.end() if m else start
-    req = regex.match(r"\s*(?:(?:Hằng|Hàng)\s+năm\s*,\s*|Đồng\s+thời\s*,\s*|Trong\s+đó\s*,\s*)?", text[pos:end])
+    # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
+    req = regex.match(r"\s*(?:[\p{L}\d/]+\s+){0,4}[\p{L}\d/]+\s*,\s*(?=\S)", text[pos:end])
+    if req and any(pos <= m.start < pos + req.end() for m in mentions):
+        req = None
     pos += req.end() if req else 0
     subject: list[Mention] = []
     for mn in mentions:
@@ -300,6 +303,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             continue
         carried = owners or carried
         found = find_deadlines(clause, year)
+        if found and quotas_in(text, a, b) and not regex.search(r"định\s+kỳ", clause, regex.I):
+            found = [f for f in found if f.recurrence is None]  # "hằng năm, mỗi huyện có ít nhất ...": the quota's period
         for f in found:
             for name in carried or block_agencies or [None]:
                 acc.deadline(name, f, a, b)
