@@ -83,7 +83,8 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
     m = _MARKER.match(text, start, end)
     pos = m.end() if m else start
     # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
-    req = regex.match(r"\s*(?:[\p{L}\d/]+\s+){0,4}[\p{L}\d/]+\s*,\s*(?=\S)", text[pos:end])
+    req = regex.match(r"\s*(?:(?:Căn\s+cứ|Trên\s+cơ\s+sở|Theo)\s+(?:[\p{L}\d/]+\s+){0,14}|(?:[\p{L}\d/]+\s+){0,4})"
+                      r"[\p{L}\d/]+\s*,\s*(?=\S)", text[pos:end])
     if req and any(pos <= m.start < pos + req.end() for m in mentions):
         req = None
     pos += req.end() if req else 0
@@ -106,9 +107,14 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
 def _role_after(text: str) -> str | None:
     if _rx("roles", "support_after").match(text):
         return "support"
-    if _rx("roles", "lead_after").match(text):
+    if _rx("roles", "lead_strong").match(text) or _rx("roles", "lead_after").match(text):
         return "lead"
     return None
+
+
+def outside_authority(agency: str) -> bool:
+    """Party organs, the Fatherland Front, mass organisations, central bodies."""
+    return bool(_rx("outside_authority").search(agency))
 
 
 # ---------------------------------------------------------------- tables ---
@@ -143,8 +149,9 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     acc = Acc(doc)
     lines = lines_with_paths(doc)
     skip = _skipped_spans(text)
-    blocks: list[tuple[str, list[str], str]] = []  # (path prefix, agencies, role)
+    blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì")
     fields = {"leads": [], "item": None}  # "Đơn vị chủ trì: X" lines of the current item
+    issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
     columns = None
     mi = 0
     for ln in lines:
@@ -171,6 +178,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             continue
         if _MARKER.match(ln.text) and _MARKER.match(ln.text).end() > 0:
             fields = {"leads": [], "item": ln}
+        fields["issuer_is_ubnd"] = issuer_is_ubnd
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     quotas = find_quotas(doc, lines, skip, acc.assignments)
     return list(acc.assignments.values()), list(acc.deadlines.values()), quotas
@@ -253,7 +261,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         before = text[ln.start:subject[0].start]
         role = "requested" if regex.search(r"đề\s+nghị", before, regex.I) else "lead"
         names = [m.value for m in subject]
-        blocks.append((ln.path, names, role))
+        blocks.append((ln.path, names, role, bool(regex.search(r"chủ\s+trì", ln.text, regex.I))))
         rest = text[pos:ln.end].lstrip(" :-")
         for name in names:
             acc.assign(name, role, rest or ln.text, ln.path, ln.start, ln.end)
@@ -277,6 +285,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = "lead"
             else:
                 role = _role_after(after)
+            if role == "lead" and fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
+                role = "requested"
             if role:
                 in_own_block = role == "support" and all(m.value in block_agencies for m in subject)
                 for m in subject:
@@ -285,7 +295,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                     if role != "support":
                         owners.append(m.value)
         # "X chủ trì, phối hợp với Y": Y supports; "X phối hợp với Y" gives Y nothing
-        lead_clause = bool(regex.search(r"chủ\s+trì", clause, regex.I))
+        lead_clause = bool(regex.search(r"chủ\s+trì", clause, regex.I)) or any(b[3] for b in blocks)
         for m in cms:
             if m in subject:
                 continue
@@ -302,6 +312,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             carried = owners or carried
             continue
         carried = owners or carried
+        heads_block = owners and ln.text.rstrip().endswith(":") and b == ln.end
+        if heads_block:  # "3. Giao Phòng Nội vụ huyện chủ trì thực hiện các nhiệm vụ:" opens a block
+            blocks.append((ln.path, list(owners), "lead", bool(regex.search(r"chủ\s+trì", ln.text, regex.I))))
         found = find_deadlines(clause, year)
         if found and quotas_in(text, a, b) and not regex.search(r"định\s+kỳ", clause, regex.I):
             found = [f for f in found if f.recurrence is None]  # "hằng năm, mỗi huyện có ít nhất ...": the quota's period
