@@ -24,6 +24,7 @@ class Found:
     due: str | None
     recurrence: str | None
     rrule: str | None = None
+    precision: str = "day"  # day, month, quarter, half, year (of `due`)
 
 
 @functools.cache
@@ -78,10 +79,10 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
                 recurrences.append((m, value, rrule))
                 taken.append((m.start(), m.end()))
 
-    def add(m, d, recurrence=None, rrule=None):
+    def add(m, d, precision="day"):
         if d is None or _overlaps([(f.start, f.end) for f in out], m.start(), m.end()):
             return
-        out.append(Found(m.start(), m.end(), d.isoformat(), recurrence, rrule))
+        out.append(Found(m.start(), m.end(), d.isoformat(), None, None, precision))
 
     for m in rx["full_date"].finditer(text):
         y = int(m["year"]) if m["year"] else year
@@ -100,26 +101,27 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         add(m, d)
     for m in rx["month"].finditer(text):
         if m["cue"] or cell:
-            add(m, dates.make_date(int(m["year"]), int(m["month"])))
+            add(m, dates.make_date(int(m["year"]), int(m["month"])), "month")
     for m in rx["quarter"].finditer(text):
         q = _ROMAN.get(m["q"].upper()) or int(m["q"])
-        add(m, dates.make_date(int(m["year"]), q * 3))
+        add(m, dates.make_date(int(m["year"]), q * 3), "quarter")
     for m in rx["half"].finditer(text):
         y = int(m["year"]) if m["year"] else year
         if y:
-            add(m, dates.make_date(y, 6 if m["half"].lower() == "đầu" else 12))
+            add(m, dates.make_date(y, 6 if m["half"].lower() == "đầu" else 12), "half")
     for m in rx["year"].finditer(text):
-        add(m, dates.make_date(int(m["year"])))
+        add(m, dates.make_date(int(m["year"])), "year")
     if year:
         for m in rx["end_of_year"].finditer(text):
-            add(m, dates.make_date(year))
+            add(m, dates.make_date(year), "year")
     if cell:
         for name in ("bare_date", "bare_year"):
             m = rx[name].search(text)
             if m:
-                d = (dates.parse_full(m["day"], m["month"], m["year"]) if name == "bare_date"
-                     else dates.make_date(int(m["year"])))
-                add(m, d)
+                if name == "bare_date":
+                    add(m, dates.parse_full(m["day"], m["month"], m["year"]))
+                else:
+                    add(m, dates.make_date(int(m["year"])), "year")
     covered = [(f.start, f.end) for f in out]
     for m, value, rrule in recurrences:
         if not _overlaps(covered, m.start(), m.end()):

@@ -317,7 +317,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             blocks.append((ln.path, list(owners), "lead", bool(regex.search(r"chủ\s+trì", ln.text, regex.I))))
         found = find_deadlines(clause, year)
         if found and quotas_in(text, a, b) and not regex.search(r"định\s+kỳ", clause, regex.I):
-            found = [f for f in found if f.recurrence is None]  # "hằng năm, mỗi huyện có ít nhất ...": the quota's period
+            # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period
+            found = [f for f in found if f.recurrence is None and f.precision == "day"]
         for f in found:
             for name in carried or block_agencies or [None]:
                 acc.deadline(name, f, a, b)

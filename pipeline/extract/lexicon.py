@@ -1,0 +1,218 @@
+"""Load the agency gazetteer and word lists of ``models/agencies/`` once per process.
+
+Every file there is data only; this module turns it into lookup tables:
+:class:`~pipeline.extract.vntext.PhraseTable` objects for the word lists, and a
+spaCy ``PhraseMatcher`` (on a blank ``xx`` pipeline, over the folded tokens of
+:func:`pipeline.extract.vntext.tokenize`) for the gazetteer patterns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError
+from .vntext import PhraseTable, Tokens, signature
+
+AGENCY_DIR = Path(__file__).resolve().parents[2] / "models" / "agencies"
+ENTRY_FILES = ("provincial.yaml", "central.yaml", "party_mass.yaml", "local.yaml")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Head:
+    text: str
+    level: str = "keep"  # keep or drop the printed level word in the canonical name
+    place: str = "drop"  # keep or drop the place name after the level word
+    unit: bool = False
+    standalone: bool = False
+    needs_level: bool = False
+    not_before: PhraseTable | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    patterns: tuple[str, ...]
+    level: str
+    group: bool
+    successor: str | None
+    examples: tuple
+    source: str
+
+
+@dataclass(frozen=True)
+class ListDef:
+    """A standard group written as an enumeration ("UBND các huyện, thị xã, thành phố")."""
+
+    id: str
+    first: PhraseTable
+    members: PhraseTable
+    prefix: PhraseTable | None
+    needs_prefix: bool
+    cap_word: PhraseTable | None
+    bare: bool
+    single: bool
+    examples: tuple
+
+
+@dataclass(eq=False)
+class Lexicon:
+    heads: PhraseTable
+    not_after: PhraseTable
+    levels: PhraseTable
+    level_slots: dict[str, dict[str, str]]
+    name_words: PhraseTable
+    stops: PhraseTable
+    titles: PhraseTable
+    joiners: PhraseTable
+    inner_prefixes: PhraseTable
+    abbreviations: PhraseTable
+    abbreviation_pairs: list[tuple[str, list[str]]]
+    short_heads: dict[str, str]
+    determiners: PhraseTable
+    qualifiers: PhraseTable
+    group_not_after: PhraseTable
+    lists: list[ListDef]
+    entries: list[Entry]
+    pattern_index: dict[tuple[str, ...], int] = field(default_factory=dict)
+    keys: dict[str, tuple[int, tuple[str, ...], int]] = field(default_factory=dict)
+    nlp: object = None
+    matcher: object = None
+
+
+def read_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_LOADER)
+    except (OSError, yaml.YAMLError) as err:
+        raise InputError(path, f"cannot read agency data: {err}") from None
+
+
+def _table(words) -> PhraseTable:
+    return PhraseTable(words or ())
+
+
+@cache
+def _full_rx(full: str) -> re.Pattern:
+    return re.compile(re.escape(full), re.IGNORECASE)
+
+
+def pattern_variants(pattern: str, pairs: list[tuple[str, list[str]]], depth: int = 2) -> list[str]:
+    """The pattern and its spellings with full names replaced by their abbreviations."""
+    found = [pattern]
+    frontier = [pattern]
+    compiled = [(_full_rx(full), abbrs) for full, abbrs in pairs]
+    for _ in range(depth):
+        nxt = []
+        for text in frontier:
+            for rx, abbrs in compiled:
+                if not rx.search(text):
+                    continue
+                for abbr in abbrs:
+                    new = rx.sub(abbr, text, count=1)
+                    if new not in found:
+                        found.append(new)
+                        nxt.append(new)
+        frontier = nxt
+    return found
+
+
+def _heads(rows) -> PhraseTable:
+    table = PhraseTable()
+    for row in rows:
+        head = Head(
+            text=row["head"], level=row.get("level", "keep"), place=row.get("place", "drop"),
+            unit=row.get("unit", False), standalone=row.get("standalone", False),
+            needs_level=row.get("needs_level", False),
+            not_before=_table(row["not_before"]) if row.get("not_before") else None,
+        )
+        table.add(row["head"], head)
+    return table
+
+
+def _entries(lex_heads: PhraseTable, groups: dict) -> list[Entry]:
+    entries = []
+    for name in ENTRY_FILES:
+        for row in read_yaml(AGENCY_DIR / name) or ():
+            entries.append(_entry(row, name, lex_heads))
+    for row in groups.get("entries", ()):
+        entries.append(_entry(row, "groups.yaml", lex_heads))
+    return entries
+
+
+def _entry(row: dict, source: str, lex_heads: PhraseTable) -> Entry:
+    level = row.get("level")
+    if level is None:
+        hit = lex_heads.match(Tokens(row["id"]), 0)
+        level = hit[1].level if hit else "keep"
+    return Entry(
+        id=row["id"], patterns=tuple(row["patterns"]), level=level, group=row.get("group", False),
+        successor=row.get("successor"), examples=tuple(row.get("examples", ())), source=source,
+    )
+
+
+def _lists(groups: dict) -> list[ListDef]:
+    out = []
+    for row in groups.get("lists", ()):
+        out.append(ListDef(
+            id=row["id"], first=_table(row["first"]), members=_table(row["members"]),
+            prefix=_table(row["prefix"]) if row.get("prefix") else None,
+            needs_prefix=row.get("needs_prefix", False),
+            cap_word=_table([row["cap_word"]]) if row.get("cap_word") else None,
+            bare=row.get("bare", False), single=row.get("single", False),
+            examples=tuple(row.get("examples", ())),
+        ))
+    return out
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Every table the agency recogniser needs, built once per process."""
+    raw = read_yaml(AGENCY_DIR / "lexicon.yaml")
+    groups = read_yaml(AGENCY_DIR / "groups.yaml")
+    levels = PhraseTable()
+    for row in raw["levels"]:
+        levels.add(row["level"], (row["norm"], _table(row.get("not_before")), _table(row.get("not_after"))))
+    abbreviations = PhraseTable()
+    pairs = []
+    for row in raw["abbreviations"]:
+        for abbr in row["abbr"]:
+            abbreviations.add(abbr, (abbr, row["full"]))
+        pairs.append((row["full"], list(row["abbr"])))
+    heads = _heads(raw["heads"])
+    lex = Lexicon(
+        heads=heads, not_after=_table(raw["not_after"]), levels=levels, level_slots=raw["level_slots"],
+        name_words=_table(raw["name_words"]), stops=_table(raw["stops"]), titles=_table(raw["titles"]),
+        joiners=_table(raw["joiners"]), inner_prefixes=_table(raw["inner_prefixes"]),
+        abbreviations=abbreviations, abbreviation_pairs=pairs, short_heads=raw["short_heads"],
+        determiners=_table(groups["determiners"]), qualifiers=_table(groups["qualifiers"]),
+        group_not_after=_table(groups["not_after"]), lists=_lists(groups),
+        entries=_entries(heads, groups),
+    )
+    _build_matcher(lex)
+    return lex
+
+
+def _build_matcher(lex: Lexicon) -> None:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("xx")  # tokens come from vntext.tokenize, never from spaCy's tokenizer
+    matcher = PhraseMatcher(nlp.vocab)
+    for idx, entry in enumerate(lex.entries):
+        for pattern in entry.patterns:
+            core = len(Tokens(pattern))
+            for n, variant in enumerate(pattern_variants(pattern, lex.abbreviation_pairs)):
+                toks = Tokens(variant)
+                key = f"{idx}:{pattern}:{n}"
+                sigs = tuple(signature(toks.orig(i)) for i in range(len(toks)))
+                lex.keys[key] = (idx, sigs, core)
+                lex.pattern_index.setdefault(tuple(toks.norms), idx)
+                matcher.add(key, [Doc(nlp.vocab, words=toks.norms, spaces=[True] * len(toks))])
+    lex.nlp = nlp
+    lex.matcher = matcher
