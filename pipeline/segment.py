@@ -2,8 +2,8 @@
 signature and recipients, each a Segment with its character span.
 
 The outline follows the markers of ``models/structure.yaml`` (I., 1., 1.1.,
-a), -, +, Điều, Phụ lục). Nesting is decided by order of appearance: a marker
-style seen before closes everything opened after it. Table rows inside an
+a), -, +, Điều, Phụ lục), each with its level: a marker closes every open
+item of its level or below. Table rows inside an
 appendix take their path from their first cell ("I", "1" -> ``Phụ lục.I.1``).
 """
 from __future__ import annotations
@@ -22,6 +22,11 @@ BULLETS = ("dash", "plus")
 @functools.cache
 def _markers() -> list[tuple[str, regex.Pattern]]:
     return [(o["name"], regex.compile(o["regex"])) for o in patterns.structure()["outline"]]
+
+
+@functools.cache
+def _levels() -> dict[str, int]:
+    return {o["name"]: o["level"] for o in patterns.structure()["outline"]}
 
 
 def match_marker(line: str) -> tuple[str, str] | None:
@@ -89,7 +94,7 @@ def lines_with_paths(doc: Document) -> list[Line]:
     rows = {r.start: r for r in doc.rows}
     out: list[Line] = []
     stack: list[_Open] = []
-    order: list[str] = []  # marker styles in order of first appearance
+    levels = _levels()
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
@@ -103,12 +108,10 @@ def lines_with_paths(doc: Document) -> list[Line]:
         if mk:
             style, label = mk
             if style == "appendix":
-                stack, order = [_Open(style, label, start, line[:80])], ["appendix"]
+                stack = [_Open(style, label, start, line[:80])]
             else:
-                if style not in order:
-                    order.append(style)
-                rank = order.index(style)
-                stack = [n for n in stack if n.style == "appendix" or order.index(n.style) < rank]
+                rank = levels[style]
+                stack = [n for n in stack if n.style == "appendix" or levels[n.style] < rank]
                 stack.append(_Open(style, label, start, line[:80]))
         if line.strip():
             out.append(Line(start, end, line, _path(stack), row))

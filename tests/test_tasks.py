@@ -1,0 +1,131 @@
+"""pipeline.extract.tasks and quotas: roles, deadlines and quotas on real sentences.
+
+The sentences come from corpora/ documents; each negative case is an annotation
+rule of the extraction spec.
+"""
+import pytest
+
+from pipeline.extract.header import extract_header
+from pipeline.extract.quotas import quotas_in
+from pipeline.extract.record import extract_document
+from pipeline.models import RawPage, Source
+from pipeline.normalise import normalise
+
+HEAD = ("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 1068/KH-UBND\n|\n"
+        "Ninh Thuận, ngày 22 tháng 3 năm 2023\n|\nKẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN\n")
+
+
+def record(body: str):
+    doc = normalise(Source("x.txt", "", "text", (RawPage(1, HEAD + body, "text"),)))
+    return extract_document(doc).to_dict()
+
+
+def roles(body):
+    return {(a["agency"], a["role"]) for a in record(body)["assignments"]}
+
+
+def deadlines(body):
+    return {(d["agency"], d["due"] or d["recurrence"]) for d in record(body)["deadlines"]}
+
+
+# fmt: off
+ROLES = [
+    ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, phối hợp với Sở Thông tin và Truyền thông tổ chức thực hiện Kế hoạch.",
+     {("Sở Nội vụ", "lead"), ("Sở Thông tin và Truyền thông", "support")}),
+    # "X phối hợp với Y" without chủ trì: X supports, Y gets nothing
+    ("V. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính phối hợp với Sở Nội vụ bố trí kinh phí thực hiện.",
+     {("Sở Tài chính", "support")}),
+    # a block heading makes its agency lead for the block
+    ("V. TỔ CHỨC THỰC HIỆN\n1. Phân công trách nhiệm:\na) Sở Nội vụ: là cơ quan đầu mối, chủ trì thực hiện Đề án.\n"
+     "b) Sở Thông tin và Truyền thông:\n- Chỉ đạo các cơ quan báo chí đẩy mạnh tuyên truyền.",
+     {("Sở Nội vụ", "lead"), ("Sở Thông tin và Truyền thông", "lead")}),
+    ("V. TỔ CHỨC THỰC HIỆN\ne) Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội cấp tỉnh:\n"
+     "- Phối hợp tổ chức tốt các nội dung của Đề án.",
+     {("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"), ("Các tổ chức chính trị - xã hội cấp tỉnh", "requested")}),
+    ("3. Giao Bộ Chỉ huy Quân sự tỉnh tham mưu Ủy ban nhân dân tỉnh theo dõi, hướng dẫn, kiểm tra.",
+     {("Bộ Chỉ huy Quân sự tỉnh", "lead")}),
+    ("2. Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các huyện, thị xã, thành phố có trách nhiệm triển khai Kế hoạch.",
+     {("Các sở, ban, ngành cấp tỉnh", "lead"), ("UBND cấp huyện", "lead")}),
+    # the issuer issuing the plan is not assigned
+    ("Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện như sau:", set()),
+    # a closing order to carry out the whole document assigns nothing
+    ("Yêu cầu Giám đốc các sở, ngành, Chủ tịch UBND các huyện, thành phố triển khai thực hiện nghiêm túc Kế hoạch này./.", set()),
+    # recipients are not assigned
+    ("Nơi nhận:\n- Sở Nội vụ;\n- Sở Tài chính;\n- UBND các huyện, thành phố;\n- Lưu: VT.", set()),
+    # reports sent to an agency do not assign it
+    ("1. Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2023.",
+     {("Các cơ quan, đơn vị, địa phương", "lead")}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body, expected", ROLES)
+def test_roles(body, expected):
+    assert roles(body) == expected
+
+
+# fmt: off
+DEADLINES = [
+    ("1. Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2023.",
+     {("Các cơ quan, đơn vị, địa phương", "2023-12-15")}),
+    ("a) Sở Nội vụ: chủ trì tổ chức Hội nghị; cuối năm tổng hợp kết quả báo cáo UBND tỉnh.",
+     {("Sở Nội vụ", "2023-12-31")}),
+    ("đ) Các cơ quan, đơn vị, địa phương: Định kỳ hằng năm báo cáo tình hình triển khai thực hiện Đề án về Sở Nội vụ.",
+     {("Các cơ quan, đơn vị, địa phương", "yearly")}),
+    # the plan's own period, start dates and continuous work are not deadlines
+    ("III. THỜI GIAN THỰC HIỆN\nTừ năm 2023 đến năm 2025.\nSở Nội vụ thực hiện thường xuyên từ ngày 01/7/2023.", set()),
+    # dates of cited documents are not deadlines
+    ("Thực hiện Quyết định số 1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ.", set()),
+    # "hằng năm, mỗi huyện có ít nhất 05 điển hình": the quota's period, not a deadline
+    ("Hằng năm, mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu.", set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body, expected", DEADLINES)
+def test_deadlines(body, expected):
+    assert deadlines(body) == expected
+
+
+TABLE = ("PHỤ LỤC\n|\nTT\n|\nNội dung thực hiện\n|\nCơ quan chủ trì\n|\nCơ quan phối hợp\n|\nThời gian hoàn thành\n|\n|\n"
+         "1\n|\nTổ chức lại Ban Chỉ huy Phòng thủ dân sự\n|\nBộ CHQS tỉnh; UBND cấp xã\n|\nCác sở, ban, ngành\n|\n"
+         "Trước ngày 30/11/2025\n|\n|\n2\n|\nHướng dẫn thanh toán chi phí\n|\nSở Y tế\n|\nSở Tài chính\n|\n2025\n|\n|\n"
+         "3\n|\nDiễn tập phòng thủ dân sự\n|\nSở Xây dựng\n|\nCơ quan liên quan\n|\nThường xuyên\n|\n")
+
+
+def test_task_table_columns_give_roles_and_deadlines():
+    rec = record(TABLE)
+    got = {(a["agency"], a["role"], a["section"]) for a in rec["assignments"]}
+    assert ("Bộ Chỉ huy Quân sự tỉnh", "lead", "Phụ lục.1") in got
+    assert ("UBND cấp xã", "lead", "Phụ lục.1") in got
+    assert ("Các sở, ban, ngành cấp tỉnh", "support", "Phụ lục.1") in got
+    assert ("Sở Tài chính", "support", "Phụ lục.2") in got
+    dl = {(d["agency"], d["due"]) for d in rec["deadlines"]}
+    assert dl == {("Bộ Chỉ huy Quân sự tỉnh", "2025-11-30"), ("UBND cấp xã", "2025-11-30"), ("Sở Y tế", "2025-12-31")}
+
+
+# fmt: off
+QUOTAS = [
+    ("mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu", [(">=", 5, False, "mỗi huyện, thành phố")]),
+    ("Toàn tỉnh có ít nhất 15 điển hình tập thể, cá nhân tiêu biểu", [(">=", 15, False, "Toàn tỉnh")]),
+    ("100% cơ quan, đơn vị, địa phương xây dựng tiêu chuẩn, tiêu chí cụ thể", [("=", 100, True, "cơ quan, đơn vị, địa phương")]),
+    ("mỗi cơ quan, đơn vị, địa phương, giới thiệu từ 01 đến 02 tập thể, cá nhân tiêu biểu",
+     [("range", 1, False, "mỗi cơ quan, đơn vị, địa phương")]),
+    ("phấn đấu có ít nhất 10% đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật từ nguồn thu hút",
+     [(">=", 10, True, "đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật")]),
+    # not quotas: money, counts of documents, ranks, section numbers, technical quantities
+    ("bố trí kinh phí 500 triệu đồng để in ấn 5.000 bản tài liệu", []),
+    ("trao Bằng khen cho các tập thể đạt hạng 3 Cụm, Khối thi đua", []),
+    ("theo khoản 2 Điều 11 Nghị định, lấy mẫu tại 15 điểm quan trắc", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", QUOTAS)
+def test_quotas(text, expected):
+    got = [(q.comparator, q.value, q.percent, q.scope) for q in quotas_in(text, 0, len(text))]
+    assert got == expected
+
+
+def test_header_of_the_test_documents():
+    assert extract_header(HEAD).number == "1068/KH-UBND"
