@@ -15,9 +15,11 @@ from typing import Any
 class RawPage:
     """One page as a reader produced it, before normalisation.
 
-    ``text`` follows the layout convention shared by all readers: paragraphs on
-    their own lines (hard wraps allowed), and table cells each ended by a line
-    holding a single ``|``, with one more ``|`` line closing the row.
+    ``text`` follows the layout convention shared by all readers (and by the web
+    copies of the corpus): paragraphs on their own lines (hard wraps allowed);
+    a table row opened by a line holding a single ``|`` and each cell followed
+    by such a line, so ``|`` ``|`` between two cells closes a row and opens the
+    next; a blank line after the last ``|`` ends the table.
     ``method`` says how the text was obtained: ``text``, ``html``, ``docx``,
     ``pdf-text``, ``ocr`` or ``none`` (a page with no text at all).
     """

@@ -186,7 +186,9 @@ def layout_blocks(text: str) -> list[tuple[str, list]]:
     for kind, val in _chunks(text.split("\n")):
         if kind == "text":
             long_chunk = len(val) > _MAX_CELL_LINES or any(l.strip() in kinds for l in val)
-            if row is None or long_chunk:
+            # a blank line right after a cell's closing "|" ends the table
+            ends_table = row is not None and not val[0].strip() and len(row) >= 1
+            if row is None or long_chunk or ends_table:
                 if row:
                     blocks.append(("row", row))
                 row = None

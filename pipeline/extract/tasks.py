@@ -312,7 +312,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             carried = owners or carried
             continue
         carried = owners or carried
-        heads_block = owners and ln.text.rstrip().endswith(":") and b == ln.end
+        heads_block = owners and ln.path and ln.text.rstrip().endswith(":") and b == ln.end
         if heads_block:  # "3. Giao Phòng Nội vụ huyện chủ trì thực hiện các nhiệm vụ:" opens a block
             blocks.append((ln.path, list(owners), "lead", bool(regex.search(r"chủ\s+trì", ln.text, regex.I))))
         found = find_deadlines(clause, year)
