@@ -30,6 +30,7 @@ class Head:
     unit: bool = False
     standalone: bool = False
     needs_level: bool = False
+    distributive: bool = False
     not_before: PhraseTable | None = None
 
 
@@ -65,6 +66,7 @@ class Lexicon:
     not_after: PhraseTable
     levels: PhraseTable
     level_slots: dict[str, dict[str, str]]
+    default_level: str
     name_words: PhraseTable
     stops: PhraseTable
     titles: PhraseTable
@@ -72,6 +74,7 @@ class Lexicon:
     inner_prefixes: PhraseTable
     abbreviations: PhraseTable
     abbreviation_pairs: list[tuple[str, list[str]]]
+    list_abbreviations: PhraseTable
     short_heads: dict[str, str]
     determiners: PhraseTable
     qualifiers: PhraseTable
@@ -80,6 +83,7 @@ class Lexicon:
     entries: list[Entry]
     pattern_index: dict[tuple[str, ...], int] = field(default_factory=dict)
     keys: dict[str, tuple[int, tuple[str, ...], int]] = field(default_factory=dict)
+    pattern_words: set[str] = field(default_factory=set)
     nlp: object = None
     matcher: object = None
 
@@ -127,7 +131,7 @@ def _heads(rows) -> PhraseTable:
         head = Head(
             text=row["head"], level=row.get("level", "keep"), place=row.get("place", "drop"),
             unit=row.get("unit", False), standalone=row.get("standalone", False),
-            needs_level=row.get("needs_level", False),
+            needs_level=row.get("needs_level", False), distributive=row.get("distributive", False),
             not_before=_table(row["not_before"]) if row.get("not_before") else None,
         )
         table.add(row["head"], head)
@@ -186,15 +190,40 @@ def lexicon() -> Lexicon:
     heads = _heads(raw["heads"])
     lex = Lexicon(
         heads=heads, not_after=_table(raw["not_after"]), levels=levels, level_slots=raw["level_slots"],
+        default_level=raw["default_level"],
         name_words=_table(raw["name_words"]), stops=_table(raw["stops"]), titles=_table(raw["titles"]),
         joiners=_table(raw["joiners"]), inner_prefixes=_table(raw["inner_prefixes"]),
         abbreviations=abbreviations, abbreviation_pairs=pairs, short_heads=raw["short_heads"],
+        list_abbreviations=_table([(a, row["full"]) for row in raw.get("list_abbreviations", ()) for a in row["abbr"]]),
         determiners=_table(groups["determiners"]), qualifiers=_table(groups["qualifiers"]),
         group_not_after=_table(groups["not_after"]), lists=_lists(groups),
         entries=_entries(heads, groups),
     )
     _build_matcher(lex)
     return lex
+
+
+def ruler_patterns() -> list[dict]:
+    """The gazetteer as spaCy EntityRuler patterns: ``{"label": "ORG", "pattern": ..., "id": canonical}``.
+
+    Patterns are the folded tokens of :func:`pipeline.extract.vntext.tokenize`,
+    so a ruler fed with them must run on documents made by :func:`folded_doc`.
+    """
+    lex = lexicon()
+    out = []
+    for entry in lex.entries:
+        for pattern in entry.patterns:
+            for variant in pattern_variants(pattern, lex.abbreviation_pairs):
+                out.append({"label": "ORG", "pattern": [{"ORTH": w} for w in Tokens(variant).norms], "id": entry.id})
+    return out
+
+
+def folded_doc(nlp, text: str):
+    """A spaCy ``Doc`` of the folded tokens of ``text`` (the one tokenizer of the recogniser)."""
+    from spacy.tokens import Doc
+
+    toks = Tokens(text)
+    return Doc(nlp.vocab, words=toks.norms, spaces=[True] * len(toks))
 
 
 def _build_matcher(lex: Lexicon) -> None:
@@ -213,6 +242,7 @@ def _build_matcher(lex: Lexicon) -> None:
                 sigs = tuple(signature(toks.orig(i)) for i in range(len(toks)))
                 lex.keys[key] = (idx, sigs, core)
                 lex.pattern_index.setdefault(tuple(toks.norms), idx)
+                lex.pattern_words.update(toks.norms)
                 matcher.add(key, [Doc(nlp.vocab, words=toks.norms, spaces=[True] * len(toks))])
     lex.nlp = nlp
     lex.matcher = matcher

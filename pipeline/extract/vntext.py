@@ -39,7 +39,8 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_TOKEN_NFD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*|[^\w\s]")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -68,13 +69,14 @@ class Tokens:
     def __init__(self, text: str):
         self.text = text
         folded = fold(text)
-        spans = [m.span() for m in _TOKEN.finditer(folded)]
-        self.starts: list[int] = [a for a, _ in spans]
-        self.ends: list[int] = [b for _, b in spans]
-        if _MARKS.search(folded):  # decomposed (NFD) input: drop the marks from the folded forms
+        if _MARKS.search(folded):  # decomposed (NFD) input: marks stay inside words, then leave the folded forms
+            spans = [m.span() for m in _TOKEN_NFD.finditer(folded)]
             self.norms = [_MARKS.sub("", folded[a:b]) for a, b in spans]
         else:
+            spans = [m.span() for m in _TOKEN.finditer(folded)]
             self.norms = [folded[a:b] for a, b in spans]
+        self.starts: list[int] = [a for a, _ in spans]
+        self.ends: list[int] = [b for _, b in spans]
         self.n = len(self.norms)
         self.cased = self._case_flags()
         self.strict = self._has_diacritics()
@@ -136,6 +138,24 @@ class Tokens:
             while line_starts[li + 1] <= s:
                 li += 1
             flags.append(cased_lines[li])
+        # three or more words in capitals inside a cased line are a heading, not abbreviations
+        run: list[int] = []
+        starts, ends = self.starts, self.ends
+        for i in range(self.n):
+            if not text[starts[i]].isupper():
+                continue
+            word = text[starts[i]:ends[i]]
+            if len(word) < 2 or not word.isupper() or not word.isalpha():
+                continue
+            if run and not (i - run[-1] == 1 or (i - run[-1] == 2 and ends[i - 2] == starts[i - 1] and ends[i - 1] == starts[i])):
+                if len(run) >= 3:
+                    for k in run:
+                        flags[k] = False
+                run = []
+            run.append(i)
+        if len(run) >= 3:
+            for k in run:
+                flags[k] = False
         return flags
 
 

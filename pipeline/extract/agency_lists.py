@@ -1,0 +1,167 @@
+"""Agencies written as lists: the standard groups ("UBND các huyện, thị xã, thành
+phố", "các sở, ban, ngành, đoàn thể cấp tỉnh") and a head shared by the names
+after a colon ("Giám đốc các Sở: Nội vụ, Tài chính").
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from .agency_scan import _GAZ, _GROUP, _Cand, _fill, _head, _level, _stop
+from .lexicon import Lexicon, ListDef
+from .vntext import Tokens
+
+
+def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> _Cand | None:
+    k = i
+    pre = d.prefix.match(toks, k) if d.prefix else None
+    if pre:
+        k = pre[0]
+    elif d.needs_prefix:
+        return None
+    det = lex.determiners.match(toks, k)
+    if det:
+        k = det[0]
+    count = 0
+    cap = d.cap_word.match(toks, k) if d.cap_word else None
+    if cap:
+        k, count = cap[0], 2
+    else:
+        first = d.first.match(toks, k)
+        if not first or not _member_end_ok(lex, toks, first[0]):
+            return None
+        k, count = first[0], 1
+        while k < len(toks):
+            j = k
+            if toks.norms[j] in (",", "/"):
+                j += 1
+            else:
+                joiner = lex.joiners.match(toks, j)
+                if joiner:
+                    j = joiner[0]
+                elif not det:
+                    break
+            if j < len(toks) and "\n\n" in toks.gap(j):
+                break
+            member = d.members.match(toks, j)
+            if not member or not _member_end_ok(lex, toks, member[0]) or _other_first(lex, toks, j, d, member[0]):
+                break
+            k, count = member[0], count + 1
+    if d.bare:
+        valid = det and count >= 2 and not lex.group_not_after.match_ending(toks, i)
+    else:
+        valid = det or count >= 2 or cap or d.single or (pre and not d.needs_prefix)
+    printed, qualified, q = None, False, k
+    for _ in range(2):
+        qual = lex.qualifiers.match(toks, q)
+        if not qual or "\n\n" in toks.gap(q):
+            break
+        lvl = _level(lex, toks, q)
+        if lvl and lvl[0] == qual[0]:
+            printed = lvl[1]
+        else:
+            qualified = True
+        q = qual[0]
+    if not valid and not (qualified and not d.bare):
+        return None
+    k = q
+    if count == 1 and not _group_end_ok(lex, toks, k):
+        return None
+    return _Cand(i, k, _GROUP, _fill(lex, d.id, printed, level_word))
+
+
+def _member_end_ok(lex: Lexicon, toks: Tokens, k: int) -> bool:
+    """A member word is not the head of a proper name ("các Sở Y tế" is no group)."""
+    if k >= len(toks) or not toks.is_word(k) or not toks.cased[k] or "\n" in toks.gap(k):
+        return True
+    return not toks.is_cap(k) or bool(_level(lex, toks, k))
+
+
+def _group_end_ok(lex: Lexicon, toks: Tokens, k: int) -> bool:
+    if k >= len(toks) or not toks.is_word(k) or "\n" in toks.gap(k):
+        return True
+    return _stop(lex, toks, k) or bool(lex.joiners.match(toks, k)) or bool(_level(lex, toks, k))
+
+
+def _other_first(lex: Lexicon, toks: Tokens, j: int, d: ListDef, end: int) -> bool:
+    """Another group opens at ``j`` with a longer first word ("tổ chức chính trị - xã hội")."""
+    return any(o is not d and (hit := o.first.match(toks, j)) and hit[0] > end for o in lex.lists)
+
+
+@cache
+def _group_triggers(lex: Lexicon) -> tuple[dict[str, list[ListDef]], dict[str, list[ListDef]]]:
+    """The group definitions that may open at a token, by its folded form; and those a determiner may open."""
+    direct: dict[str, list[ListDef]] = {}
+    after_det: dict[str, list[ListDef]] = {}
+    for d in lex.lists:
+        firsts = set(d.first.firsts) | (set(d.cap_word.firsts) if d.cap_word else set())
+        for key in firsts | (set(d.prefix.firsts) if d.prefix else set()):
+            direct.setdefault(key, []).append(d)
+        for key in firsts:
+            after_det.setdefault(key, []).append(d)
+    return direct, after_det
+
+
+def _groups(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
+    out = []
+    direct, after_det = _group_triggers(lex)
+    dets = lex.determiners.firsts
+    for i in range(toks.n):
+        norm = toks.norms[i]
+        defs = direct.get(norm, [])
+        if norm in dets:
+            det = lex.determiners.match(toks, i)
+            if det and det[0] < toks.n:
+                defs = defs + [d for d in after_det.get(toks.norms[det[0]], ()) if d not in defs]
+        for d in defs:
+            cand = _group_at(lex, toks, i, d, level_word)
+            if cand:
+                out.append(cand)
+    return out
+
+
+def _distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[_Cand], set[int]]:
+    """"các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư": one mention per name after the colon.
+
+    Returns the mentions and the positions of the shared heads (a group such as
+    "các Sở" ending there is not reported).
+    """
+    out: list[_Cand] = []
+    heads: set[int] = set()
+    for i in range(toks.n - 2):
+        if toks.norms[i + 1] != ":" or toks.norms[i] not in lex.heads.firsts:
+            continue
+        hit = _head(lex, toks, i) or (not toks.is_cap(i) and lex.heads.match(toks, i))
+        if not hit or hit[0] != i + 1 or not hit[1].distributive:
+            continue
+        key, k, found = (toks.norms[i],), i + 2, []
+        while k < toks.n and toks.is_word(k) and "\n\n" not in toks.gap(k):
+            if toks.cased[k] and not toks.is_cap(k) and not toks.orig(k).isupper():
+                break
+            end = next((q for q in range(min(toks.n, k + 9), k, -1) if key + tuple(toks.norms[k:q]) in lex.pattern_index), None)
+            short = lex.list_abbreviations.match(toks, k) if end is None else None
+            idx = None
+            if end is not None:
+                idx = lex.pattern_index[key + tuple(toks.norms[k:end])]
+            elif short:
+                end, idx = short[0], lex.pattern_index.get(key + tuple(Tokens(short[1]).norms))
+            if idx is not None:
+                value = _fill(lex, lex.entries[idx].id, None, level_word)
+            else:
+                end = k
+                while end < toks.n and toks.norms[end] not in (",", ";", ".", ")", "(", ":", "|") and "\n\n" not in toks.gap(end):
+                    end += 1
+                if end == k or end - k > 8:
+                    break
+                value = f"{toks.orig(i)[:1].upper()}{toks.orig(i)[1:].lower()} {' '.join(toks.orig(q) for q in range(k, end))}"
+            found.append(_Cand(k, end, _GAZ, value, core_len=int(idx is not None)))
+            joiner = lex.joiners.match(toks, end) if end < toks.n else None
+            if end < toks.n and toks.norms[end] == ",":
+                k = end + 1
+            elif joiner:
+                k = joiner[0]
+            else:
+                break
+        if any(c.core_len for c in found) and (len(found) >= 2 or toks.norms[found[0].end:found[0].end + 1] in ([";"], ["."])):
+            out.extend(found)
+            heads.add(i)
+    return out, heads

@@ -1,0 +1,295 @@
+"""The token-level pieces of the agency recogniser (see :mod:`pipeline.extract.agencies`).
+
+Level words and places after a name, the generic pattern for names no list
+holds (head noun + capitalised name + level + place), and how a name is
+rendered canonically (abbreviations expanded, spacing and tone marks fixed).
+"""
+from __future__ import annotations
+
+from .lexicon import Entry, Head, Lexicon
+from .places import match_province
+from .vntext import Tokens, fold, standard_tones
+
+_GAZ, _GROUP, _GENERIC = 3, 2, 1
+_MAX_NAME = 12
+
+
+class _Cand:
+    __slots__ = ("start", "end", "prio", "value", "head", "core_end", "core_len", "bare", "rebuild")
+
+    def __init__(self, start, end, prio, value, head=None, core_end=None, core_len=0, bare=False, rebuild=None):
+        self.start, self.end, self.prio, self.value, self.rebuild = start, end, prio, value, rebuild
+        self.head, self.core_end, self.core_len, self.bare = head, end if core_end is None else core_end, core_len, bare
+
+
+def _blank_line(toks: Tokens, i: int) -> bool:
+    return toks.gap(i).count("\n") >= 2
+
+
+def _glued(toks: Tokens, i: int) -> bool:
+    """Token ``i`` is part of a document symbol such as ``1068/KH-UBND``."""
+    return i > 1 and toks.gap(i) == "" and toks.norms[i - 1] in ("-", "/") and toks.gap(i - 1) == ""
+
+
+def _level(lex: Lexicon, toks: Tokens, i: int):
+    """``(end, norm)`` of a level word at ``i`` ("tỉnh", "cấp xã", "Tỉnh ủy"), or None."""
+    hit = lex.levels.match(toks, i)
+    if not hit:
+        return None
+    end, (norm, not_before, not_after) = hit
+    if not_before.match(toks, end) or not_after.match_ending(toks, i):
+        return None
+    if toks.cased[i] and toks.is_cap(i) and norm == norm.lower() and "\n" in toks.gap(i) and i > 0:
+        return None
+    return end, norm
+
+
+def _head(lex: Lexicon, toks: Tokens, i: int):
+    """``(end, Head)`` of a head noun opening an agency name at ``i``, or None."""
+    if i >= len(toks) or (toks.cased[i] and not toks.is_cap(i)):
+        return None
+    hit = lex.heads.match(toks, i)
+    if not hit:
+        return None
+    end, head = hit
+    if head.not_before and head.not_before.match(toks, end):
+        return None
+    return hit
+
+
+def _stop(lex: Lexicon, toks: Tokens, i: int) -> bool:
+    stop = lex.stops.match(toks, i)
+    if not stop:
+        return False
+    word = lex.name_words.match(toks, i)
+    return not word or word[0] <= stop[0]
+
+
+def _name_start(lex: Lexicon, toks: Tokens, i: int, cased: bool, any_word: bool = False) -> bool:
+    """Whether token ``i`` can continue a name after a comma, hyphen, ``&`` or "và"."""
+    if i >= len(toks) or not toks.is_word(i) or "\n\n" in toks.gap(i):
+        return False
+    if _head(lex, toks, i) or _level(lex, toks, i):
+        return False
+    if any_word:
+        return True
+    if cased:
+        return toks.is_cap(i)
+    return not _stop(lex, toks, i)
+
+
+def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
+    """End of a short lower-case run followed by a capital, a head or a level word."""
+    j = i
+    while j < len(toks) and j - i < 6 and toks.is_word(j) and not toks.is_cap(j) and "\n\n" not in toks.gap(j):
+        if _stop(lex, toks, j) or _level(lex, toks, j):
+            break
+        j += 1
+    if j == i or j >= len(toks) or not toks.is_word(j) or "\n" in toks.gap(j):
+        return None
+    if _level(lex, toks, j) or (toks.is_cap(j) and j - i <= 4):
+        return j
+    return None
+
+
+def _name(lex: Lexicon, toks: Tokens, k: int) -> int:
+    """End (exclusive) of the proper name starting at token ``k``; ``k`` if there is none."""
+    start, end, last_cap, n = k, k, False, len(toks)
+    while k < n and k - start < _MAX_NAME and not _blank_line(toks, k):
+        cased = toks.cased[k]
+        if toks.is_word(k):
+            if _level(lex, toks, k) or _head(lex, toks, k):
+                break
+            joiner = lex.joiners.match(toks, k)
+            if joiner:
+                if end > start and _name_start(lex, toks, joiner[0], cased):
+                    k = joiner[0]
+                    continue
+                break
+            if cased and toks.is_cap(k):
+                if ("\n" in toks.gap(k) or toks.orig(k).isupper()) and _stop(lex, toks, k):
+                    break  # a predicate opening the next line ("Chủ trì, ...") or in capitals
+                word = lex.name_words.match(toks, k)
+                k = word[0] if word else k + 1
+                end, last_cap = k, not word
+                continue
+            if _stop(lex, toks, k) or (cased and end == start):
+                break
+            word = lex.name_words.match(toks, k)
+            if word:
+                k, end, last_cap = word[0], word[0], False
+                continue
+            if not cased or last_cap:
+                k, end, last_cap = k + 1, k + 1, False
+                continue
+            run = _closed_run(lex, toks, k)
+            if run is None:
+                break
+            k, end = run, run
+            continue
+        punct = toks.norms[k]
+        if end == start or "\n" in toks.gap(k) and punct == "-":
+            break
+        if punct == "," and cased and _name_start(lex, toks, k + 1, cased):
+            k += 1
+        elif punct == "-" and _name_start(lex, toks, k + 1, cased):
+            k += 1
+        elif punct == "&" and _name_start(lex, toks, k + 1, cased, any_word=True):
+            k += 1
+        else:
+            break
+    return end
+
+
+def _place(lex: Lexicon, toks: Tokens, k: int) -> int:
+    """End of a place name after a level word ("tỉnh Ninh Thuận", "huyện Cẩm Mỹ")."""
+    if k >= len(toks) or "\n\n" in toks.gap(k):
+        return k
+    hit = match_province(toks, k)
+    if hit:
+        return hit[0]
+    if not toks.cased[k]:
+        return k
+    end = j = k
+    while j < len(toks) and j - k < 6 and "\n" not in toks.gap(j):
+        if toks.is_word(j) and (toks.is_cap(j) or toks.norms[j].isdigit()):
+            if _head(lex, toks, j) or (_stop(lex, toks, j) and "\n" in toks.gap(j)):
+                break
+            j = end = j + 1
+        elif toks.norms[j] == "-" and j > k and j + 1 < len(toks) and toks.is_word(j + 1) and toks.is_cap(j + 1):
+            j += 1
+        else:
+            break
+    return end
+
+
+def _extend(lex: Lexicon, toks: Tokens, j: int):
+    """``(end, level)`` after an optional level word and place following token ``j``."""
+    if j >= len(toks) or _blank_line(toks, j):
+        return j, None
+    lvl = _level(lex, toks, j)
+    if lvl:
+        return _place(lex, toks, lvl[0]), lvl[1]
+    hit = match_province(toks, j)
+    return (hit[0], None) if hit else (j, None)
+
+
+def _printed_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
+    found = None
+    k = i
+    while k < j:
+        lvl = _level(lex, toks, k)
+        if lvl and lvl[0] <= j:
+            found, k = lvl[1], lvl[0]
+        else:
+            k += 1
+    return found
+
+
+def _fill(lex: Lexicon, template: str, printed: str | None, level_word: str | None) -> str:
+    if "{" not in template:
+        return template
+    slots = lex.level_slots
+    default = slots.get(level_word or lex.default_level) or slots[lex.default_level]
+    slot = slots.get(printed) if printed else None
+    level = slot["level"] if slot else (printed or default["level"])
+    cap_level = (slot or default)["cap_level"]
+    return template.replace("{level}", level).replace("{cap_level}", cap_level)
+
+
+def _entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_level, level_word) -> str:
+    if "{" in entry.id:
+        return _fill(lex, entry.id, _printed_level(lex, toks, i, j), level_word)
+    if entry.level == "keep" and ext_level:
+        return f"{entry.id} {ext_level}"
+    return entry.id
+
+
+def _entry_rebuild(lex: Lexicon, entry: Entry, level_word):
+    """How the entry's name reads with another level ("cấp tỉnh, cấp xã")."""
+    if "{" in entry.id:
+        return lambda lv: _fill(lex, entry.id, lv, level_word)
+    if entry.level == "keep":
+        return lambda lv: f"{entry.id} {lv}"
+    return None
+
+
+def _render(lex: Lexicon, toks: Tokens, i: int, j: int) -> str:
+    """Tokens ``i..j`` as a canonical name: abbreviations expanded, spacing normalised."""
+    out: list[str] = []
+    k = i
+    while k < j:
+        hit = lex.abbreviations.match(toks, k)
+        if hit and hit[0] <= j and _abbr_case_ok(toks, k, hit[0], hit[1][0]):
+            piece, k = hit[1][1], hit[0]
+        else:
+            piece, k = toks.orig(k), k + 1
+        if out and piece not in (",", ".", ")") and out[-1] != "(":
+            glue = "" if piece == "&" or out[-1] == "&" else " "
+            out.append(glue)
+        out.append(piece)
+    text = "".join(out)
+    if toks.text[toks.starts[i]:toks.ends[j - 1]].isupper() and len(text) > 1:
+        text = text[0] + text[1:].lower()
+    return standard_tones(" ".join(text.split()))
+
+
+def _abbr_case_ok(toks: Tokens, i: int, j: int, abbr: str) -> bool:
+    if not toks.cased[i] or not any(c.isupper() for c in abbr):
+        return True
+    return not toks.text[toks.starts[i]:toks.ends[j - 1]].islower()
+
+
+def _shorten(lex: Lexicon, value: str) -> str:
+    for full, short in lex.short_heads.items():
+        if fold(value).startswith(fold(full) + " "):
+            return short + value[len(full):]
+    return value
+
+
+def _generic(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
+    out = []
+    covered = 0
+    firsts = lex.heads.firsts
+    for i in range(toks.n):
+        if toks.norms[i] not in firsts:
+            continue
+        hit = _head(lex, toks, i)
+        if not hit or i < covered:
+            continue
+        covered = hit[0]
+        if _glued(toks, i) or lex.not_after.match_ending(toks, i):
+            continue
+        h_end, head = hit
+        if any((t := lex.titles.match(toks, j)) and t[0] > i for j in range(max(0, i - 3), i)):
+            continue  # "Phó Chủ tịch Thường trực": the head is part of a title
+        name_end = h_end if head.needs_level else _name(lex, toks, h_end)
+        if name_end == h_end and not _level(lex, toks, h_end):
+            if head.unit:
+                out.append(_Cand(i, h_end, 0, _render(lex, toks, i, h_end), head, bare=True))
+            continue
+        end, level = _extend(lex, toks, name_end)
+        if head.needs_level and not level:
+            continue
+        rebuild = None
+        if level and head.level != "drop" and lex.pattern_index.get(tuple(toks.norms[i:name_end])) is None:
+            core = _render(lex, toks, i, name_end)
+            rebuild = lambda lv, core=core: _shorten(lex, f"{core} {lv}")  # noqa: E731
+        out.append(_Cand(i, end, _GENERIC, _generic_value(lex, toks, i, name_end, end, level, head, level_word),
+                         head, core_end=name_end, rebuild=rebuild))
+    return out
+
+
+def _generic_value(lex, toks, i, name_end, end, level, head: Head, level_word) -> str:
+    idx = lex.pattern_index.get(tuple(toks.norms[i:name_end]))
+    if idx is not None:
+        return _entry_value(lex, lex.entries[idx], toks, i, end, level, level_word)
+    value = _render(lex, toks, i, name_end)
+    if level and head.level != "drop":
+        value += " " + level
+        lvl_end = _level(lex, toks, name_end)
+        if head.place == "keep" and lvl_end and lvl_end[0] < end:
+            hit = match_province(toks, lvl_end[0])
+            place = hit[1] if hit and hit[0] == end else _render(lex, toks, lvl_end[0], end)
+            value += " " + place
+    return _shorten(lex, value)

@@ -1,0 +1,233 @@
+"""pipeline.extract.agencies: agency mentions, their spans and canonical names.
+
+The sentences come from the documents in corpora/ (line breaks kept where the
+source wraps inside a name); each row lists every (span as printed, canonical
+name) the recogniser must return, in order.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extract.agencies import canonical_agency, expand_abbreviations, find_agencies, fold
+from pipeline.extract.places import canonical_province, find_province, find_provinces, province_successor
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+
+# fmt: off
+SENTENCES = [
+    # the brief's own three-mention sentence, and lists with groups
+    ("Sở Nội vụ chủ trì, phối hợp với Sở Thông tin và Truyền thông, Ủy ban nhân dân các huyện, thị xã, thành phố tổ chức tuyên truyền",
+     [("Sở Nội vụ", "Sở Nội vụ"), ("Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông"),
+      ("Ủy ban nhân dân các huyện, thị xã, thành phố", "UBND cấp huyện")]),
+    ("2. Bộ CHQS tỉnh có trách nhiệm tham mưu Ủy ban nhân\ndân tỉnh theo dõi, hướng dẫn, kiểm tra, đôn đốc các sở, ban, ngành, tổ chức\nchính trị - xã hội, Ủy ban nhân dân các xã, phường triển khai thực hiện",
+     [("Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"), ("Ủy ban nhân\ndân tỉnh", "UBND tỉnh"),
+      ("các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh"),
+      ("tổ chức\nchính trị - xã hội", "Các tổ chức chính trị - xã hội cấp tỉnh"),
+      ("Ủy ban nhân dân các xã, phường", "UBND cấp xã")]),
+    ("4. Sở Tài chính và Ủy ban nhân dân các xã, phường bố\ntrí ngân sách nhà nước để thực hiện Kế hoạch này",
+     [("Sở Tài chính", "Sở Tài chính"), ("Ủy ban nhân dân các xã, phường", "UBND cấp xã")]),
+    ("Yêu cầu Thủ trưởng các sở, ban, ngành, đoàn thể cấp tỉnh, doanh nghiệp thuộc tỉnh và Ủy ban nhân dân huyện, thị xã, thành phố (sau đây gọi chung là cơ quan, địa phương, đơn vị) nghiêm túc triển khai",
+     [("Thủ trưởng các sở, ban, ngành, đoàn thể cấp tỉnh", "Các sở, ban, ngành cấp tỉnh"),
+      ("doanh nghiệp thuộc tỉnh", "Các doanh nghiệp thuộc tỉnh"),
+      ("Ủy ban nhân dân huyện, thị xã, thành phố", "UBND cấp huyện"),
+      ("cơ quan, địa phương, đơn vị", "Các cơ quan, đơn vị, địa phương")]),
+    ("và phối hợp với các sở, ban, ngành, Ủy ban nhân dân xã, phường bố trí kinh phí",
+     [("các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh"), ("Ủy ban nhân dân xã, phường", "UBND cấp xã")]),
+    ("f) Chủ trì, phối hợp với Sở Nội vụ và các cơ quan,\nđơn vị liên quan",
+     [("Sở Nội vụ", "Sở Nội vụ"), ("các cơ quan,\nđơn vị liên quan", "Các cơ quan, đơn vị, địa phương")]),
+    ("Yêu cầu các sở, ban, ngành, Ủy ban nhân dân các xã,\nphường và các đơn vị có liên quan thực hiện nghiêm túc./.",
+     [("các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh"), ("Ủy ban nhân dân các xã,\nphường", "UBND cấp xã"),
+      ("các đơn vị có liên quan", "Các cơ quan, đơn vị, địa phương")]),
+    ("14. Các sở, ban ngành, cơ quan thuộc tỉnh chủ trì xây dựng các",
+     [("Các sở, ban ngành", "Các sở, ban, ngành cấp tỉnh"), ("cơ quan thuộc tỉnh", "Các cơ quan, đơn vị, địa phương")]),
+    ("UBND các xã, phường, thị trấn", [("UBND các xã, phường, thị trấn", "UBND cấp xã")]),
+    ("các sở, ban, ngành, đoàn thể cấp tỉnh", [("các sở, ban, ngành, đoàn thể cấp tỉnh", "Các sở, ban, ngành cấp tỉnh")]),
+    ("Sở, ban, ngành, tổ chức chính trị - xã hội", [("Sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh"),
+     ("tổ chức chính trị - xã hội", "Các tổ chức chính trị - xã hội cấp tỉnh")]),
+    # heads of bodies stand for the bodies
+    ("Giám đốc Sở Y tế, Chủ tịch UBND các huyện, thành phố chịu trách nhiệm trước Chủ tịch UBND tỉnh",
+     [("Giám đốc Sở Y tế", "Sở Y tế"), ("Chủ tịch UBND các huyện, thành phố", "UBND cấp huyện"),
+      ("Chủ tịch UBND tỉnh", "UBND tỉnh")]),
+    ("Thủ trưởng các sở, ngành chịu trách nhiệm", [("Thủ trưởng các sở, ngành", "Các sở, ban, ngành cấp tỉnh")]),
+    # a unit inside its parent, and the other way round
+    ("mại trên địa bàn chủ động phối hợp với Sở Y tế (Chi Cục Dân số - Xã hội) triển",
+     [("Sở Y tế (Chi Cục Dân số - Xã hội)", "Sở Y tế")]),
+    ("3. Giao Phòng Nội vụ huyện (Thường trực Hội đồng Thi đua - Khen thưởng) chủ trì thực hiện các nhiệm vụ:",
+     [("Phòng Nội vụ huyện (Thường trực Hội đồng Thi đua - Khen thưởng)", "Phòng Nội vụ huyện")]),
+    ("Ban Thi đua - Khen thưởng (Sở Nội vụ) tổng hợp", [("Ban Thi đua - Khen thưởng (Sở Nội vụ)", "Ban Thi đua - Khen thưởng")]),
+    ("Phòng An ninh chính trị nội bộ Công an tỉnh chủ trì",
+     [("Phòng An ninh chính trị nội bộ Công an tỉnh", "Phòng An ninh chính trị nội bộ Công an tỉnh")]),
+    ("Văn phòng Sở Y tế tổng hợp", [("Văn phòng Sở Y tế", "Văn phòng Sở Y tế")]),
+    # abbreviations
+    ("Sở TT&TT, Sở KH&ĐT, Sở LĐ-TB&XH, Sở GD&ĐT, Sở VH,TT&DL phối hợp thực hiện",
+     [("Sở TT&TT", "Sở Thông tin và Truyền thông"), ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+      ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"), ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+      ("Sở VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch")]),
+    ("Sở NN&MT, Sở KHCN, Sở VHTTDL", [("Sở NN&MT", "Sở Nông nghiệp và Môi trường"),
+     ("Sở KHCN", "Sở Khoa học và Công nghệ"), ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch")]),
+    ("Ủy ban MTTQ Việt Nam xã giới thiệu ứng cử đại biểu HĐND xã",
+     [("Ủy ban MTTQ Việt Nam xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"), ("HĐND xã", "HĐND xã")]),
+    ("Đài PTTH tỉnh, Hội đồng TĐKT tỉnh", [("Đài PTTH tỉnh", "Đài Phát thanh và Truyền hình tỉnh"),
+     ("Hội đồng TĐKT tỉnh", "Hội đồng Thi đua - Khen thưởng tỉnh")]),
+    # mass organisations, courts, forces, press
+    ("Hội Liên hiệp Phụ nữ tỉnh, Tỉnh đoàn, Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh, Liên đoàn Lao động tỉnh phối hợp",
+     [("Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"), ("Tỉnh đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"),
+      ("Hội Nông dân tỉnh", "Hội Nông dân tỉnh"), ("Hội Cựu chiến binh tỉnh", "Hội Cựu chiến binh tỉnh"),
+      ("Liên đoàn Lao động tỉnh", "Liên đoàn Lao động tỉnh")]),
+    ("Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh phối hợp với Công an tỉnh",
+     [("Viện kiểm sát nhân dân tỉnh", "Viện kiểm sát nhân dân tỉnh"), ("Tòa án nhân dân tỉnh", "Tòa án nhân dân tỉnh"),
+      ("Công an tỉnh", "Công an tỉnh")]),
+    ("Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh thực hiện",
+     [("Công an tỉnh", "Công an tỉnh"), ("Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+      ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh")]),
+    ("Đài Phát thanh và Truyền hình tỉnh, Báo Ninh Thuận mở chuyên trang, chuyên mục tuyên truyền",
+     [("Đài Phát thanh và Truyền hình tỉnh", "Đài Phát thanh và Truyền hình tỉnh"), ("Báo Ninh Thuận", "Báo Ninh Thuận")]),
+    ("- Định hướng, chỉ đạo Báo và\nPhát thanh, Truyền hình Cần Thơ, các cơ quan thông tấn báo chí và hệ thống",
+     [("Báo và\nPhát thanh, Truyền hình Cần Thơ", "Báo và Phát thanh, Truyền hình tỉnh"),
+      ("các cơ quan thông tấn báo chí", "Các cơ quan thông tin, báo chí, truyền thông")]),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội cấp tỉnh chỉ đạo",
+     [("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+      ("các tổ chức chính trị - xã hội cấp tỉnh", "Các tổ chức chính trị - xã hội cấp tỉnh")]),
+    ("Ban Tuyên giáo Tỉnh ủy chỉ đạo các cơ quan báo chí tuyên truyền",
+     [("Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy"), ("các cơ quan báo chí", "Các cơ quan thông tin, báo chí, truyền thông")]),
+    # a name wrapped over two lines, a place after the level, names no list holds
+    ("1. Sở Nông nghiệp và Môi\ntrường\n\n- Chủ trì tham mưu", [("Sở Nông nghiệp và Môi\ntrường", "Sở Nông nghiệp và Môi trường")]),
+    ("Trung tâm Y tế huyện Cẩm Mỹ phối hợp với Trạm Y tế các xã",
+     [("Trung tâm Y tế huyện Cẩm Mỹ", "Trung tâm Y tế huyện"), ("Trạm Y tế", "Trạm Y tế")]),
+    ("Chi cục Hải quan khu vực XIX phối hợp", [("Chi cục Hải quan khu vực XIX", "Chi cục Hải quan khu vực XIX")]),
+    ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh,\ncấp xã; ban hành quy chế",
+     [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh", "Ban Chỉ huy Phòng thủ dân sự tỉnh"), ("cấp xã", "Ban Chỉ huy Phòng thủ dân sự xã")]),
+    ("Trung tâm Xúc tiến đầu tư tỉnh chủ trì", [("Trung tâm Xúc tiến đầu tư tỉnh", "Trung tâm Xúc tiến đầu tư tỉnh")]),
+    # an old name stays its own canonical
+    ("Sở Kế hoạch và Đầu tư tham mưu bố trí vốn", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
+    # without diacritics, in capitals
+    ("so noi vu chu tri, phoi hop voi so tai chinh va ubnd cac huyen, thi xa, thanh pho",
+     [("so noi vu", "Sở Nội vụ"), ("so tai chinh", "Sở Tài chính"), ("ubnd cac huyen, thi xa, thanh pho", "UBND cấp huyện")]),
+    ("SỞ NỘI VỤ CHỦ TRÌ, PHỐI HỢP VỚI SỞ TÀI CHÍNH", [("SỞ NỘI VỤ", "Sở Nội vụ"), ("SỞ TÀI CHÍNH", "Sở Tài chính")]),
+    ("Uỷ ban nhân dân các xã, phường, thị trấn", [("Uỷ ban nhân dân các xã, phường, thị trấn", "UBND cấp xã")]),
+    # a head shared by a list after a colon
+    ("Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư; Chủ tịch UBND các huyện chịu trách nhiệm thi hành",
+     [("Chánh Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"), ("Nội vụ", "Sở Nội vụ"), ("Tài chính", "Sở Tài chính"),
+      ("Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư"), ("Chủ tịch UBND các huyện", "UBND cấp huyện")]),
+    ("- Sở: NN&MT, TC, VH,TT&DL, GD&ĐT;", [("NN&MT", "Sở Nông nghiệp và Môi trường"), ("TC", "Sở Tài chính"),
+     ("VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch"), ("GD&ĐT", "Sở Giáo dục và Đào tạo")]),
+    ("kinh doanh mới thuộc phạm vi quản lý của Sở: Sàn giao dịch tín chỉ carbon; triển khai", []),
+    # not agencies: laws, decrees, signatures, document symbols, ordinary words
+    ("Căn cứ Luật Phòng thủ dân sự ngày 20 tháng 6 năm 2023; Nghị định số 02/2025/NĐ-CP", []),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Đệ", []),
+    ("Số: 159/KH-UBND\nCần Thơ, ngày 19 tháng 11 năm 2025", []),
+    ("Báo cáo kết quả thực hiện; ban hành Quy chế phối hợp; trường hợp phòng chống dịch", []),
+    ("Công an xã, phường", [("Công an xã", "Công an xã"), ("phường", "Công an phường")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", SENTENCES, ids=[s[0][:40] for s in SENTENCES])
+def test_sentences(text, expected):
+    found = find_agencies(text)
+    assert [(m.text, m.value) for m in found] == expected
+    for m in found:
+        assert text[m.start:m.end] == m.text and m.kind == "agency"
+
+
+@pytest.mark.parametrize("text,level_word,expected", [
+    ("các sở, ban, ngành", "thành phố", "Các sở, ban, ngành thành phố"),
+    ("Các Sở, ban, ngành Thành phố", "tỉnh", "Các sở, ban, ngành thành phố"),
+    ("các Đoàn thể", "thành phố", "Các tổ chức chính trị - xã hội thành phố"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "thành phố", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"),
+    ("UBMTTQ", "huyện", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện"),
+    ("Ủy ban MTTQ", None, "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+])
+def test_level_word_names_groups_of_the_document(text, level_word, expected):
+    assert [m.value for m in find_agencies(text, level_word=level_word)] == [expected]
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+    ("UBMTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("Sở Nội vụ (Ban Thi đua - Khen thưởng)", "Sở Nội vụ"),
+    ("Giám đốc Sở Y tế", "Sở Y tế"),
+    ("Thủ trưởng các sở, ngành", "Các sở, ban, ngành cấp tỉnh"),
+    ("Chủ tịch UBND các huyện", "UBND cấp huyện"),
+    ("  Sở   Văn hoá,  Thể thao và Du lịch ", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Ủy ban nhân dân tỉnh Ninh Thuận", "UBND tỉnh Ninh Thuận"),
+    ("Ủy ban nhân dân huyện Cẩm Mỹ", "UBND huyện Cẩm Mỹ"),
+    ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("Công an thành phố Hà Nội", "Công an thành phố"),
+    ("Hợp tác xã Nông nghiệp Tân Phú", "Hợp tác xã Nông nghiệp Tân Phú"),
+])
+def test_canonical_agency(name, expected):
+    assert canonical_agency(name) == expected
+
+
+def test_canonical_agency_uses_the_documents_level():
+    assert canonical_agency("các sở, ban, ngành", level_word="thành phố") == "Các sở, ban, ngành thành phố"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sở KH&ĐT, Sở LĐTBXH và UBMTTQ tỉnh", "Sở Kế hoạch và Đầu tư, Sở Lao động - Thương binh và Xã hội và Ủy ban Mặt trận Tổ quốc tỉnh"),
+    ("Văn bản số 261/UBND-VHXH của UBND tỉnh", "Văn bản số 261/UBND-VHXH của Ủy ban nhân dân tỉnh"),
+    ("không có chữ viết tắt", "không có chữ viết tắt"),
+])
+def test_expand_abbreviations(text, expected):
+    assert expand_abbreviations(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyÀÁẢÃẠĐđỦỦỳỹ ẸỆỞỜ\n,.-–&()|"), max_size=80))
+def test_fold_keeps_length_and_has_no_marks(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == folded.lower()
+    assert "đ" not in folded
+
+
+@given(st.text(alphabet=st.sampled_from("Sở Nội vụ Công an tỉnh UBND các xã, phường ()-&\n"), max_size=120))
+def test_spans_always_index_the_input(text):
+    for m in find_agencies(text):
+        assert text[m.start:m.end] == m.text and m.start < m.end
+
+
+@pytest.mark.parametrize("path", sorted((CORPORA / "documents").glob("*.txt"))[:12], ids=lambda p: p.stem)
+def test_corpus_documents_spans_are_exact(path):
+    text = path.read_text(encoding="utf-8")
+    found = find_agencies(text)
+    assert found, "a plan names at least one agency"
+    last = -1
+    for m in found:
+        assert text[m.start:m.end] == m.text
+        assert m.start >= last, "mentions are in order and do not overlap"
+        last = m.end
+
+
+@pytest.mark.parametrize("name,canonical,successor", [
+    ("Kiên Giang", "Kiên Giang", "An Giang"),
+    ("kien giang", "Kiên Giang", "An Giang"),
+    ("Hà Giang", "Hà Giang", "Tuyên Quang"),
+    ("Bắc Giang", "Bắc Giang", "Bắc Ninh"),
+    ("Sóc Trăng", "Sóc Trăng", "Cần Thơ"),
+    ("Hậu Giang", "Hậu Giang", "Cần Thơ"),
+    ("Ninh Thuận", "Ninh Thuận", "Khánh Hòa"),
+    ("Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh"),
+    ("Bình Dương", "Bình Dương", "Hồ Chí Minh"),
+    ("Bình Phước", "Bình Phước", "Đồng Nai"),
+    ("TP.HCM", "Hồ Chí Minh", "Hồ Chí Minh"),
+    ("Thừa Thiên Huế", "Huế", "Huế"),
+    ("Hoà Bình", "Hòa Bình", "Phú Thọ"),
+    ("Nghệ An", "Nghệ An", "Nghệ An"),
+    ("tỉnh Quảng Nam", "Quảng Nam", "Đà Nẵng"),
+])
+def test_provinces(name, canonical, successor):
+    assert canonical_province(name) == canonical
+    assert province_successor(name) == successor
+
+
+def test_find_province():
+    assert find_province("ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\n-------") == "Ninh Thuận"
+    assert find_province("trên địa bàn thành phố Cần Thơ năm 2025") == "Cần Thơ"
+    assert find_province("Vì hòa bình, hữu nghị và phát triển") is None  # a common noun, not the province
+    assert [m.value for m in find_provinces("Báo Kiên Giang và Đài Phát thanh Kiên Giang")] == ["Kiên Giang", "Kiên Giang"]
+    assert canonical_province("Paris") is None and province_successor("Paris") is None
