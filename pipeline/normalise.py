@@ -84,6 +84,23 @@ def _continuations() -> frozenset[str]:
     return frozenset(patterns.structure()["continuation_words"])
 
 
+@functools.cache
+def _name_bigrams() -> frozenset[tuple[str, str]]:
+    """Word pairs inside agency names of the gazetteer ("trận", "tổ" of "Mặt trận Tổ quốc").
+
+    A hard wrap between two such words is inside a name: the lines are joined.
+    """
+    pairs = set()
+    for path in sorted((patterns.MODELS / "agencies").glob("*.yaml")):
+        for entry in patterns.load(f"agencies/{path.name}") or []:
+            if not isinstance(entry, dict):
+                continue
+            for pat in entry.get("patterns") or []:
+                words = regex.sub(r"\{\w+\}", " ", pat).lower().split()
+                pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
 def _is_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -96,7 +113,10 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return False
     if prev.endswith((".", ";", ":", "!", "?", "./.")):
         return False
-    if prev.endswith((" -", "-", ",", "–")) or prev.rsplit(" ", 1)[-1].lower() in _continuations():
+    last = prev.rsplit(" ", 1)[-1].lower()
+    if prev.endswith((" -", "-", ",", "–")) or last in _continuations():
+        return True
+    if (last, nxt.split(" ", 1)[0].lower()) in _name_bigrams():
         return True
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(“\"',;)%":

@@ -296,18 +296,27 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                         owners.append(m.value)
         # "X chủ trì, phối hợp với Y": Y supports; "X phối hợp với Y" gives Y nothing
         lead_clause = bool(regex.search(r"chủ\s+trì", clause, regex.I)) or any(b[3] for b in blocks)
+        # objects: "giao X", "đề nghị X, Y và Z", "chủ trì, phối hợp với Y": a cue and the list after it
+        chained, chain_end = None, None
         for m in cms:
             if m in subject:
                 continue
             before = text[max(a, m.start - 40):m.start]
             if _rx("roles", "lead_before").search(before):
-                acc.assign(m.value, "lead", text[m.end:b], ln.path, a, b)
-                owners.append(m.value)
+                role = "lead"
             elif _rx("roles", "requested").search(before):
-                acc.assign(m.value, "requested", text[m.end:b], ln.path, a, b)
-                owners.append(m.value)
+                role = "requested"
             elif lead_clause and _rx("roles", "support_before").search(before):
-                acc.assign(m.value, "support", text[m.end:b], ln.path, a, b)
+                role = "support"
+            elif chained and SEPARATORS.match(text[chain_end:m.start]):
+                role = chained
+            else:
+                role = None
+            chained, chain_end = role, m.end
+            if role:
+                acc.assign(m.value, role, text[m.end:b], ln.path, a, b)
+                if role != "support":
+                    owners.append(m.value)
         if is_not_deadline(clause) and not regex.search(r"trước\s+ngày|hằng|hàng", clause, regex.I):
             carried = owners or carried
             continue
