@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import legacy
-from .errors import InputError
+from .errors import InputError, MissingDependencyError
 from .models import RawPage, Source
 
 FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
@@ -546,6 +546,9 @@ def _read_pdf(path: str, data: bytes):
             if _page_needs_ocr(text):
                 pages.append(RawPage(i + 1, "", "none"))
                 continue
+            if not _text_layer_trusted(text):  # a scanner's text layer: garbage, or marks lost
+                pages.append(RawPage(i + 1, "", "none"))
+                continue
             if _has_ruled_table(page, text, pdfium_c):
                 if plumber is None:
                     import pdfplumber
@@ -559,7 +562,33 @@ def _read_pdf(path: str, data: bytes):
         if plumber is not None:
             plumber.close()
         pdf.close()
-    return pages, None, []
+    return _ocr_missing_pages(path, pages, lambda numbers: _ocr().ocr_pdf_pages(path, numbers))
+
+
+def _ocr():
+    from . import ocr
+
+    return ocr
+
+
+def _text_layer_trusted(text: str) -> bool:
+    return _ocr().text_layer_is_trustworthy(text)
+
+
+def _ocr_missing_pages(path: str, pages: list[RawPage], run) -> tuple[list[RawPage], None, list[str]]:
+    """OCR the pages that have no usable text (``KEHOACH_OCR=0`` turns OCR off)."""
+    missing = [p.number for p in pages if p.method == "none"]
+    if not missing:
+        return pages, None, []
+    if os.environ.get("KEHOACH_OCR", "1") == "0":
+        return pages, None, [f"OCR turned off (KEHOACH_OCR=0): {len(missing)} page(s) without text"]
+    try:
+        done = {p.number: p for p in run(missing)}
+    except MissingDependencyError as err:
+        return pages, None, [f"OCR unavailable: {err}"]
+    out = [RawPage(p.number, done[p.number].text, "ocr", done[p.number].confidence) if p.number in done else p
+           for p in pages]
+    return out, None, []
 
 
 def _page_needs_ocr(text: str) -> bool:
@@ -650,7 +679,8 @@ def _read_image(path: str, data: bytes):
         raise InputError(path, "image too large to read safely") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise InputError(path, "not a readable image (unknown or damaged format)") from None
-    return [RawPage(i + 1, "", "none") for i in range(frames)], None, []
+    pages = [RawPage(i + 1, "", "none") for i in range(frames)]
+    return _ocr_missing_pages(path, pages, lambda numbers: _ocr().ocr_image_file(path))
 
 
 _READERS = {"text": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf,

@@ -184,6 +184,13 @@ def extract_header(text: str) -> Header:
         level = levels.get(regex.sub(r"\s+", " ", iss["level"]), iss["level"].lower())
         issuer = f"UBND {level} {title_case(iss['name'])}"
 
+    if issuer is None and motto:
+        # another issuing body: the last agency named above the national motto
+        from .agencies import find_agencies
+
+        found = find_agencies(head[: motto.start()])
+        issuer = found[-1].value if found else None
+
     news = _is_news(text, kind)
     if news:
         kind = "news"
@@ -195,7 +202,8 @@ def extract_header(text: str) -> Header:
             d = after or (before[-1][2] if before else None)
             issue_date = d.isoformat() if d else None
     elif kind is None:
-        kind = "official_letter" if motto and number else "other"
+        # a letter (công văn) has no kind heading: a number or a subject line "V/v ..." under the motto
+        kind = "official_letter" if motto and (number or regex.search(r"(?m)^V/v\b", head)) else "other"
 
     province = None
     if iss and level in ("tỉnh", "thành phố"):
@@ -204,6 +212,10 @@ def extract_header(text: str) -> Header:
         province = _province_from(place, "")
     if province is None:
         province = _province_from(None, text)
+    if province:
+        from .places import name_as_of
+
+        province = name_as_of(province, issue_date)
     if issuer is None and news and province:
         issuer = f"UBND tỉnh {province}"
     title = find_title(text, kind_span) if kind_span and not news else None

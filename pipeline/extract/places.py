@@ -27,6 +27,7 @@ class Province:
     successor: str | None
     merged_from: tuple[str, ...]
     variants: tuple[str, ...]
+    former: dict | None = None
 
 
 @cache
@@ -38,7 +39,7 @@ def provinces() -> dict[str, Province]:
         row["name"]: Province(
             name=row["name"], type=row["type"], pre_2025=row["pre_2025"], post_2025=row["post_2025"],
             successor=row.get("successor"), merged_from=tuple(row.get("merged_from", ())),
-            variants=tuple(row.get("variants", ())),
+            variants=tuple(row.get("variants", ())), former=row.get("former"),
         )
         for row in rows
     }
@@ -64,6 +65,14 @@ def canonical_province(name: str) -> str | None:
                 return hit[1]
         return None
     return hit[1]
+
+
+def name_as_of(name: str, when: str | None) -> str:
+    """The name a province had on date ``when`` (ISO): "Huế" in 2022 was "Thừa Thiên Huế"."""
+    p = provinces().get(name)
+    if p and p.former and when and when < p.former["until"]:
+        return p.former["name"]
+    return name
 
 
 def province_successor(name: str) -> str | None:

@@ -1,0 +1,434 @@
+"""OCR of scanned pages with Tesseract (``vie``), one page per worker process.
+
+Public functions:
+
+* ``text_layer_is_trustworthy(text)``: whether a PDF page's own text layer can
+  be used, or the page must be OCR'd (empty, garbage, or Vietnamese stripped
+  of its marks by the scanner's own OCR);
+* ``ocr_pdf_pages(path, page_numbers, workers=None)`` and
+  ``ocr_image_file(path, workers=None)``: lists of ``OcrPage``.
+
+Each page goes through cheap pre-processing (red-ink suppression, background
+and contrast normalisation, deskew, upscaling of low-resolution images), one
+Tesseract run (``image_to_data``, so words come with confidences), an
+orientation retry through OSD when the page reads badly, and the Vietnamese
+post-correction of ``pipeline.ocr_correct``.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageFilter, ImageOps
+
+from .errors import InputError, MissingDependencyError
+from .ocr_correct import VN_SET, WORD_RE, apply_fixes, correct_line, load_lexicon, strip_marks, text_metrics
+
+__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "text_layer_is_trustworthy",
+           "check_tesseract", "text_metrics", "DEFAULT_STEPS"]
+
+LANG = "vie"
+RENDER_DPI = 300
+TARGET_LINE_PX = 28  # ink height of a text line Tesseract reads best (measured on corpora/ocr tune pages)
+DEFAULT_STEPS = ("orient", "red", "background", "deskew", "upscale", "correct")
+LOW_CONFIDENCE = 55.0  # below this mean word confidence, try OSD orientation
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One OCR'd page: text in the RawPage layout convention (one printed line a
+    line, a blank line between blocks), mean word confidence 0-100 and the
+    pre-processing steps that were applied."""
+
+    number: int
+    text: str
+    confidence: float
+    steps: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- dependencies
+
+
+@functools.cache
+def check_tesseract() -> str:
+    """The Tesseract version; raises MissingDependencyError without it or its ``vie`` data."""
+    import pytesseract
+
+    if not shutil.which("tesseract"):
+        raise MissingDependencyError(
+            "Tesseract is not installed: install the tesseract-ocr and tesseract-ocr-vie packages to read scans")
+    try:
+        langs = pytesseract.get_languages(config="")
+        version = str(pytesseract.get_tesseract_version())
+    except Exception as err:  # pytesseract raises its own types
+        raise MissingDependencyError(f"Tesseract does not run: {err}") from None
+    if LANG not in langs:
+        raise MissingDependencyError(
+            "Tesseract has no Vietnamese data: install the tesseract-ocr-vie package to read scans")
+    return version
+
+
+@functools.cache
+def _has_osd() -> bool:
+    import pytesseract
+
+    return "osd" in pytesseract.get_languages(config="")
+
+
+# --------------------------------------------------------------------------- text layer
+
+
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+ODD_RE = re.compile(r"[^\w\s.,;:!?()\[\]{}\"'“”‘’/\\%&@#*+=<>|_~^$€-]")
+
+
+def _mixed_case(word: str) -> bool:
+    """A lower-case letter followed by a capital ("HQi", "thcIng"): OCR garbage."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+@functools.cache
+def _toneless_bases() -> frozenset[str]:
+    """Base letters of frequent syllables that are normally written with marks."""
+    lex = load_lexicon()
+    marked: dict[str, int] = {}
+    plain: dict[str, int] = {}
+    for key, n in lex.unigrams.items():
+        form = lex.surface[key]
+        base = strip_marks(form)
+        (plain if form == base else marked)[base] = (plain if form == base else marked).get(base, 0) + n
+    return frozenset(b for b, n in marked.items() if n >= 20 and n > 3 * plain.get(b, 0))
+
+
+def text_layer_is_trustworthy(text: str) -> bool:
+    """False when a PDF text layer is empty, garbage, or Vietnamese without marks.
+
+    English or numeric pages with real words are trusted; the scanner-made
+    layers of Vietnamese scans ("CONG Hcok xA HQI CHiJ NGHiA") are not.
+    """
+    text = text or ""
+    alnum = sum(ch.isalnum() for ch in text)
+    if alnum < 20:
+        return False
+    visible = [ch for ch in text if not ch.isspace()]
+    if sum(1 for ch in visible if ODD_RE.match(ch)) > 0.08 * len(visible):
+        return False
+    words = LETTERS_RE.findall(text)
+    if not words:  # numbers and punctuation only: a table of figures
+        return sum(ch.isdigit() for ch in text) >= 0.5 * alnum
+    lex = load_lexicon()
+    n = len(words)
+    marked = [w for w in words if not w.isascii()]
+    bad_marked = sum(1 for w in marked if not VN_SET.issuperset(w) or not lex.known(w))
+    if bad_marked >= 3 and bad_marked > 0.1 * len(marked):  # "cüa", "Näng", "thânhphô"
+        return False
+    if sum(1 for w in words if _mixed_case(w)) > 0.05 * n:
+        return False
+    if len(marked) < 0.3 * n:  # few marks: English, or Vietnamese that lost them
+        bases = _toneless_bases()
+        if sum(1 for w in words if w.isascii() and w.lower() in bases) > 0.25 * n:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- pre-processing
+
+
+def _otsu(gray: np.ndarray) -> int:
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    cum = np.cumsum(hist)
+    cum_mean = np.cumsum(hist * np.arange(256))
+    w0 = cum / total
+    w1 = 1 - w0
+    mu0 = cum_mean / np.maximum(cum, 1)
+    mu1 = (cum_mean[-1] - cum_mean) / np.maximum(total - cum, 1)
+    between = w0 * w1 * (mu0 - mu1) ** 2
+    return int(np.argmax(between))
+
+
+def suppress_red(img: Image.Image) -> tuple[Image.Image, bool]:
+    """Grey image in which red ink (seals, red signatures) turns to paper."""
+    rgb = img.convert("RGB")
+    small = np.asarray(rgb.reduce(4), dtype=np.int16)
+    r, g, b = small[..., 0], small[..., 1], small[..., 2]
+    redness = r - np.maximum(g, b)
+    if (redness > 40).mean() < 0.0002:
+        return rgb.convert("L"), False
+    # lighten each pixel by its redness: seals vanish, black ink over them stays dark
+    arr = np.asarray(rgb, dtype=np.int16)
+    redness = arr[..., 0] - np.maximum(arr[..., 1], arr[..., 2])
+    gray = np.asarray(rgb.convert("L"), dtype=np.int16) + 3 * np.maximum(redness, 0)
+    return Image.fromarray(gray.clip(0, 255).astype(np.uint8)), True
+
+
+def normalise_background(gray: Image.Image, force: bool = False) -> Image.Image | None:
+    """Divide by the estimated paper brightness, then stretch the contrast.
+
+    Returns None (nothing to do) when the paper is even and not very dark:
+    Tesseract's own global threshold is as good there (measured on the tune
+    pages), while a shadow across the page needs this.
+    """
+    w, h = gray.size
+    k = max(1, min(w, h) // 200)
+    small = gray.reduce(k) if k > 1 else gray
+    bg = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(6))
+    b = np.asarray(bg)
+    lo, mid, hi = np.percentile(b, [5, 50, 95])
+    if not force and mid >= 110 and hi - lo <= 60:
+        return None
+    bg = bg.resize((w, h), Image.BILINEAR)
+    a = np.asarray(gray, dtype=np.float32)
+    b = np.maximum(np.asarray(bg, dtype=np.float32), 1)
+    out = (a / b * 255).clip(0, 255).astype(np.uint8)
+    return ImageOps.autocontrast(Image.fromarray(out), cutoff=(0.5, 0.0))
+
+
+def _ink(gray: Image.Image, width: int) -> np.ndarray:
+    small = gray.resize((width, max(1, round(gray.size[1] * width / gray.size[0]))), Image.BILINEAR)
+    a = np.asarray(small)
+    return a < _otsu(a)
+
+
+def estimate_skew(gray: Image.Image) -> float:
+    """Skew angle in degrees (counter-clockwise positive) from projection profiles."""
+    ink = Image.fromarray((_ink(gray, 900) * 255).astype(np.uint8))
+
+    def score(angle: float) -> float:
+        rot = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+        prof = rot.sum(axis=1)
+        return float(np.square(np.diff(prof)).sum())
+
+    coarse = max(np.arange(-5, 5.01, 0.5), key=score)
+    return float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score))
+
+
+def line_height(gray: Image.Image) -> float | None:
+    """Median height in pixels of the text lines (from the horizontal ink profile)."""
+    width = min(gray.size[0], 1200)
+    ink = _ink(gray, width)
+    scale = gray.size[0] / width
+    rows = ink.sum(axis=1) > max(3, 0.01 * width)
+    runs, n = [], 0
+    for v in rows:
+        if v:
+            n += 1
+        elif n:
+            runs.append(n)
+            n = 0
+    runs = [r for r in runs if r >= 3]
+    if len(runs) < 5:
+        return None
+    return float(np.median(runs)) * scale
+
+
+def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tuple[str, ...], int]:
+    """(grey image for Tesseract, steps applied, dpi to tell Tesseract)."""
+    done = []
+    if "red" in steps and img.mode not in ("L", "1", "I;16"):
+        gray, had_red = suppress_red(img)
+        if had_red:
+            done.append("red")
+    else:
+        gray = img.convert("L")
+    if "background" in steps:
+        norm = normalise_background(gray)
+        if norm is not None:
+            gray = norm
+            done.append("background")
+    if "deskew" in steps:
+        angle = estimate_skew(gray)
+        if abs(angle) >= 0.3:
+            gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+            done.append(f"deskew({angle:+.1f})")
+    dpi = RENDER_DPI
+    if "upscale" in steps:
+        lh = line_height(gray)
+        if lh and lh < 0.7 * TARGET_LINE_PX:
+            factor = min(4.0, TARGET_LINE_PX / lh)
+            gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
+            done.append(f"upscale(x{factor:.1f})")
+    return gray, tuple(done), dpi
+
+
+# --------------------------------------------------------------------------- Tesseract
+
+
+def _tesseract_data(gray: Image.Image, dpi: int, psm: int = 3) -> list[dict]:
+    import pytesseract
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")  # no compression: faster than PNG
+        gray.save(path)
+        tsv = pytesseract.image_to_data(path, lang=LANG, config=f"--psm {psm} --dpi {dpi} -c tessedit_do_invert=0")
+    rows = []
+    lines = tsv.splitlines()
+    head = lines[0].split("\t")
+    for ln in lines[1:]:
+        parts = ln.split("\t")
+        if len(parts) != len(head):
+            continue
+        row = dict(zip(head, parts))
+        if row["level"] == "5" and row["text"].strip():
+            rows.append(row)
+    return rows
+
+
+def _layout(rows: list[dict], correct: bool) -> tuple[str, float]:
+    """Page text (one OCR line a line, blank line between blocks) and mean confidence."""
+    out: list[str] = []
+    confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0]
+    last_block = last_line = None
+    cur_words: list[str] = []
+    cur_conf: list[float] = []
+
+    def flush():
+        if cur_words:
+            line = apply_fixes(" ".join(cur_words))
+            if correct:
+                spans = WORD_RE.findall(line)
+                # one confidence per letter run: the confidence of the OCR word it sits in
+                per_run = []
+                for w, c in zip(cur_words, cur_conf):
+                    per_run.extend([c] * len(WORD_RE.findall(apply_fixes(w))))
+                line = correct_line(line, per_run if len(per_run) == len(spans) else None)
+            out.append(line)
+        cur_words.clear()
+        cur_conf.clear()
+
+    for r in rows:
+        block = r["block_num"]
+        line = (r["block_num"], r["par_num"], r["line_num"])
+        if line != last_line:
+            flush()
+            if last_block is not None and block != last_block:
+                out.append("")
+        cur_words.append(r["text"])
+        cur_conf.append(float(r["conf"]))
+        last_block, last_line = block, line
+    flush()
+    return "\n".join(out).strip() + "\n" if out else "", (sum(confs) / len(confs) if confs else 0.0)
+
+
+def osd_rotation(img: Image.Image) -> int:
+    """Clockwise degrees (0, 90, 180, 270) that turn the page upright, from Tesseract OSD."""
+    import pytesseract
+
+    gray = img.convert("L")
+    long_side = max(gray.size)
+    if long_side < 2400:  # OSD needs letters of a decent size
+        f = min(3.0, 2400 / long_side)
+        gray = gray.resize((round(gray.size[0] * f), round(gray.size[1] * f)), Image.LANCZOS)
+    elif long_side > 3600:
+        gray = gray.reduce(2)
+    try:
+        osd = pytesseract.image_to_osd(gray, config="--psm 0")
+    except pytesseract.TesseractError:  # too little text for OSD: keep the page as it is
+        return 0
+    m = re.search(r"Rotate: (\d+)", osd)
+    c = re.search(r"Orientation confidence: ([\d.]+)", osd)
+    if m and c and float(c.group(1)) >= 2.0:
+        return int(m.group(1)) % 360
+    return 0
+
+
+def _ocr_once(img: Image.Image, number: int, steps) -> OcrPage:
+    gray, done, dpi = preprocess(img, steps)
+    text, conf = _layout(_tesseract_data(gray, dpi), "correct" in steps)
+    if "correct" in steps:
+        done += ("correct",)
+    return OcrPage(number=number, text=text, confidence=round(conf, 1), steps=done)
+
+
+def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage:
+    """OCR one page image (any mode) with the given pre-processing steps.
+
+    A page that reads badly (mean confidence under LOW_CONFIDENCE) is checked
+    with Tesseract OSD and read again turned upright when OSD says so.
+    """
+    page = _ocr_once(img, number, steps)
+    if "orient" in steps and page.confidence < LOW_CONFIDENCE and _has_osd():
+        rot = osd_rotation(img)
+        if rot:
+            turned = _ocr_once(img.rotate(-rot, expand=True), number, steps)
+            if turned.confidence > page.confidence:
+                page = OcrPage(number, turned.text, turned.confidence, (f"rotate({rot})",) + turned.steps)
+    return page
+
+
+# --------------------------------------------------------------------------- files and workers
+
+
+def _render_pdf_page(path: str, number: int) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[number - 1]
+        return page.render(scale=RENDER_DPI / 72, grayscale=False).to_pil()
+    finally:
+        pdf.close()
+
+
+def _pdf_worker(path: str, number: int, steps) -> OcrPage:
+    return ocr_image(_render_pdf_page(path, number), number, steps)
+
+
+def _image_worker(path: str, frame: int, steps) -> OcrPage:
+    with Image.open(path) as im:
+        im.seek(frame)
+        img = im.copy()
+    return ocr_image(img, frame + 1, steps)
+
+
+def _init_worker():
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _run(jobs, fn, workers: int | None) -> list[OcrPage]:
+    """Run the page jobs, one page per worker process, Tesseract single-threaded in each."""
+    check_tesseract()
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(jobs) <= 1:
+        saved = os.environ.get("OMP_THREAD_LIMIT")
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        try:
+            return [fn(*job) for job in jobs]
+        finally:
+            if saved is None:
+                os.environ.pop("OMP_THREAD_LIMIT", None)
+            else:
+                os.environ["OMP_THREAD_LIMIT"] = saved
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker) as pool:
+        return list(pool.map(fn, *zip(*jobs)))
+
+
+def ocr_pdf_pages(path, page_numbers: list[int], workers: int | None = None, steps=DEFAULT_STEPS) -> list[OcrPage]:
+    """OCR the given 1-based pages of a PDF, rasterised at 300 dpi, one page per worker."""
+    import pypdfium2 as pdfium
+
+    try:
+        count = len(pdfium.PdfDocument(str(path)))
+    except Exception as err:
+        raise InputError(path, f"cannot open the PDF for OCR ({err})") from None
+    bad = [n for n in page_numbers if not 1 <= n <= count]
+    if bad:
+        raise InputError(path, f"no page {bad[0]} (the PDF has {count} pages)")
+    return _run([(str(path), n, steps) for n in page_numbers], _pdf_worker, workers)
+
+
+def ocr_image_file(path, workers: int | None = None, steps=DEFAULT_STEPS) -> list[OcrPage]:
+    """OCR an image file (PNG, JPEG, TIFF...); each frame of a multi-page TIFF is a page."""
+    try:
+        with Image.open(path) as im:
+            frames = getattr(im, "n_frames", 1)
+            im.verify()
+    except (OSError, SyntaxError) as err:
+        raise InputError(path, f"not a readable image ({err})") from None
+    return _run([(str(path), i, steps) for i in range(frames)], _image_worker, workers)

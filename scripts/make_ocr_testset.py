@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Render the synthetic OCR test pages of corpora/ocr/ from corpus texts.
+
+    .venv/bin/python scripts/make_ocr_testset.py            # writes corpora/ocr/synth/
+    .venv/bin/python scripts/make_ocr_testset.py --check    # re-renders, compares ground truth
+
+Each page is typeset like an administrative document (A4 at 300 dpi, Liberation
+Serif 14 pt, two-column header, bold title, indented paragraphs), then damaged
+like a phone photo or a cheap scan: skew, blur, uneven light, faded or dark
+ink, shadows, a red round stamp over the text, noise, down-sampling to 70-150 dpi and
+JPEG compression.  The ground truth is the text as typeset, one printed line a
+line.  ``corpora/ocr/manifest.json`` lists every page (synthetic and real
+scans) with its split: ``tune`` pages may be used to choose parameters,
+``holdout`` pages only to report; the source documents of holdout pages are
+also kept out of the OCR lexicon (scripts/build_ocr_lexicon.py reads the
+manifest).  Rendering is deterministic for a given Pillow and font version.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "corpora" / "ocr"
+FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")  # Debian fonts-liberation2 (has Vietnamese)
+DPI = 300
+A4 = (2480, 3508)
+MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 354, 236, 236, 236
+PT = DPI / 72
+
+# page id, source document, kind (first page or a body page), damage, split
+PAGES = [
+    ("s01", "bac-ninh-141-kh-ubnd-2025", "first", dict(dpi=100, skew=1.2, blur=0.8, jpeg=70), "tune"),
+    ("s02", "can-tho-159-kh-ubnd-2025", "first", dict(dpi=70, skew=-1.5, blur=0.6, jpeg=75, light=0.25), "tune"),
+    ("s03", "nghe-an-987-kh-ubnd-2025", "body", dict(dpi=80, skew=2.0, blur=0.7, jpeg=65, stamp=True), "tune"),
+    ("s04", "ha-noi-308-kh-ubnd-2025", "first", dict(dpi=150, skew=-2.5, blur=1.0, jpeg=60, stamp=True, noise=12), "tune"),
+    ("s05", "ca-mau-0204-kh-ubnd-2025", "body", dict(dpi=72, skew=1.0, blur=0.5, jpeg=70, dark=True, shadow=0.6), "tune"),
+    ("s06", "nghe-an-980-kh-ubnd-2025", "first", dict(dpi=120, skew=-1.0, blur=0.8, jpeg=70, faded=True), "tune"),
+    ("h01", "ha-tinh-624-kh-ubnd-2025", "first", dict(dpi=70, skew=1.8, blur=0.6, jpeg=70, light=0.3), "holdout"),
+    ("h02", "dong-nai-182-kh-ubnd-2025", "first", dict(dpi=80, skew=-2.2, blur=0.8, jpeg=65, stamp=True), "holdout"),
+    ("h03", "son-la-2954-qd-ubnd-2025", "body", dict(dpi=72, skew=2.8, blur=0.5, jpeg=75, stamp=True, noise=10), "holdout"),
+    ("h04", "can-tho-160-kh-ubnd-2025", "first", dict(dpi=100, skew=-1.2, blur=0.9, jpeg=60, shadow=0.65), "holdout"),
+    ("h05", "quang-ngai-1627-qd-ubnd-2025", "body", dict(dpi=150, skew=-3.0, blur=1.2, jpeg=55, light=0.3), "holdout"),
+    ("h06", "nghe-an-982-kh-ubnd-2025", "first", dict(dpi=75, skew=1.4, blur=0.7, jpeg=70, faded=True), "holdout"),
+]
+
+# Real scans (corpora/scanned) with hand-checked transcriptions in corpora/ocr/scans/.
+SCANS = [
+    ("r01", "corpora/scanned/064_da-nang-sgddt-cv-2019.pdf", 1, "scans/064_da-nang-sgddt-cv-2019.p1.txt", "tune"),
+    ("r02", "corpora/scanned/062_da-nang-ubnd-cv-sgddt-2023.pdf", 1, "scans/062_da-nang-ubnd-cv-sgddt-2023.p1.txt", "holdout"),
+]
+
+
+def font(style: str, size_pt: float) -> ImageFont.FreeTypeFont:
+    name = {"r": "Regular", "b": "Bold", "i": "Italic"}[style]
+    return ImageFont.truetype(str(FONT_DIR / f"LiberationSerif-{name}.ttf"), round(size_pt * PT))
+
+
+def parse_document(text: str) -> dict:
+    """Header fields and body paragraphs of a corpus text in the `|` layout."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    cells, cur = [], []
+    i = 0
+    # header cells: up to the 4th cell (agency, motto, number, place/date)
+    while i < len(lines) and len(cells) < 4:
+        ln = lines[i]
+        i += 1
+        if ln == "|":
+            if cur:
+                cells.append(cur)
+                cur = []
+            continue
+        if ln and not re.fullmatch(r"-{3,}|\*", ln):
+            cur.append(ln)
+    agency = cells[0] if cells else []
+    number = " ".join(cells[2]) if len(cells) > 2 else ""
+    date = " ".join(cells[3]) if len(cells) > 3 else ""
+    rest = [ln for ln in lines[i:] if ln != "|"]
+    paras, cur = [], []
+    for ln in rest:
+        if not ln:
+            if cur:
+                paras.append(" ".join(cur))
+                cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        paras.append(" ".join(cur))
+    paras = [re.sub(r"\s+", " ", p).strip(" *") for p in paras]
+    paras = [p for p in paras if p]
+    title = []
+    while paras and paras[0].upper() == paras[0] and len(title) < 3:
+        title.append(paras.pop(0))
+    return {"agency": agency, "number": number, "date": date, "title": title, "body": paras}
+
+
+def wrap(draw, text: str, f, width: int, indent: int = 0) -> list[tuple[str, int]]:
+    words, out, cur, first = text.split(), [], "", True
+    for w in words:
+        trial = (cur + " " + w).strip()
+        avail = width - (indent if first else 0)
+        if cur and draw.textlength(trial, font=f) > avail:
+            out.append((cur, indent if first else 0))
+            cur, first = w, False
+        else:
+            cur = trial
+    if cur:
+        out.append((cur, indent if first else 0))
+    return out
+
+
+def typeset(doc: dict, kind: str) -> tuple[Image.Image, list[str], tuple[int, int]]:
+    img = Image.new("L", A4, 255)
+    d = ImageDraw.Draw(img)
+    reg, bold, ital = font("r", 14), font("b", 14), font("i", 14)
+    small_b = font("b", 13)
+    lh = round(14 * PT * 1.35)
+    width = A4[0] - MARGIN_L - MARGIN_R
+    truth: list[str] = []
+    y = MARGIN_T
+    if kind == "first":
+        left_c, right_c = MARGIN_L + width * 0.2, MARGIN_L + width * 0.68
+        agency = [a for a in doc["agency"] if a][:3]
+        agency = [" ".join(agency)] if sum(map(len, agency)) < 24 else agency
+        motto = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        for k in range(max(len(agency), 2)):
+            parts = []
+            if k < len(agency):
+                w = d.textlength(agency[k], font=small_b)
+                d.text((left_c - w / 2, y), agency[k], font=small_b, fill=0)
+                parts.append(agency[k])
+            if k < 2:
+                w = d.textlength(motto[k], font=small_b)
+                d.text((right_c - w / 2, y), motto[k], font=small_b, fill=0)
+                parts.append(motto[k])
+            truth.append(" ".join(parts))
+            y += lh
+        d.line((right_c - 300, y + 4, right_c + 300, y + 4), fill=0, width=3)
+        y += lh
+        num = doc["number"] or "Số: 01/KH-UBND"
+        w1 = d.textlength(num, font=reg)
+        d.text((left_c - w1 / 2, y), num, font=reg, fill=0)
+        date = doc["date"]
+        w2 = d.textlength(date, font=ital)
+        d.text((right_c - w2 / 2, y), date, font=ital, fill=0)
+        truth.append(f"{num} {date}".strip())
+        y += lh * 2
+        for t in doc["title"]:
+            for ln, _ in wrap(d, t, bold, width - 200):
+                w = d.textlength(ln, font=bold)
+                d.text((MARGIN_L + (width - w) / 2, y), ln, font=bold, fill=0)
+                truth.append(ln)
+                y += lh
+        y += lh // 2
+        body = doc["body"]
+    else:
+        body = doc["body"][len(doc["body"]) // 3:]
+    for para in body:
+        for ln, ind in wrap(d, para, reg, width, indent=round(1.27 / 2.54 * DPI)):
+            if y + lh > A4[1] - MARGIN_B:
+                return img, truth, (MARGIN_L + width // 2, y)
+            d.text((MARGIN_L + ind, y), ln, font=reg, fill=0)
+            truth.append(ln)
+            y += lh
+        y += lh // 4
+    return img, truth, (MARGIN_L + width // 2, y)
+
+
+def stamp(rng: random.Random, size: int = 460) -> Image.Image:
+    """A red round seal (RGBA) with a ring of capitals and a star."""
+    s = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(s)
+    red = (205, 30, 40, 235)
+    c = size / 2
+    d.ellipse((6, 6, size - 6, size - 6), outline=red, width=12)
+    d.ellipse((70, 70, size - 70, size - 70), outline=red, width=5)
+    f = font("b", 7)
+    text = "ỦY BAN NHÂN DÂN * TỈNH * ỦY BAN NHÂN DÂN * "
+    for k, ch in enumerate(text):
+        ang = 2 * math.pi * k / len(text) - math.pi / 2
+        r = c - 42
+        g = Image.new("RGBA", (50, 50), (0, 0, 0, 0))
+        ImageDraw.Draw(g).text((12, 5), ch, font=f, fill=red)
+        g = g.rotate(-math.degrees(ang) - 90, resample=Image.BICUBIC)
+        s.alpha_composite(g, (int(c + r * math.cos(ang) - 25), int(c + r * math.sin(ang) - 25)))
+    pts = [(c + (60 if k % 2 == 0 else 24) * math.cos(math.pi / 2 + k * math.pi / 5),
+            c - (60 if k % 2 == 0 else 24) * math.sin(math.pi / 2 + k * math.pi / 5)) for k in range(10)]
+    d.polygon(pts, fill=red)
+    return s.rotate(rng.uniform(-40, 40), resample=Image.BICUBIC)
+
+
+def damage(img: Image.Image, spec: dict, rng: random.Random, anchor: tuple[int, int]) -> Image.Image:
+    rgb = img.convert("RGB")
+    if spec.get("stamp"):
+        st = stamp(rng)
+        x = anchor[0] + rng.randint(-200, 400)
+        y = max(MARGIN_T, anchor[1] - st.size[1] - rng.randint(0, 200))
+        base = rgb.convert("RGBA")
+        layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
+        layer.alpha_composite(st, (x, y))
+        # multiply the ink of the seal with the page so black text stays black
+        a = np.asarray(base, dtype=np.float32)[..., :3]
+        lay = np.asarray(layer, dtype=np.float32)
+        alpha = lay[..., 3:4] / 255
+        mixed = a * (1 - alpha) + (a * lay[..., :3] / 255) * alpha
+        rgb = Image.fromarray(mixed.clip(0, 255).astype(np.uint8))
+    arr = np.asarray(rgb, dtype=np.float32)
+    if spec.get("faded"):
+        arr = 255 - (255 - arr) * 0.45
+    if spec.get("dark"):
+        arr = arr * 0.62 + 10
+    rgb = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    rgb = rgb.rotate(spec.get("skew", 0), resample=Image.BICUBIC, expand=True, fillcolor=(235, 235, 230))
+    if spec.get("blur"):
+        rgb = rgb.filter(ImageFilter.GaussianBlur(spec["blur"] * 300 / 150))
+    arr = np.asarray(rgb, dtype=np.float32)
+    h, w = arr.shape[:2]
+    if spec.get("light"):
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        shade = 1 - spec["light"] * ((xx / w) * 0.6 + (yy / h) * 0.4)
+        arr = arr * shade[..., None]
+    if spec.get("shadow"):  # a hand or phone shadow over one side of the page
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        shade = np.clip(1 - spec["shadow"] + spec["shadow"] * (xx / w * 1.6 + yy / h * 0.3), 1 - spec["shadow"], 1)
+        arr = arr * shade[..., None]
+    arr = arr * np.array([1.0, 0.98, 0.93])  # yellowish paper
+    factor = spec["dpi"] / DPI
+    rgb = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    rgb = rgb.resize((round(w * factor), round(h * factor)), Image.LANCZOS)
+    if spec.get("noise"):
+        nrng = np.random.default_rng(rng.randint(0, 2**31))
+        arr = np.asarray(rgb, dtype=np.float32) + nrng.normal(0, spec["noise"], (rgb.size[1], rgb.size[0], 1))
+        rgb = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    buf = io.BytesIO()
+    rgb.save(buf, "JPEG", quality=spec.get("jpeg", 75), dpi=(spec["dpi"], spec["dpi"]))
+    return Image.open(io.BytesIO(buf.getvalue()))
+
+
+def build(out: Path, write_images: bool = True) -> list[dict]:
+    entries = []
+    for pid, docname, kind, spec, split in PAGES:
+        text = (ROOT / "corpora" / "documents" / f"{docname}.txt").read_text(encoding="utf-8")
+        img, truth, anchor = typeset(parse_document(text), kind)
+        rng = random.Random(pid)
+        rel = f"synth/{pid}_{docname}"
+        if write_images:
+            (out / "synth").mkdir(parents=True, exist_ok=True)
+            with open(out / f"{rel}.jpg", "wb") as fh:
+                fh.write(damage(img, spec, rng, anchor).fp.getvalue())
+            (out / f"{rel}.txt").write_text("\n".join(truth) + "\n", encoding="utf-8")
+        entries.append({"id": pid, "image": f"{rel}.jpg", "page": 1, "truth": f"{rel}.txt", "split": split,
+                        "source": f"corpora/documents/{docname}.txt", "damage": spec, "truth_lines": truth})
+    for pid, pdf, page, truth, split in SCANS:
+        entries.append({"id": pid, "image": pdf, "page": page, "truth": truth, "split": split,
+                        "source": pdf, "damage": {"real_scan": True}})
+    return entries
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="re-typeset and compare the ground truth only")
+    args = ap.parse_args(argv)
+    entries = build(OUT, write_images=not args.check)
+    if args.check:
+        bad = [e["id"] for e in entries if "truth_lines" in e and
+               (OUT / e["truth"]).read_text(encoding="utf-8") != "\n".join(e["truth_lines"]) + "\n"]
+        print("ground truth differs for: " + ", ".join(bad) if bad else "ground truth up to date")
+        return 1 if bad else 0
+    for e in entries:
+        e.pop("truth_lines", None)
+    (OUT / "manifest.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {len(entries)} pages to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

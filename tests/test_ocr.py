@@ -1,0 +1,242 @@
+"""OCR: text-layer trust, post-correction, data integrity, and real Tesseract runs (-m ocr)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from pipeline.errors import InputError, MissingDependencyError
+from pipeline.ocr import (OcrPage, check_tesseract, ocr_image, ocr_image_file, ocr_pdf_pages,
+                          text_layer_is_trustworthy, text_metrics)
+from pipeline.ocr_correct import MODEL_DIR, apply_fixes, correct_line, load_fixes, strip_marks
+
+ROOT = Path(__file__).resolve().parent.parent
+OCR = ROOT / "corpora" / "ocr"
+MANIFEST = json.loads((OCR / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _pdf_layer(path: Path, page: int) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return pdf[page - 1].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+# --------------------------------------------------------------------------- text layers
+
+ENGLISH = ("The committee approved the annual plan for 2024. Each department must report its progress "
+           "to the secretariat before the end of every quarter, and the budget office will review spending.")
+VIETNAMESE = ("Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy, UBND tỉnh ban hành "
+              "Kế hoạch nâng cao năng lực cho đội ngũ cán bộ, công chức trên địa bàn tỉnh như sau:")
+
+# fmt: off
+LAYERS = [
+    ("", False),
+    ("   \n 2 \n", False),
+    (ENGLISH, True),
+    ("12.5 13.0 14.2 15.8\n2023 2024 2025 2026\n100 200 300 400 500", True),
+    (VIETNAMESE, True),
+    (strip_marks(VIETNAMESE), False),
+    (strip_marks(VIETNAMESE).upper(), False),
+    ("UBND THANH PHO DA NANG CONG Hcok xA HQI CHiJ NGHiA VIVT NAM SO GIAO DVC vA DA° TAO Dc 1p - Ty do - "
+     "Hph phtic S6: 463Y SGDDT -CTrTT V/v bao dam TTATGT cho HS, SV trong dip nghi he", False),
+    ("Dà Näng, ngày ,gtháng 10 nàm 2023 Thông báo sf3 496-TB/TIJ ngy 17/8/2023 ye Két 1un cüa ThuOrig "
+     "trrc Thành üy ti Hi nghj tf3ng kt 10 näm thuc hin Nghj quyf3t", False),
+    ("@@##$$%%^^&&**~~ ## @@ ¤¤ ¶¶ §§ ©© ®® ¤¤ ¶¶ §§ ©© ®®", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, trusted", LAYERS)
+def test_text_layer_is_trustworthy(text, trusted):
+    assert text_layer_is_trustworthy(text) is trusted
+
+
+def test_real_text_layer_is_trusted_and_scanner_layers_are_not(corpus):
+    assert text_layer_is_trustworthy(_pdf_layer(next((corpus / "pdf").glob("*.pdf")), 1))
+    for pdf in sorted((corpus / "scanned").glob("*.pdf")):
+        assert not text_layer_is_trustworthy(_pdf_layer(pdf, 1)), pdf.name
+
+
+# --------------------------------------------------------------------------- post-correction
+
+# fmt: off
+CORRECTIONS = [
+    ("UBND THÀNH PHÓ ĐÀ NẴNG", "UBND THÀNH PHỐ ĐÀ NẴNG"),
+    ("Sở Giáo dục và Đảo tạo", "Sở Giáo dục và Đào tạo"),
+    ("công tác đảo tạo cán bộ", "công tác đào tạo cán bộ"),
+    ("phòng, chống địch bệnh", "phòng, chống dịch bệnh"),
+    ("thực hiện tống kiếm kê tài sản", "thực hiện tổng kiểm kê tài sản"),
+    ("Trưởng phòng GD&ĐT các quận, huyện;", "Trưởng phòng GD&ĐT các quận, huyện;"),
+    ("Độc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+    ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),  # old tone placement kept
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("ocr_text, expected", CORRECTIONS)
+def test_correct_line(ocr_text, expected):
+    assert correct_line(ocr_text) == expected
+
+
+FIXES = yaml.safe_load((MODEL_DIR / "fixes.yaml").read_text(encoding="utf-8"))["fixes"]
+
+
+@pytest.mark.parametrize("entry", FIXES, ids=[f["name"] for f in FIXES])
+def test_fix_examples(entry):
+    rx, rep = load_fixes()[FIXES.index(entry)]
+    assert entry["examples"], "every fix needs examples"
+    for before, after in entry["examples"]:
+        assert rx.sub(rep, before) == after
+    for text in entry.get("counter_examples", []):
+        assert rx.sub(rep, text) == text
+
+
+def test_apply_fixes_number_line():
+    assert apply_fixes("S6: 1068 /KH-UBND ngày 1O/2O23") == "Số: 1068/KH-UBND ngày 10/2023"
+
+
+def test_text_metrics():
+    assert text_metrics("Số: 141/KH-UBND ngày 20", "Số: 141/KH-UBND ngày 20") == {"bag_err": 0.0, "diacritic_err": 0.0}
+    m = text_metrics("chống dịch bệnh nay", "chống địch bệnh")
+    assert m["diacritic_err"] == pytest.approx(0.25)
+    assert m["bag_err"] == pytest.approx(1 - 2 * (2 / 3) * (2 / 4) / (2 / 3 + 2 / 4))
+
+
+# --------------------------------------------------------------------------- data integrity
+
+
+def test_lexicon_matches_a_fresh_build():
+    assert _script("build_ocr_lexicon").check() == []
+
+
+def test_lexicon_leaves_out_held_out_pages():
+    sources = {f["path"] for f in json.loads((MODEL_DIR / "sources.json").read_text(encoding="utf-8"))["files"]}
+    held = {e["source"] for e in MANIFEST if e["split"] == "holdout"}
+    assert held and not sources & held
+    assert sum((MODEL_DIR / n).stat().st_size for n in ("syllables.tsv", "bigrams.tsv")) < 4_000_000
+
+
+def test_testset_ground_truth_matches_the_generator():
+    assert _script("make_ocr_testset").main(["--check"]) == 0
+
+
+def test_manifest_files_exist():
+    assert {e["split"] for e in MANIFEST} == {"tune", "holdout"}
+    for e in MANIFEST:
+        assert (OCR / e["truth"]).read_text(encoding="utf-8").strip()
+        assert (OCR / e["image"]).exists() or (ROOT / e["image"]).exists()
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_missing_tesseract_is_a_clear_error(monkeypatch, tmp_path):
+    check_tesseract.cache_clear()
+    monkeypatch.setenv("PATH", str(tmp_path))
+    try:
+        with pytest.raises(MissingDependencyError, match="tesseract-ocr"):
+            check_tesseract()
+    finally:
+        check_tesseract.cache_clear()
+
+
+def test_missing_vietnamese_data_is_a_clear_error(monkeypatch, tmp_path):
+    check_tesseract.cache_clear()
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    try:
+        with pytest.raises(MissingDependencyError, match="tesseract-ocr-vie"):
+            check_tesseract()
+    finally:
+        check_tesseract.cache_clear()
+
+
+def test_bad_inputs_raise_input_error(tmp_path, corpus):
+    bad = tmp_path / "page.png"
+    bad.write_bytes(b"not an image at all")
+    with pytest.raises(InputError, match="page.png: not a readable image"):
+        ocr_image_file(bad)
+    with pytest.raises(InputError, match="no page 9"):
+        ocr_pdf_pages(next((corpus / "scanned").glob("*2019.pdf")), [9])
+
+
+# --------------------------------------------------------------------------- real Tesseract
+
+
+def _entry(pid: str) -> dict:
+    return next(e for e in MANIFEST if e["id"] == pid)
+
+
+@pytest.mark.ocr
+def test_low_dpi_header_number_and_date(tmp_path):
+    """A 70 dpi phone-photo-like page of a corpus plan, held out from tuning and lexicon."""
+    e = _entry("h01")
+    assert e["split"] == "holdout" and e["damage"]["dpi"] <= 75
+    with Image.open(OCR / e["image"]) as im:
+        w, h = im.size
+        im.crop((0, 0, w, h * 2 // 5)).save(tmp_path / "header.png")
+    (page,) = ocr_image_file(tmp_path / "header.png")
+    assert isinstance(page, OcrPage) and page.number == 1
+    assert "Số: 624/KH-UBND" in page.text
+    assert "ngày 19 tháng 11 năm 2025" in page.text
+    assert "upscale" in " ".join(page.steps) and "correct" in page.steps
+    assert page.confidence > 80
+
+
+@pytest.mark.ocr
+def test_held_out_low_dpi_pages_beat_raw_tesseract(tmp_path):
+    """Two held-out phone-photo pages as one two-frame TIFF, read by two workers."""
+    import pytesseract
+
+    entries = [_entry("h06"), _entry("h03")]
+    images = [Image.open(OCR / e["image"]).convert("RGB") for e in entries]
+    images[0].save(tmp_path / "pages.tif", save_all=True, append_images=images[1:], compression="tiff_deflate")
+    pages = ocr_image_file(tmp_path / "pages.tif", workers=2)
+    assert [p.number for p in pages] == [1, 2]
+    for e, img, page in zip(entries, images, pages):
+        truth = (OCR / e["truth"]).read_text(encoding="utf-8")
+        ours = text_metrics(truth, page.text)
+        raw = text_metrics(truth, pytesseract.image_to_string(img, lang="vie"))
+        assert ours["bag_err"] <= 0.06 and ours["diacritic_err"] <= 0.03, (e["id"], ours)
+        assert ours["bag_err"] < raw["bag_err"] and ours["diacritic_err"] < raw["diacritic_err"], (e["id"], ours, raw)
+    assert "red" in pages[1].steps  # h03 carries a red seal
+
+
+@pytest.mark.ocr
+def test_real_scan_pdf_page(corpus):
+    e = _entry("r01")
+    (page,) = ocr_pdf_pages(ROOT / e["image"], [e["page"]], workers=1)
+    truth = (OCR / e["truth"]).read_text(encoding="utf-8")
+    m = text_metrics(truth, page.text)
+    assert m["bag_err"] <= 0.05 and m["diacritic_err"] <= 0.02, m
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in page.text
+    assert "2114/BGDĐT-GDCTHSSV ngày 16/5/2019" in page.text
+    assert text_layer_is_trustworthy(page.text)
+
+
+@pytest.mark.ocr
+def test_sideways_page_is_turned_upright():
+    e = _entry("h01")
+    with Image.open(OCR / e["image"]) as im:
+        w, h = im.size
+        sideways = im.crop((0, 0, w, h * 2 // 5)).rotate(90, expand=True)
+    page = ocr_image(sideways)
+    assert page.steps[0] == "rotate(90)"
+    assert check_tesseract().startswith(("4.", "5."))
+    assert "Số: 624/KH-UBND" in page.text
