@@ -42,3 +42,19 @@ def test_evidence_spans_index_the_text():
     ("197/2025/QH15", "Nghị quyết số ", "NQ"), ("14-KH/TU", "", "KH"), ("06/2022/TT-BTTTT", "", "TT")])
 def test_symbol_type(number, before, expected):
     assert symbol_type(number, before) == expected
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.extract.header import extract_header  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789/-. QĐTTgKHUBNDCTsốSốngày:,\n|ạăâđ")), max_size=200))
+def test_number_and_reference_parsers_never_crash(text):
+    for ref in find_references(text):
+        assert text[ref.evidence.start:ref.evidence.end]
+        assert " " not in ref.number
+    h = extract_header(text)
+    assert h.number is None or " " not in h.number
