@@ -4,7 +4,7 @@ signature and recipients, each a Segment with its character span.
 The outline follows the markers of ``models/structure.yaml`` (I., 1., 1.1.,
 a), -, +, Điều, Phụ lục), each with its level: a marker closes every open
 item of its level or below. Table rows inside an
-appendix take their path from their first cell ("I", "1" -> ``Phụ lục.I.1``).
+appendix take their path from their first cell ("I", "1" -> ``<appendix>.I.1``).
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def _path(stack: list[_Open]) -> str | None:
         if node.style in BULLETS:
             continue
         if node.style == "appendix":
-            parts = ["Phụ lục"]
+            parts = [patterns.structure()["appendix_label"]]
             continue
         label = node.label
         if node.style.startswith("decimal"):

@@ -108,7 +108,7 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
     for m in rx["half"].finditer(text):
         y = int(m["year"]) if m["year"] else year
         if y:
-            add(m, dates.make_date(y, 6 if m["half"].lower() == "đầu" else 12), "half")
+            add(m, dates.make_date(y, 6 if m["first"] else 12), "half")
     for m in rx["year"].finditer(text):
         add(m, dates.make_date(int(m["year"])), "year")
     if year:

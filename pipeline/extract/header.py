@@ -63,14 +63,20 @@ class Header:
     title: str | None
     signer: str | None
     kind_span: tuple[int, int] | None = None
+    level: str | None = None  # the issuer's level word (tỉnh, thành phố, huyện...)
     mentions: tuple[Mention, ...] = ()
+
+
+def provincial_levels() -> list[str]:
+    """Level words of province-wide issuers; the first is the default."""
+    return patterns.load("header.yaml")["provincial_levels"]
 
 
 def _province_from(name: str | None, text: str) -> str | None:
     """The province of a header name, or the one the text names most as a place.
 
-    Names preceded by "tỉnh"/"thành phố" win; "Hồ Chí Minh" counts only as
-    "thành phố Hồ Chí Minh" (it is also a person's name).
+    Names preceded by a level word win; a province that is also a person's
+    name (``person_like_provinces``) counts only after a level word.
     """
     from collections import Counter
 
@@ -81,8 +87,8 @@ def _province_from(name: str | None, text: str) -> str | None:
     votes: Counter = Counter()
     for m in places.find_provinces(text):
         before = text[max(0, m.start - 12):m.start]
-        as_place = bool(regex.search(r"(?:tỉnh|thành\s+phố|TP\.?)\s*$", before, regex.IGNORECASE))
-        if m.value == "Hồ Chí Minh" and not as_place:
+        as_place = bool(_rx("place_prefix").search(before))
+        if m.value in patterns.load("header.yaml")["person_like_provinces"] and not as_place:
             continue
         votes[m.value] += 10 if as_place else 1
     return votes.most_common(1)[0][0] if votes else None
@@ -206,7 +212,7 @@ def extract_header(text: str) -> Header:
         kind = "official_letter" if motto and (number or regex.search(r"(?m)^V/v\b", head)) else "other"
 
     province = None
-    if iss and level in ("tỉnh", "thành phố"):
+    if iss and level in provincial_levels():
         province = _province_from(title_case(iss["name"]), "")
     if province is None and place:
         province = _province_from(place, "")
@@ -217,10 +223,12 @@ def extract_header(text: str) -> Header:
 
         province = name_as_of(province, issue_date)
     if issuer is None and news and province:
-        issuer = f"UBND tỉnh {province}"
+        level = provincial_levels()[0]
+        issuer = f"UBND {level} {province}"
     title = find_title(text, kind_span) if kind_span and not news else None
     signer = None if news else find_signer(_main_body(text))
-    return Header(kind, number, issuer, province, issue_date, title, signer, kind_span, tuple(mentions))
+    return Header(kind, number, issuer, province, issue_date, title, signer, kind_span=kind_span,
+                  mentions=tuple(mentions), level=level)
 
 
 def _main_body(text: str) -> str:

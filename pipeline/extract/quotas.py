@@ -55,10 +55,10 @@ def _scope_after(text: str) -> str:
 def _scope_before(prefix: str) -> str:
     """The bearer before the number: from the last 'mỗi/toàn/tỷ lệ...' or the clause start."""
     prefix = regex.sub(r"^\s*(?:[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?\)?|[a-zđ]\)|[-+•*])\s*", "", prefix)
-    prefix = regex.sub(r"^(?:(?:hằng|hàng)\s+năm|trong\s+giai\s+đoạn[\s\d\-–]+|đến\s+năm\s+\d{4}|phấn\s+đấu)\s*,?\s*", "", prefix, flags=regex.I)
-    starts = [m.start() for m in regex.finditer(r"\b(?:mỗi|toàn|tỷ\s+lệ)\b", prefix, regex.I)]
-    if not starts:  # the last noun phrase after a leading adverbial ("Tùy điều kiện cụ thể, các cơ quan...")
-        starts = [m.start() for m in regex.finditer(r"(?:^|,\s)\K(?:các|tất\s+cả)\b", prefix, regex.I)][:1]
+    prefix = _rx("cues/lead_in").sub("", prefix)
+    starts = [m.start() for m in _rx("cues/scope_anchor").finditer(prefix)]
+    if not starts:  # the noun phrase after a leading adverbial ("Tùy điều kiện cụ thể, các cơ quan...")
+        starts = [m.start() for m in _rx("cues/noun_phrase").finditer(prefix)][:1]
     if starts:
         prefix = prefix[starts[-1]:]
     end = _rx("scope_end").search(prefix)
@@ -82,23 +82,22 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Q
         pct = bool(m["pct"] or m["pct2"])
         comparator = "="
         if m["max"]:
-            if not regex.search(r"từ\s*$", before, regex.I):
+            if not _rx("cues/range_from").search(before):
                 continue
             comparator = "range"
         elif _rx("comparators/>=").search(before) or _rx("comparators/>=_after").match(after):
             comparator = ">="
         elif _rx("comparators/<=").search(before):
             comparator = "<="
-        if comparator == "=" and not pct and not regex.search(r"(?:phấn\s+đấu|đạt|chỉ\s+tiêu)\s*(?:\S+\s+){0,3}$", before, regex.I):
+        if comparator == "=" and not pct and not _rx("cues/equal_target").search(before):
             continue
         value = _number(m["value"])
         if pct and value > 100:
             continue
-        cue = regex.search(r"(?:có\s+|đạt\s+|phấn\s+đấu\s+(?:đạt\s+)?)?(?:ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trên|từ)?\s*$",
-                           clause[: m.start()], regex.I)
+        cue = _rx("cues/cue_before").search(clause[: m.start()])
         prefix = clause[: cue.start() if cue else m.start()]
         scope = _scope_after(after.lstrip(" %")) if pct else ""
-        if not scope or regex.match(r"(?:được|có|đạt|trở\s+lên)\b", after.lstrip(" %"), regex.I):
+        if not scope or _rx("cues/predicate_after").match(after.lstrip(" %")):
             scope = _scope_before(prefix) or scope
         unit = _scope_after(after.lstrip(" %"))
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None, _clip(clause) if len(clause) < 200 else clause[:200],

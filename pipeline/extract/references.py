@@ -26,7 +26,8 @@ def _rx(key: str) -> regex.Pattern:
 def _kind_rx() -> regex.Pattern:
     words = sorted(_data()["kind_words"], key=len, reverse=True)
     alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in words)
-    return regex.compile(r"(?P<kind>" + alt + r")\s*(?:\p{Lu}[\p{L}\s]{0,60}?\s)?số\s*$", regex.IGNORECASE)
+    word = regex.escape(_data()["number_word"])
+    return regex.compile(r"(?P<kind>" + alt + r")\s*(?:\p{Lu}[\p{L}\s]{0,60}?\s)?" + word + r"\s*$", regex.IGNORECASE)
 
 
 def symbol_type(number: str, before: str = "") -> str | None:
@@ -41,7 +42,7 @@ def symbol_type(number: str, before: str = "") -> str | None:
     for part in parts[1:]:
         for s in symbols:
             if part.upper() == s.upper():
-                return "QĐ" if s == "TTg" else s
+                return _data()["symbol_kind"].get(s, s)
     return "CV"
 
 

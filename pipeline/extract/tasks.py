@@ -26,14 +26,19 @@ from ..models import Assignment, Deadline, Document, Evidence, Mention, Quota
 from ..segment import Line, clauses, lines_with_paths
 from . import agencies
 from .deadlines import find_deadlines, is_not_deadline
+from .header import provincial_levels
 from .quotas import find_quotas, quotas_in
 
-SEPARATORS = regex.compile(r"^(?:\s*(?:,|;|và|cùng|với|hoặc|/|\(|\)|-|–)\s*)*$")
 
 
 @functools.cache
 def _roles() -> dict:
     return patterns.load("roles.yaml")
+
+
+def cue(name: str) -> regex.Pattern:
+    """A small cue regex of ``models/roles.yaml`` (``cues``)."""
+    return _rx("cues", name)
 
 
 @functools.cache
@@ -83,8 +88,7 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
     m = _MARKER.match(text, start, end)
     pos = m.end() if m else start
     # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
-    req = regex.match(r"\s*(?:(?:Căn\s+cứ|Trên\s+cơ\s+sở|Theo)\s+(?:[\p{L}\d/]+\s+){0,14}|(?:[\p{L}\d/]+\s+){0,4})"
-                      r"[\p{L}\d/]+\s*,\s*(?=\S)", text[pos:end])
+    req = cue("lead_in").match(text[pos:end])
     if req and any(pos <= m.start < pos + req.end() for m in mentions):
         req = None
     pos += req.end() if req else 0
@@ -95,9 +99,9 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
         if mn.start >= end:
             break
         gap = text[pos:mn.start]
-        if subject and not SEPARATORS.match(gap):
+        if subject and not cue("separators").match(gap):
             break
-        if not subject and gap.strip() and not regex.fullmatch(r"\s*(?:đề\s+nghị|giao(?:\s+cho)?|yêu\s+cầu|các|mỗi)?\s*", gap, regex.I):
+        if not subject and gap.strip() and not cue("subject_gap").fullmatch(gap):
             break
         subject.append(mn)
         pos = mn.end
@@ -143,9 +147,10 @@ def _cell(doc: Document, row, i: int | None) -> tuple[int, int] | None:
 def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Deadline], list[Quota]]:
     text = doc.text
     year = int(header.issue_date[:4]) if header.issue_date else None
-    level_word = "thành phố" if header.issuer and "thành phố" in header.issuer else "tỉnh"
+    provincial = provincial_levels()
+    level_word = header.level if header.level in provincial else provincial[0]
     mentions = agencies.find_agencies(text, level_word=level_word) if hasattr(agencies, "find_agencies") else []
-    issuer_ids = _issuer_ids(header.issuer, level_word)
+    issuer_ids = _issuer_ids(header, level_word)
     acc = Acc(doc)
     lines = lines_with_paths(doc)
     skip = _skipped_spans(text)
@@ -184,24 +189,23 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     return list(acc.assignments.values()), list(acc.deadlines.values()), quotas
 
 
-def _issuer_ids(issuer: str | None, level_word: str) -> set[str]:
+def _issuer_ids(header, level_word: str) -> set[str]:
     """Names the issuer goes by: it gives tasks, it is not assigned them."""
-    if not issuer:
+    if not header.issuer:
         return set()
-    ids = {issuer, agencies.canonical_agency(issuer, level_word=level_word)}
-    level = issuer.split()[1] if issuer.startswith("UBND ") else None
-    if level in ("tỉnh", "thành"):
-        ids |= {f"UBND {level_word}", agencies.canonical_agency(f"Ủy ban nhân dân {level_word}", level_word=level_word)}
+    ids = {header.issuer, agencies.canonical_agency(header.issuer, level_word=level_word)}
+    if header.issuer.startswith("UBND ") and header.level:  # "Ủy ban nhân dân tỉnh" in the body
+        ids.add(agencies.canonical_agency(f"UBND {header.level}", level_word=level_word))
     return ids
 
 
 def _skipped_spans(text: str) -> list[tuple[int, int]]:
     """Header, legal bases, recipients and signature: no duties there."""
     spans = []
-    for m in regex.finditer(r"(?m)^(?:Nơi\s+nhận|Nơi nhận)\b.*$", text):
-        nxt = regex.compile(r"(?m)^\s*\f?\s*(?:PHỤ\s+LỤC|Phụ\s+lục)\b").search(text, m.end())
+    for m in cue("recipients").finditer(text):
+        nxt = cue("appendix").search(text, m.end())
         spans.append((m.start(), nxt.start() if nxt else len(text)))
-    for m in regex.finditer(r"(?m)^(?:Căn\s+cứ|Kính\s+gửi).*$", text):
+    for m in cue("preamble").finditer(text):
         spans.append((m.start(), m.end()))
     return spans
 
@@ -239,7 +243,7 @@ def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     task = item.text if item is not None else ln.text
     if name == "time":
         rest = ln.text[m.end():]
-        if not is_not_deadline(rest) or regex.search(r"hằng|hàng", rest, regex.I):
+        if not is_not_deadline(rest) or cue("recurring").search(rest):
             owners = fields["leads"] or [a for b in blocks for a in b[1]] or [None]
             for f in find_deadlines(rest, year, cell=True):
                 for owner in owners:
@@ -259,9 +263,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     subject, pos = _subject(text, ln.start, ln.end, mentions)
     if subject and ln.path and regex.match(r"\s*(?::|$|\(|-\s)", text[pos:ln.end]):
         before = text[ln.start:subject[0].start]
-        role = "requested" if regex.search(r"đề\s+nghị", before, regex.I) else "lead"
+        role = "requested" if cue("request_word").search(before) else "lead"
         names = [m.value for m in subject]
-        blocks.append((ln.path, names, role, bool(regex.search(r"chủ\s+trì", ln.text, regex.I))))
+        blocks.append((ln.path, names, role, bool(cue("lead_word").search(ln.text))))
         rest = text[pos:ln.end].lstrip(" :-")
         for name in names:
             acc.assign(name, role, rest or ln.text, ln.path, ln.start, ln.end)
@@ -295,7 +299,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                     if role != "support":
                         owners.append(m.value)
         # "X chủ trì, phối hợp với Y": Y supports; "X phối hợp với Y" gives Y nothing
-        lead_clause = bool(regex.search(r"chủ\s+trì", clause, regex.I)) or any(b[3] for b in blocks)
+        lead_clause = bool(cue("lead_word").search(clause)) or any(b[3] for b in blocks)
         # objects: "giao X", "đề nghị X, Y và Z", "chủ trì, phối hợp với Y": a cue and the list after it
         chained, chain_end = None, None
         for m in cms:
@@ -308,7 +312,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = "requested"
             elif lead_clause and _rx("roles", "support_before").search(before):
                 role = "support"
-            elif chained and SEPARATORS.match(text[chain_end:m.start]):
+            elif chained and cue("separators").match(text[chain_end:m.start]):
                 role = chained
             else:
                 role = None
@@ -317,15 +321,15 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 acc.assign(m.value, role, text[m.end:b], ln.path, a, b)
                 if role != "support":
                     owners.append(m.value)
-        if is_not_deadline(clause) and not regex.search(r"trước\s+ngày|hằng|hàng", clause, regex.I):
+        if is_not_deadline(clause) and not cue("deadline_despite").search(clause):
             carried = owners or carried
             continue
         carried = owners or carried
         heads_block = owners and ln.path and ln.text.rstrip().endswith(":") and b == ln.end
         if heads_block:  # "3. Giao Phòng Nội vụ huyện chủ trì thực hiện các nhiệm vụ:" opens a block
-            blocks.append((ln.path, list(owners), "lead", bool(regex.search(r"chủ\s+trì", ln.text, regex.I))))
+            blocks.append((ln.path, list(owners), "lead", bool(cue("lead_word").search(ln.text))))
         found = find_deadlines(clause, year)
-        if found and quotas_in(text, a, b) and not regex.search(r"định\s+kỳ", clause, regex.I):
+        if found and quotas_in(text, a, b) and not cue("periodic").search(clause):
             # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period
             found = [f for f in found if f.recurrence is None and f.precision == "day"]
         for f in found:
