@@ -50,6 +50,8 @@ ROLES = [
     ("Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện như sau:", set()),
     # a closing order to carry out the whole document assigns nothing
     ("Yêu cầu Giám đốc các sở, ngành, Chủ tịch UBND các huyện, thành phố triển khai thực hiện nghiêm túc Kế hoạch này./.", set()),
+    ("Điều 2. Giám đốc Sở Tài chính; Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã, phường "
+     "chịu trách nhiệm thi hành Quyết định này./.", set()),
     # recipients are not assigned
     ("Nơi nhận:\n- Sở Nội vụ;\n- Sở Tài chính;\n- UBND các huyện, thành phố;\n- Lưu: VT.", set()),
     # reports sent to an agency do not assign it

@@ -272,6 +272,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         if regex.match(r"\s*$", text[pos:ln.end]):
             return
     block_agencies = [a for b in blocks for a in b[1]]
+    closing = _rx("whole_document").search(ln.text)
+    if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year):
+        return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
     for a, b in clauses(ln):
         clause = text[a:b]
