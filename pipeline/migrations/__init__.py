@@ -1,0 +1,1 @@
+"""Alembic migrations of the kehoach database (run by ``pipeline.store.migrate``)."""

@@ -1,0 +1,321 @@
+"""The database: schema, connections, migrations and full-text search.
+
+SQLite is the default (one file, no server); PostgreSQL serves a team. The
+same tables exist in both; the schema changes only through the Alembic
+migrations in ``pipeline/migrations`` (run by :func:`migrate`, no alembic.ini
+needed). Full-text search indexes a folded copy of each assignment's agency
+and task (lower case, no diacritics, ``đ`` -> ``d``), so a query matches with
+or without Vietnamese diacritics: SQLite through FTS5, PostgreSQL through a
+GIN index on ``to_tsvector('simple', search_text)``.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+DEFAULT_URL = "sqlite:///kehoach.db"
+ENV_URL = "KEHOACH_DB"
+ENV_BUSY = "KEHOACH_SQLITE_BUSY_MS"  # how long a writer waits for another one (default 60 s)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=NAMING)
+
+
+def _evidence() -> list[sa.Column]:
+    return [
+        sa.Column("evidence_page", sa.Integer),
+        sa.Column("evidence_start", sa.Integer),
+        sa.Column("evidence_end", sa.Integer),
+    ]
+
+
+def _doc_fk() -> sa.Column:
+    return sa.Column(
+        "document_id",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("source", sa.Text, nullable=False),  # the path as given
+    sa.Column("path", sa.Text, nullable=False, index=True),  # absolute: identifies the file
+    sa.Column("format", sa.String(16)),
+    sa.Column("kind", sa.String(32)),
+    sa.Column("number", sa.Text),
+    sa.Column("issuer", sa.Text),
+    sa.Column("province", sa.Text),
+    sa.Column("province_successor", sa.Text),
+    sa.Column("issue_date", sa.Date),
+    sa.Column("title", sa.Text),
+    sa.Column("signer", sa.Text),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("ocr_used", sa.Boolean, nullable=False),
+    sa.Column("notes", sa.Text),  # JSON list
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("run_id", sa.String(64)),
+)
+
+pages = sa.Table(
+    "pages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _doc_fk(),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("method", sa.String(16)),
+    sa.Column("ocr_confidence", sa.Float),
+    sa.UniqueConstraint("document_id", "number"),
+)
+
+citations = sa.Table(
+    "citations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _doc_fk(),
+    sa.Column("number", sa.Text, nullable=False),
+    sa.Column("type", sa.String(16)),
+    sa.Column("date", sa.Date),
+    sa.Column("issuer", sa.Text),
+    *_evidence(),
+)
+
+assignments = sa.Table(
+    "assignments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _doc_fk(),
+    sa.Column("agency", sa.Text, nullable=False, index=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("task", sa.Text, nullable=False),
+    sa.Column("section", sa.String(64)),
+    *_evidence(),
+    sa.Column("search_text", sa.Text, nullable=False),  # fold(agency + task): what search indexes
+)
+
+deadlines = sa.Table(
+    "deadlines",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _doc_fk(),
+    sa.Column("agency", sa.Text),
+    sa.Column("due", sa.Date, index=True),
+    sa.Column("recurrence", sa.String(16)),
+    sa.Column("rrule", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    *_evidence(),
+)
+
+quotas = sa.Table(
+    "quotas",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _doc_fk(),
+    sa.Column("scope", sa.Text),
+    sa.Column("comparator", sa.String(8), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("value_max", sa.Float),
+    sa.Column("percent", sa.Boolean, nullable=False),
+    sa.Column("unit", sa.Text),
+    sa.Column("period", sa.String(16)),
+    sa.Column("agency", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    *_evidence(),
+)
+
+quarantine_table = sa.Table(
+    "quarantine",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),  # "" when the file could not be read
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("run_id", sa.String(64)),
+    sa.UniqueConstraint("path", "sha256"),
+)
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+    sa.Column("status", sa.String(16), nullable=False),  # running, completed, failed
+    sa.Column("counts", sa.Text),  # JSON object
+)
+
+# Tables holding what documents say (``runs`` is bookkeeping).
+DATA_TABLES = ("documents", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine")
+CHILD_TABLES = (pages, citations, assignments, deadlines, quotas)
+
+
+def database_url(url: str | None = None) -> str:
+    """``url``, else env ``KEHOACH_DB``, else ``sqlite:///kehoach.db``.
+
+    A plain ``postgresql://`` URL uses psycopg 3.
+    """
+    url = url or os.environ.get(ENV_URL) or DEFAULT_URL
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def connect(url: str | None = None) -> Engine:
+    """An engine for ``url`` (see :func:`database_url`); SQLite in WAL mode."""
+    url = database_url(url)
+    parsed = make_url(url)
+    if not parsed.get_backend_name() == "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    memory = parsed.database in (None, "", ":memory:")
+    if not memory:
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    busy_ms = int(os.environ.get(ENV_BUSY) or 60_000)
+    engine = sa.create_engine(
+        url,
+        connect_args={"timeout": busy_ms / 1000, "check_same_thread": False},
+        poolclass=StaticPool if memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # transactions are begun below, not by pysqlite
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock up front, so two ingests queue on
+        # busy_timeout instead of failing to upgrade a read lock.
+        immediate = conn.get_execution_options().get("sqlite_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def write_connection(engine: Engine) -> sa.Connection:
+    """A connection whose transactions take the write lock at once (SQLite)."""
+    return engine.connect().execution_options(sqlite_immediate=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest version (safe to call on every start)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    with engine.connect() as conn:  # up to date: no write lock needed
+        if set(MigrationContext.configure(conn).get_current_heads()) == set(ScriptDirectory.from_config(cfg).get_heads()):
+            return
+    with write_connection(engine) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            # Two processes migrating at once: the second waits, then finds head.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7347001)")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+_FOLD_EXTRA = str.maketrans({"\u0111": "d", "\u0110": "d"})
+
+
+def fold(text: str | None) -> str:
+    """Lower case, no diacritics, ``đ`` -> ``d``, whitespace folded."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(unicodedata.normalize("NFC", stripped).split())
+
+
+_TOKEN = re.compile(r"\w+\*?")
+
+
+def _terms(query: str) -> list[tuple[str, bool]]:
+    """(token, is_prefix) pairs of a query, folded; punctuation dropped."""
+    out = []
+    for tok in _TOKEN.findall(fold(query)):
+        out.append((tok.rstrip("*"), tok.endswith("*")))
+    return out
+
+
+def search(engine: Engine, query: str, limit: int = 50) -> list[dict]:
+    """Assignments whose agency or task contain every word of ``query``.
+
+    Diacritics and case are ignored (``so noi vu`` finds ``Sở Nội vụ``); a
+    word ending in ``*`` matches as a prefix. Best matches first.
+    """
+    terms = _terms(query)
+    if not terms:
+        return []
+    a, d = assignments, documents
+    cols = [
+        a.c.id, a.c.agency, a.c.role, a.c.task, a.c.section,
+        a.c.evidence_page, a.c.evidence_start, a.c.evidence_end,
+        d.c.id.label("document_id"), d.c.sha256, d.c.source, d.c.number, d.c.province,
+    ]
+    if engine.dialect.name == "sqlite":
+        match = " ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in terms)
+        fts = sa.table("assignments_fts", sa.column("rowid"))
+        rank = sa.func.bm25(sa.literal_column("assignments_fts"))
+        stmt = (
+            sa.select(*cols)
+            .select_from(fts.join(a, a.c.id == fts.c.rowid).join(d, d.c.id == a.c.document_id))
+            .where(sa.literal_column("assignments_fts").op("MATCH")(match))
+            .order_by(rank, a.c.id)
+        )
+    else:
+        tsquery = " & ".join(f"{t}:*" if prefix else t for t, prefix in terms)
+        vector = sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), a.c.search_text)
+        tsq = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), tsquery)
+        stmt = (
+            sa.select(*cols)
+            .select_from(a.join(d, d.c.id == a.c.document_id))
+            .where(vector.op("@@")(tsq))
+            .order_by(sa.func.ts_rank(vector, tsq).desc(), a.c.id)
+        )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt.limit(limit)).mappings().all()
+    return [
+        {
+            "document_id": r["document_id"], "sha256": r["sha256"], "source": r["source"],
+            "number": r["number"], "province": r["province"], "agency": r["agency"],
+            "role": r["role"], "task": r["task"], "section": r["section"],
+            "evidence": {"page": r["evidence_page"], "start": r["evidence_start"], "end": r["evidence_end"]},
+        }
+        for r in rows
+    ]
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Row count of each data table (``runs`` excluded)."""
+    with engine.connect() as conn:
+        return {
+            name: conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[name])).scalar_one()
+            for name in DATA_TABLES
+        }

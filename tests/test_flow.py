@@ -1,0 +1,292 @@
+"""flows/ingest.py: the Prefect ingest flow (one temporary Prefect server per session)."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from pipeline.load import connect, ingest_paths, is_transient, table_counts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def counts(url):
+    engine = connect(url)
+    try:
+        return table_counts(engine)
+    finally:
+        engine.dispose()
+
+
+def copy_docs(corpus, dest: Path, n: int) -> Path:
+    """n distinct text documents: corpus documents, with a numbered line added once they run out."""
+    dest.mkdir(parents=True, exist_ok=True)
+    sources = sorted((corpus / "documents").glob("*.txt"))
+    for i in range(n):
+        src = sources[i % len(sources)]
+        text = src.read_text(encoding="utf-8")
+        if i >= len(sources):
+            text += f"\nBản sao số {i}.\n"
+        (dest / f"{i:04d}_{src.name}").write_text(text, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def corpus_run(prefect_api, corpus, tmp_path_factory):
+    """All of corpora/ (OCR included) plus three bad files, ingested twice with 2 worker processes."""
+    from flows.ingest import run_ingest
+
+    tmp = tmp_path_factory.mktemp("corpus")
+    bad = tmp / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "junk.pdf").write_bytes(b"this is not a PDF at all\n" * 20)
+    (bad / "junk.docx").write_bytes(b"PK\x03\x04 not really a zip archive" * 10)
+    url = f"sqlite:///{tmp}/k.db"
+    first = run_ingest([corpus, bad], db=url, workers=2)
+    after_first = counts(url)
+    second = run_ingest([corpus, bad], db=url, workers=2)
+    return first, after_first, second, counts(url), url
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_corpus_loads_and_bad_files_are_quarantined(corpus_run, corpus):
+    first, after, _, _, url = corpus_run
+    assert sorted(Path(p).name for p, _ in first.tally.quarantined) == ["empty.txt", "junk.docx", "junk.pdf"]
+    assert all(reason and "\n" not in reason for _, reason in first.tally.quarantined)
+    assert first.tally.found == first.tally.loaded + first.tally.unchanged + 3
+    assert after["quarantine"] == 3
+    assert after["documents"] == first.tally.loaded >= len(list((corpus / "documents").glob("*.txt")))
+    assert after["pages"] == first.tally.pages
+    engine = connect(url)
+    with engine.connect() as conn:
+        run = conn.execute(sa.text("SELECT id, status FROM runs WHERE id = :id"), {"id": first.run_id}).one()
+        formats = set(conn.execute(sa.text("SELECT format FROM documents")).scalars())
+        ocr = conn.execute(sa.text("SELECT count(*) FROM documents WHERE ocr_used")).scalar()
+    assert run.status == "completed"
+    assert {"text", "docx", "pdf"} <= formats and ocr > 0
+    text = "\n".join(first.lines())
+    assert "3 quarantined" in text and "junk.pdf" in text
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_documents_extracted_in_worker_processes_match_in_process_extraction(corpus_run, corpus):
+    import pipeline
+
+    url = corpus_run[-1]
+    engine = connect(url)
+    for path in [*sorted((corpus / "documents").glob("*.txt"))[:3], *(corpus / "docx").glob("*.docx")]:
+        record = pipeline.extract_document(pipeline.read_document(path))
+        with engine.connect() as conn:
+            doc_id = conn.execute(sa.text("SELECT id FROM documents WHERE sha256 = :s"), {"s": record.sha256}).scalar()
+            got = {t: conn.execute(sa.text(f"SELECT count(*) FROM {t} WHERE document_id = :d"), {"d": doc_id}).scalar()
+                   for t in ("pages", "citations", "assignments", "deadlines", "quotas")}
+        assert got == {"pages": len(record.pages), "citations": len(record.references),
+                       "assignments": len(record.assignments), "deadlines": len(record.deadlines),
+                       "quotas": len(record.quotas)}, path.name
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_second_run_changes_nothing(corpus_run):
+    first, after_first, second, after_second, _ = corpus_run
+    assert after_second == after_first
+    assert second.tally.loaded == 0 and second.tally.skipped == first.tally.loaded + first.tally.unchanged
+
+
+def test_flow_on_a_dask_cluster(prefect_api, corpus, tmp_path):
+    from distributed import LocalCluster
+
+    from flows.ingest import run_ingest
+
+    src = copy_docs(corpus, tmp_path / "docs", 4)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        summary = run_ingest([src], db=f"sqlite:///{tmp_path}/k.db", dask_address=cluster.scheduler_address,
+                             batch_size=2)
+    assert summary.tally.loaded == 4
+    assert counts(f"sqlite:///{tmp_path}/k.db")["documents"] == 4
+
+
+def extract_or_die(item):
+    """Runs in a worker process: dies (as on a segfault or OOM kill) on files named die*."""
+    from pipeline.load import Extracted
+
+    if Path(item[0]).name.startswith("die"):
+        os._exit(1)
+    return Extracted(item[0], item[1], error="fine")
+
+
+def test_a_worker_process_dying_loses_only_its_document():
+    from flows.ingest import _pool_mapper, shutdown_pools
+
+    items = [("a.txt", "1"), ("die.txt", "2"), ("b.txt", "3"), ("c.txt", "4")]
+    try:
+        results = list(_pool_mapper(2)(extract_or_die, items))
+    finally:
+        shutdown_pools()
+    assert [(r.path, r.error) for r in results] == [
+        ("a.txt", "fine"), ("die.txt", "the extraction process died on this file"), ("b.txt", "fine"), ("c.txt", "fine"),
+    ]
+
+
+def test_transient_errors_are_the_only_ones_retried():
+    from prefect.states import Failed
+
+    from flows.ingest import _retry_if_transient
+
+    locked = sa.exc.OperationalError("INSERT ...", {}, sqlite3.OperationalError("database is locked"))
+    rejected = sa.exc.IntegrityError("INSERT ...", {}, sqlite3.IntegrityError("NOT NULL constraint failed"))
+    no_table = sa.exc.OperationalError("SELECT ...", {}, sqlite3.OperationalError("no such table: documents"))
+    assert is_transient(locked) and not is_transient(rejected) and not is_transient(ValueError("bug"))
+    assert not is_transient(no_table)
+    assert _retry_if_transient(None, None, Failed(data=locked)) is True
+    assert _retry_if_transient(None, None, Failed(data=rejected)) is False
+    assert _retry_if_transient(None, None, Failed(data=KeyError("x"))) is False
+
+
+def _db_documents(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(path, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def _run_ingest_process(src: Path, db: Path, api_url: str) -> subprocess.Popen:
+    env = {**os.environ, "PREFECT_API_URL": api_url, "PYTHONPATH": str(ROOT)}
+    log = open(db.with_suffix(".log"), "ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "flows.ingest", str(src), "--db", f"sqlite:///{db}", "--batch-size", "4"],
+        cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log,
+    )
+
+
+def _kill_when(proc: subprocess.Popen, db: Path, at_least: int, timeout: float = 180) -> int:
+    """SIGKILL the ingest (its whole process group) once ``at_least`` documents are in."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        n = _db_documents(db)
+        if n >= at_least:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return n
+        time.sleep(0.02)
+    proc.wait()
+    raise AssertionError(f"ingest ended before {at_least} documents were loaded: "
+                         f"{db.with_suffix('.log').read_text(errors='replace')[-2000:]}")
+
+
+def test_runs_killed_twice_then_rerun_end_with_clean_counts(prefect_api, corpus, tmp_path):
+    src = copy_docs(corpus, tmp_path / "docs", 24)
+    db = tmp_path / "killed.db"
+    n1 = _kill_when(_run_ingest_process(src, db, prefect_api), db, at_least=2)
+    n2 = _kill_when(_run_ingest_process(src, db, prefect_api), db, at_least=n1 + 5)
+    assert 0 < n1 < n2 < 24  # both kills happened mid-run
+    final = _run_ingest_process(src, db, prefect_api)
+    assert final.wait(timeout=300) == 0, db.with_suffix(".log").read_text(errors="replace")[-2000:]
+    clean = f"sqlite:///{tmp_path}/clean.db"
+    ingest_paths(clean, [src])
+    assert counts(f"sqlite:///{db}") == counts(clean)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        statuses = sorted(s for (s,) in conn.execute("SELECT status FROM runs"))
+    assert statuses == ["completed", "running", "running"]  # the killed runs never finished
+
+
+def test_cli_ingest_exits_0_and_lists_quarantined_files(prefect_api, corpus, tmp_path, bad_files):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    src = copy_docs(corpus, tmp_path / "docs", 2)
+    result = CliRunner().invoke(cli, ["ingest", str(src), str(bad_files), "--db", f"sqlite:///{tmp_path}/k.db"])
+    assert result.exit_code == 0, result.output
+    assert "2 loaded" in result.output and "3 quarantined" in result.output
+    assert "junk.docx" in result.output
+
+
+def test_cli_ingest_fails_with_one_line_for_an_unusable_database(prefect_api, tmp_path, bad_files):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    (tmp_path / "blocker").write_text("a file where a directory should be")
+    result = CliRunner().invoke(cli, ["ingest", str(bad_files), "--db", f"sqlite:///{tmp_path}/blocker/k.db"])
+    assert result.exit_code == 4
+    assert "ingest failed" in result.output and "Traceback" not in result.output
+
+
+def _task_run_names(flow_run_id: str) -> list[str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import TaskRunSort
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+                                     sort=TaskRunSort.EXPECTED_START_TIME_ASC, limit=100)
+    return sorted(r.name.rsplit("-", 1)[0] for r in runs)
+
+
+def test_one_task_run_per_batch_shows_in_the_prefect_api(prefect_api, corpus, tmp_path):
+    from flows.ingest import run_ingest
+
+    src = copy_docs(corpus, tmp_path / "docs", 7)
+    summary = run_ingest([src], db=f"sqlite:///{tmp_path}/k.db", batch_size=3)
+    assert summary.tally.loaded == 7
+    assert _task_run_names(summary.run_id) == ["close-run", "ingest-batch", "ingest-batch", "ingest-batch", "open-run"]
+
+
+def test_without_a_configured_server_the_cli_starts_a_temporary_one(prefect_api, corpus, tmp_path):
+    from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
+
+    src = copy_docs(corpus, tmp_path / "docs", 2)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    # The temporary server records into the session server's (already built) database.
+    env.update(PYTHONPATH=str(ROOT), PREFECT_HOME=str(tmp_path / "prefect"),
+               PREFECT_SERVER_DATABASE_CONNECTION_URL=PREFECT_SERVER_DATABASE_CONNECTION_URL.value())
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(src), "--db", f"sqlite:///{tmp_path}/k.db"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "2 loaded" in proc.stdout
+    run_id = proc.stdout.split("(run ")[1].split(")")[0]
+    assert _task_run_names(run_id) == ["close-run", "ingest-batch", "ingest-batch", "open-run"]
+
+
+def test_a_busy_database_is_retried_until_it_is_free(prefect_api, corpus, tmp_path, monkeypatch):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import TaskRunSort
+
+    from flows.ingest import run_ingest
+    from pipeline.load import migrate
+
+    src = copy_docs(corpus, tmp_path / "docs", 2)
+    url = f"sqlite:///{tmp_path}/k.db"
+    migrate(connect(url))
+    monkeypatch.setenv("KEHOACH_SQLITE_BUSY_MS", "100")
+    blocker = sqlite3.connect(tmp_path / "k.db", isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database for 2 s
+    release = __import__("threading").Timer(2.0, blocker.execute, args=("COMMIT",))
+    release.start()
+    try:
+        summary = run_ingest([src], db=url)
+    finally:
+        release.join()
+    assert summary.tally.loaded == 2
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[summary.run_id])),
+                                     sort=TaskRunSort.EXPECTED_START_TIME_ASC, limit=100)
+    opened = [r for r in runs if r.name.startswith("open-run")]
+    assert opened[0].run_count > 1  # failed with "database is locked", then retried

@@ -1,0 +1,245 @@
+"""pipeline.load / pipeline.store: schema, idempotent loads, quarantine, search (SQLite)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from pipeline import load
+from pipeline.load import (
+    Extracted,
+    connect,
+    ingest_paths,
+    load_record,
+    migrate,
+    quarantine,
+    search,
+    store_extracted,
+    store_record,
+    table_counts,
+)
+from pipeline.store import database_url, fold, metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+N_DOCS = 6
+
+
+def text_docs(corpus, n=N_DOCS):
+    return sorted((corpus / "documents").glob("*.txt"))[:n]
+
+
+def read(path):
+    import pipeline
+
+    doc = pipeline.read_document(path)
+    return doc, pipeline.extract_document(doc)
+
+
+def expected_counts(records, quarantined=0) -> dict:
+    records = list(records)
+    return {
+        "documents": len({r.sha256 for r in records}),
+        "pages": sum(len(r.pages) for r in records),
+        "citations": sum(len(r.references) for r in records),
+        "assignments": sum(len(r.assignments) for r in records),
+        "deadlines": sum(len(r.deadlines) for r in records),
+        "quotas": sum(len(r.quotas) for r in records),
+        "quarantine": quarantined,
+    }
+
+
+@pytest.fixture(scope="module")
+def extracted(corpus):
+    """(doc, record) of a few real documents, extracted once for the module."""
+    return [read(p) for p in text_docs(corpus)]
+
+
+def test_migrate_twice_and_schema_matches_the_table_definitions(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = connect(f"sqlite:///{tmp_path}/k.db")
+    migrate(engine)
+    migrate(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
+        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    # The FTS5 shadow tables are the only objects outside the table definitions.
+    assert [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("assignments_fts"))] == []
+    assert version == "0001"
+
+
+def test_database_url_precedence(monkeypatch):
+    monkeypatch.delenv("KEHOACH_DB", raising=False)
+    assert database_url() == "sqlite:///kehoach.db"
+    monkeypatch.setenv("KEHOACH_DB", "sqlite:////tmp/from-env.db")
+    assert database_url() == "sqlite:////tmp/from-env.db"
+    assert database_url("sqlite:///given.db") == "sqlite:///given.db"
+    assert database_url("postgresql://u:p@h:5433/k") == "postgresql+psycopg://u:p@h:5433/k"
+
+
+# fmt: off
+FOLDS = [
+    ("Sở Nội vụ", "so noi vu"),
+    ("UBND tỉnh Đồng Nai", "ubnd tinh dong nai"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "uy ban mat tran to quoc viet nam"),
+    ("Sở  Giáo dục và\nĐào tạo", "so giao duc va dao tao"),
+    ("Hoà  / Hòa", "hoa / hoa"),
+    (None, ""),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, folded", FOLDS)
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+def test_real_documents_load_with_the_counts_of_their_records(fresh_db, extracted):
+    for doc, record in extracted:
+        assert load_record(fresh_db, doc, record, "run-1") is True
+    assert table_counts(fresh_db) == expected_counts(r for _, r in extracted)
+    with fresh_db.connect() as conn:
+        for doc, record in extracted:
+            row = conn.execute(sa.select(load.documents).where(load.documents.c.sha256 == record.sha256)).one()
+            assert (row.number, row.kind, row.run_id) == (record.number, record.kind, "run-1")
+            texts = conn.execute(
+                sa.select(load.pages.c.text).where(load.pages.c.document_id == row.id).order_by(load.pages.c.number)
+            ).scalars().all()
+            assert "".join(texts) == doc.text  # evidence offsets index this text
+
+
+def test_reloading_an_unchanged_document_does_nothing(fresh_db, extracted):
+    doc, record = extracted[0]
+    assert load_record(fresh_db, doc, record) is True
+    before = table_counts(fresh_db)
+    assert load_record(fresh_db, doc, record) is False
+    assert table_counts(fresh_db) == before
+
+
+def test_a_changed_file_at_the_same_path_replaces_its_old_version(fresh_db, corpus, tmp_path):
+    path = tmp_path / "plan.txt"
+    shutil.copy(text_docs(corpus)[0], path)
+    doc1, rec1 = read(path)
+    assert store_record(fresh_db, doc1, rec1) == "loaded"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\nSở Nội vụ chủ trì, theo dõi việc thực hiện Kế hoạch này.\n")
+    doc2, rec2 = read(path)
+    assert rec2.sha256 != rec1.sha256
+    assert store_record(fresh_db, doc2, rec2) == "replaced"
+    assert table_counts(fresh_db) == expected_counts([rec2])
+    with fresh_db.connect() as conn:
+        assert conn.execute(sa.select(load.documents.c.sha256)).scalars().all() == [rec2.sha256]
+
+
+def test_search_ignores_diacritics_case_and_d_stroke(fresh_db, make_document, tmp_path):
+    doc, rec = make_document(
+        tmp_path / "a.txt",
+        "Giao Sở Giáo dục và Đào tạo chủ trì tổ chức tập huấn. Đề nghị Tỉnh đoàn phối hợp tuyên truyền.",
+        [("Sở Giáo dục và Đào tạo", "lead", "tổ chức tập huấn"), ("Tỉnh đoàn", "support", "tuyên truyền")],
+    )
+    load_record(fresh_db, doc, rec)
+    for query in ("Đào tạo", "dao tao", "DAO TAO", "so giao duc", "tập huấn", "tap huan", "giáo dục đào"):
+        hits = search(fresh_db, query)
+        assert [h["agency"] for h in hits] == ["Sở Giáo dục và Đào tạo"], query
+    assert [h["agency"] for h in search(fresh_db, "tinh doan")] == ["Tỉnh đoàn"]
+    assert [h["agency"] for h in search(fresh_db, "truy*")] == ["Tỉnh đoàn"]
+    assert search(fresh_db, "truy") == []  # whole words unless a prefix is asked for
+    assert search(fresh_db, "đào tạo tuyên truyền") == []  # every word must match
+    assert search(fresh_db, '"; DROP TABLE documents; --') == []
+    hit = search(fresh_db, "tap huan")[0]
+    assert doc.text[hit["evidence"]["start"]:hit["evidence"]["end"]] == "tổ chức tập huấn"
+
+
+def test_search_finds_real_assignments_without_diacritics(fresh_db, extracted):
+    for doc, record in extracted:
+        load_record(fresh_db, doc, record)
+    agencies = {a.agency for _, r in extracted for a in r.assignments}
+    if not agencies:
+        pytest.skip("the extractor found no assignments in these documents yet")
+    for agency in sorted(agencies)[:5]:
+        hits = search(fresh_db, fold(agency), limit=1000)
+        assert agency in {h["agency"] for h in hits}, agency
+
+
+def test_deleting_a_document_removes_it_from_search(fresh_db, make_document, tmp_path):
+    path = tmp_path / "b.txt"
+    doc, rec = make_document(path, "Giao Sở Y tế chủ trì kiểm tra.", [("Sở Y tế", "lead", "kiểm tra")])
+    load_record(fresh_db, doc, rec)
+    doc2, rec2 = make_document(path, "Giao Sở Tư pháp chủ trì rà soát.", [("Sở Tư pháp", "lead", "rà soát")])
+    load_record(fresh_db, doc2, rec2)  # replaces: same path
+    assert search(fresh_db, "so y te") == []
+    assert [h["agency"] for h in search(fresh_db, "so tu phap")] == ["Sở Tư pháp"]
+
+
+def test_quarantine_keeps_one_row_per_path_and_content(fresh_db, tmp_path):
+    quarantine(fresh_db, tmp_path / "x.pdf", "a" * 64, "not a PDF file", "r1")
+    quarantine(fresh_db, tmp_path / "x.pdf", "a" * 64, "not a PDF file", "r2")
+    quarantine(fresh_db, tmp_path / "x.pdf", "b" * 64, "encrypted", "r2")
+    assert table_counts(fresh_db)["quarantine"] == 2
+
+
+def test_a_document_the_database_rejects_leaves_no_rows(fresh_db, make_document, tmp_path):
+    from dataclasses import replace
+
+    from pipeline.models import Evidence, Quota
+
+    doc, rec = make_document(tmp_path / "c.txt", "Giao Sở Y tế chủ trì.", [("Sở Y tế", "lead", "chủ trì")])
+    broken = Quota(None, ">=", None, False, None, None, None, "x", Evidence(1, 0, 1))  # value is required
+    outcome = store_extracted(fresh_db, Extracted(str(tmp_path / "c.txt"), rec.sha256, doc, replace(rec, quotas=(broken,))))
+    assert outcome == "quarantined"
+    counts = table_counts(fresh_db)
+    assert counts.pop("quarantine") == 1
+    assert set(counts.values()) == {0}  # the document row was rolled back with the rest
+
+
+def test_ingest_paths_quarantines_bad_files_and_a_second_run_changes_nothing(tmp_path, corpus, bad_files):
+    url = f"sqlite:///{tmp_path}/k.db"
+    paths = [*text_docs(corpus, 4), bad_files]
+    first = ingest_paths(url, paths)
+    assert first.loaded == 4 and first.found == 7
+    assert sorted(Path(p).name for p, _ in first.quarantined) == ["empty.txt", "junk.docx", "junk.pdf"]
+    assert all(reason and "\n" not in reason for _, reason in first.quarantined)
+    engine = connect(url)
+    counts = table_counts(engine)
+    assert counts == expected_counts([read(p)[1] for p in text_docs(corpus, 4)], quarantined=3)
+    second = ingest_paths(url, paths)
+    assert (second.loaded, second.skipped) == (0, 4)
+    assert table_counts(engine) == counts
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM runs WHERE status = 'completed'")).scalar() == 2
+
+
+def test_two_ingests_at_once_neither_corrupt_nor_duplicate(tmp_path, corpus):
+    src = tmp_path / "docs"
+    src.mkdir()
+    for p in text_docs(corpus, 10):
+        shutil.copy(p, src / p.name)
+    url = f"sqlite:///{tmp_path}/k.db"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pipeline.load import ingest_paths; ingest_paths({url!r}, [{str(src)!r}])"
+    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    engine = connect(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    expected = connect("sqlite://")
+    ingest_paths(expected, [src])
+    assert table_counts(engine) == table_counts(expected)
+
+
+def test_default_database_is_kehoach_db_in_the_working_directory(tmp_path, monkeypatch, make_document):
+    monkeypatch.delenv("KEHOACH_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    engine = connect()
+    migrate(engine)
+    doc, rec = make_document(tmp_path / "d.txt", "Giao Sở Y tế chủ trì.", [("Sở Y tế", "lead", "chủ trì")])
+    assert load_record(engine, doc, rec)
+    assert os.path.exists(tmp_path / "kehoach.db")
