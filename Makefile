@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils postgresql postgresql-contrib fonts-dejavu-core fonts-liberation2
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils postgresql postgresql-contrib fonts-dejavu-core fonts-liberation2 chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= sqlite:///kehoach.db
 
@@ -32,6 +32,10 @@ demo: setup
 	$(BIN)/kehoach extract corpora/documents corpora/seeds corpora/docx corpora/pdf --format jsonl > corpora.jsonl
 	@echo "Wrote one record per document to corpora.jsonl ($$(wc -l < corpora.jsonl) records)."
 	$(BIN)/kehoach eval corpora/gold corpora.jsonl
+	rm -f kehoach.db kehoach.db-wal kehoach.db-shm
+	$(BIN)/kehoach ingest corpora/documents corpora/seeds corpora/docx corpora/pdf --db $(DB)
+	$(BIN)/kehoach owes --db $(DB) --format summary
+	@echo "Browse it in a web browser: $(BIN)/kehoach serve --db $(DB), then open http://127.0.0.1:8001"
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -20,7 +20,7 @@ from . import normalise as _normalise_module  # noqa: F401
 from . import segment as _segment_module  # noqa: F401
 from .models import Document, Record, Source
 
-__all__ = ["ingest", "normalise", "segment", "extract", "extract_document", "read_document", "text"]
+__all__ = ["ingest", "normalise", "segment", "extract", "extract_document", "read_document", "text", "frames"]
 
 
 def ingest(path) -> Source:
@@ -64,3 +64,10 @@ def text(path) -> str:
 def extract(path) -> Record:
     """The extraction record of one file."""
     return extract_document(read_document(path))
+
+
+def frames(db_url=None) -> dict:
+    """Every table of the database as a pandas DataFrame, by table name."""
+    from .query import frames as _frames
+
+    return _frames(db_url)

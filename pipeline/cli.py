@@ -150,5 +150,111 @@ def ingest(paths, db, workers, dask_address):
     click.echo("\n".join(summary.lines()))
 
 
+_DB_HELP = "Database URL [default: env KEHOACH_DB, else sqlite:///kehoach.db]."
+
+
+def _run(call):
+    """Run one library call; a KehoachError becomes one line on stderr and its exit code."""
+    try:
+        return call()
+    except KehoachError as err:
+        click.echo(f"kehoach: {err}", err=True)
+        sys.exit(int(err.exit_code))
+
+
+@cli.command()
+@click.option("--agency", metavar="TEXT", help="Agency, with or without diacritics, full or abbreviated.")
+@click.option("--province", metavar="TEXT", help="Province of the documents (with or without diacritics).")
+@click.option("--before", metavar="DATE", help="Due on or before DATE (YYYY-MM-DD, today, +30d).")
+@click.option("--after", metavar="DATE", help="Due on or after DATE.")
+@click.option("--overdue", is_flag=True, help="Only one-off deadlines already past.")
+@click.option("--role", type=click.Choice(["lead", "support", "requested"]), help="Only this role.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "summary"]), default="table",
+              show_default=True, help="summary: counts per agency.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def owes(agency, province, before, after, overdue, role, fmt, db):
+    """Who owes what, by when: tasks of each agency with their due dates.
+
+    One row per task: agency, role, task, due date (a recurring deadline shows
+    its next occurrence from today and its rule), document number, province
+    and the sentence it was read from. Soonest first; tasks without a
+    deadline last. Agencies match with or without diacritics and by
+    abbreviation ("so noi vu", "Sở NV" and "SỞ NỘI VỤ" all find Sở Nội vụ).
+
+    Examples:
+
+        kehoach owes --agency "so noi vu" --before +90d
+
+        kehoach owes --province "Nghệ An" --overdue --format csv > overdue.csv
+    """
+    from .export import format_rows
+    from .query import owes as owes_rows
+
+    rows = _run(lambda: owes_rows(db, agency=agency, province=province, before=before, after=after,
+                                  overdue=overdue, role=role))
+    click.echo(format_rows(rows, fmt))
+
+
+@cli.command()
+@click.option("--agency", metavar="TEXT", help="Only this agency's deadlines.")
+@click.option("--province", metavar="TEXT", help="Only deadlines of this province's documents.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The .ics file to write.")
+def calendar(agency, province, db, output):
+    """Write the deadlines as an iCalendar (.ics) feed for a calendar program.
+
+    One all-day event per deadline; recurring deadlines repeat (RRULE). The
+    description holds the task, the agency and the document number.
+
+    Example:
+
+        kehoach calendar --agency "Sở Tài chính" -o so-tai-chinh.ics
+    """
+    from .ics import write_calendar
+
+    count = _run(lambda: write_calendar(output, db, agency=agency, province=province))
+    click.echo(f"Wrote {count} events to {output}.")
+
+
+@cli.command()
+@click.option("--db", metavar="URL", help=_DB_HELP + " PostgreSQL is served from a SQLite snapshot.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def serve(db, port, host):
+    """Browse the database in a web browser (Datasette, read-only).
+
+    Facets by province, agency, role and year, full-text search with or
+    without diacritics, and ready-made queries: who owes what for an agency,
+    due in the next 30 days, overdue, targets by province, documents citing a
+    document. Stop with Ctrl-C.
+
+    Example:
+
+        kehoach serve --db sqlite:///kehoach.db --port 8001   # then open http://127.0.0.1:8001
+    """
+    from .serve import serve as run_server
+
+    _run(lambda: run_server(db, port=port, host=host))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write one file per table into.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def export(fmt, out_dir, db):
+    """Write every table to DIR as Parquet or CSV (UTF-8), one file per table.
+
+    Example:
+
+        kehoach export --format parquet -o export/ && python -c "import pandas; print(pandas.read_parquet('export/assignments.parquet'))"
+    """
+    from .export import export as write_tables
+
+    paths = _run(lambda: write_tables(db, fmt, out_dir))
+    click.echo(f"Wrote {len(paths)} files to {out_dir}: {', '.join(p.name for p in paths)}.")
+
+
 def main():  # pragma: no cover
     cli()
