@@ -344,16 +344,16 @@ def test_docx_mixing_legacy_and_unicode_runs(tmp_path):
 def test_corpus_pdf_pages():
     source = read(PDF)
     assert (source.format, source.encoding) == ("pdf", None)
-    assert [(p.number, p.method) for p in source.pages] == [(1, "pdf-text"), (2, "none")]
+    assert [(p.number, p.method) for p in source.pages] == [(1, "pdf-text"), (2, "ocr")]  # page 2 has no text layer
     first = lines_of(source.pages[0].text)
     assert first[:4] == ["BAN CHỈ HUY PCTT VÀ TKCN", "TỈNH THỪA THIÊN HUẾ", "VĂN PHÒNG THƯỜNG TRỰC",
                          "Số: 254 /TB-PCTT"]
     assert "\r" not in source.pages[0].text and "|" not in first  # no table on this page
-    assert source.pages[1].text == ""
+    assert len(source.pages[1].text.split()) < 20  # an almost blank page
 
 
 # fmt: off
-SCANNED_LAYERS = [  # scans whose (poor, diacritics-free) OCR layer is kept as it is
+SCANNED_LAYERS = [  # scans whose (poor, diacritics-free) text layer is not trusted: the pages are OCR'd
     ("062_da-nang-ubnd-cv-sgddt-2023.pdf", 6, "UY BAN NHAN DAN CONG HOA xA HQI CilU NGHIA VIT NAM"),
     ("064_da-nang-sgddt-cv-2019.pdf", 2, "UBND THANH PHO DA NANG CONG Hcok xA HQI CHiJ NGHiA VIVT NAM"),
 ]
@@ -363,8 +363,9 @@ SCANNED_LAYERS = [  # scans whose (poor, diacritics-free) OCR layer is kept as i
 @pytest.mark.parametrize("name,pages,line", SCANNED_LAYERS)
 def test_scanned_pdfs_with_a_text_layer(name, pages, line):
     source = read(CORPUS / "scanned" / name)
-    assert [p.method for p in source.pages] == ["pdf-text"] * pages
-    assert line in [ln.strip() for ln in source.pages[0].text.split("\n")]
+    assert [p.method for p in source.pages] == ["ocr"] * pages
+    assert line not in source.pages[0].text
+    assert "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in source.pages[0].text
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian fonts-dejavu-core
@@ -515,7 +516,7 @@ def test_pdf_with_a_user_password_is_refused(tmp_path):
 def test_pdf_with_only_an_owner_password_is_read(tmp_path):
     path = tmp_path / "restricted.pdf"
     path.write_bytes(encrypted_pdf(user=b""))
-    assert read(path).pages[0].text == "Hello encrypted world"
+    assert read(path).pages[0].text.strip() == "Hello encrypted world"
 
 
 # fmt: off
@@ -546,7 +547,7 @@ def test_images_one_page_per_frame(tmp_path):
     frames[0].convert("RGB").save(tmp_path / "scan.JPG")
     tiff = read(tmp_path / "scan.tiff")
     assert (tiff.format, [(p.number, p.method, p.text) for p in tiff.pages]) == (
-        "image", [(1, "none", ""), (2, "none", ""), (3, "none", "")])
+        "image", [(1, "ocr", ""), (2, "ocr", ""), (3, "ocr", "")])
     assert len(read(tmp_path / "scan.png").pages) == 1
     assert read(tmp_path / "scan.JPG").format == "image"
 
