@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -125,10 +126,18 @@ def _read_tsv(path: Path):
             yield line.rstrip("\n").split("\t")
 
 
-@functools.cache
 def load_lexicon(model_dir: Path | None = None) -> Lexicon:
-    """The syllable lexicon and bigram model of ``models/ocr`` (loaded once per process)."""
-    model_dir = Path(model_dir or MODEL_DIR)
+    """The syllable lexicon and bigram model (loaded once per process and folder).
+
+    The folder is ``model_dir``, else ``$KEHOACH_OCR_LEXICON`` (a folder with a
+    ``syllables.tsv`` and a ``bigrams.tsv`` built by scripts/build_ocr_lexicon.py
+    from other texts), else ``models/ocr``.
+    """
+    return _load_lexicon(Path(model_dir or os.environ.get("KEHOACH_OCR_LEXICON") or MODEL_DIR).resolve())
+
+
+@functools.cache
+def _load_lexicon(model_dir: Path) -> Lexicon:
     unigrams: Counter = Counter()
     surface_counts: dict[str, Counter] = {}
     for form, count in _read_tsv(model_dir / "syllables.tsv"):
@@ -136,23 +145,29 @@ def load_lexicon(model_dir: Path | None = None) -> Lexicon:
         unigrams[k] += int(count)
         surface_counts.setdefault(k, Counter())[form] += int(count)
     bigrams: dict[tuple[str, str], int] = {}
-    followers: Counter = Counter()
-    history: Counter = Counter()
-    continuation: Counter = Counter()
-    for pair, count in _read_tsv(model_dir / "bigrams.tsv"):
+    followers: dict[str, int] = {}
+    history: dict[str, int] = {}
+    continuation: dict[str, int] = {}
+    keys = {"<s>": "<s>", "</s>": "</s>"}  # spelling -> canon key (88 000 lines: plain dicts, read at once)
+    for line in (model_dir / "bigrams.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line[0] == "#":
+            continue
+        pair, count = line.split("\t")
         a, b = pair.split(" ")
-        key = (canon(a) if a != "<s>" else a, canon(b) if b != "</s>" else b)
+        ka = keys.get(a) or keys.setdefault(a, canon(a))
+        kb = keys.get(b) or keys.setdefault(b, canon(b))
         n = int(count)
+        key = (ka, kb)
         bigrams[key] = bigrams.get(key, 0) + n
-        followers[key[0]] += 1
-        history[key[0]] += n
-        continuation[key[1]] += 1
+        followers[ka] = followers.get(ka, 0) + 1
+        history[ka] = history.get(ka, 0) + n
+        continuation[kb] = continuation.get(kb, 0) + 1
     by_base: dict[str, list[str]] = {}
     for k in sorted(unigrams, key=lambda k: -unigrams[k]):
         by_base.setdefault(strip_marks(k.rstrip("012345")), []).append(k)
     surface = {k: c.most_common(1)[0][0] for k, c in surface_counts.items()}
-    return Lexicon(dict(unigrams), bigrams, surface, by_base, followers, history, continuation,
-                   len(bigrams), sum(unigrams.values()))
+    return Lexicon(dict(unigrams), bigrams, surface, by_base, Counter(followers), Counter(history),
+                   Counter(continuation), len(bigrams), sum(unigrams.values()))
 
 
 @functools.cache
@@ -192,7 +207,17 @@ VOWEL_COST = 4.0
 CONF_COST = 0.0  # extra cost per point of Tesseract word confidence above 50
 UNKNOWN_COST = 3.0  # keeping a token that is no known syllable
 NAME_COST = 1.0  # extra cost of changing a capitalised word inside a line (names)
+HEAD_COST = 3.0  # extra cost of changing the head word of an agency name ("Báo Ninh Thuận", "Sở Y tế")
 MAX_CANDIDATES = 8
+AGENCY_LEXICON = MODEL_DIR.parent / "agencies" / "lexicon.yaml"
+
+
+@functools.cache
+def agency_heads() -> frozenset[str]:
+    """First syllables of the head nouns of agency names (models/agencies/lexicon.yaml), lower case."""
+    data = yaml.safe_load(AGENCY_LEXICON.read_text(encoding="utf-8"))
+    return frozenset(unicodedata.normalize("NFC", h["head"]).split()[0].lower() for h in data["heads"]
+                     if WORD_RE.fullmatch(h["head"].split()[0]))
 
 
 def channel_cost(observed: str, candidate: str) -> float:
@@ -205,14 +230,16 @@ def channel_cost(observed: str, candidate: str) -> float:
     return cost
 
 
-def _candidates(lex: Lexicon, word: str, conf: float, name: bool = False) -> list[tuple[str, float]]:
-    """(canon key or the raw word, channel cost) pairs for one observed word."""
+def _candidates(lex: Lexicon, word: str, conf: float, name: bool = False,
+                head: bool = False) -> list[tuple[str, float]]:
+    """(canon key or the raw word, channel cost) pairs for one observed word (``name``: it
+    looks like part of a name; ``head``: like the head word of an agency's name)."""
     low = word.lower()
     k = canon(low)
     out: list[tuple[str, float]] = []
     known = k in lex.unigrams
     out.append((k if known else "\x00" + low, 0.0 if known else UNKNOWN_COST))
-    extra = CONF_COST * max(0.0, conf - 50) + (NAME_COST if name else 0.0)
+    extra = CONF_COST * max(0.0, conf - 50) + (NAME_COST if name else 0.0) + (HEAD_COST if head else 0.0)
     for cand in lex.by_base.get(strip_marks(low), [])[:MAX_CANDIDATES]:
         if cand == k:
             continue
@@ -220,17 +247,35 @@ def _candidates(lex: Lexicon, word: str, conf: float, name: bool = False) -> lis
     return out
 
 
-def _decode(lex: Lexicon, words: list[str], confs: list[float], first: bool = True) -> list[str]:
+def _context(lex: Lexicon, word: str | None, edge: str) -> str:
+    """The language-model state of a neighbouring syllable, or the run's edge."""
+    if word:
+        k = canon(word.lower())
+        if k in lex.unigrams:
+            return k
+    return edge
+
+
+def _decode(lex: Lexicon, words: list[str], confs: list[float], first: bool = True,
+            left: str | None = None, right: str | None = None) -> list[str]:
     """Viterbi over the candidates of a run of syllables; returns the chosen spellings.
 
     A capitalised word that does not start the run (``first``) is likely part of
     a name and costs NAME_COST more to change, unless the whole run is in capitals.
+    ``left`` and ``right`` are the syllables just before and after the run (the
+    run continues a printed line, or goes on in the next one).
     """
     upper_run = all(w.isupper() for w in words)
-    names = [not upper_run and w[:1].isupper() and (i > 0 or not first) for i, w in enumerate(words)]
-    lattice = [_candidates(lex, w, c, n) for w, c, n in zip(words, confs, names)]
+    names = [not upper_run and w[:1].isupper() and (i > 0 or not first or bool(left)) for i, w in enumerate(words)]
+    # an agency's head word as printed, opening a capitalised name: "Báo Ninh Thuận", "Sở Y tế"
+    heads = [not upper_run and w[:1].isupper() and w.lower() in agency_heads()
+             and ((i + 1 < len(words) and words[i + 1][:1].isupper()) or (i + 1 == len(words) and bool(right)
+                                                                            and right[:1].isupper()))
+             for i, w in enumerate(words)]
+    lattice = [_candidates(lex, w, c, n, h) for w, c, n, h in zip(words, confs, names, heads)]
     # state: (score, backpointer list)
-    prev_states = {"<s>": (0.0, [])}
+    prev_states = {_context(lex, left, "<s>"): (0.0, [])}
+    end = _context(lex, right, "</s>")
     for cands in lattice:
         states = {}
         for key, cost in cands:
@@ -243,7 +288,7 @@ def _decode(lex: Lexicon, words: list[str], confs: list[float], first: bool = Tr
                     best = (s, path)
             states[key] = (best[0], best[1] + [key])
         prev_states = states
-    final = max(prev_states.items(), key=lambda kv: kv[1][0] + lex.logp(kv[0], "</s>"))
+    final = max(prev_states.items(), key=lambda kv: kv[1][0] + lex.logp(kv[0], end))
     out = []
     for word, key in zip(words, final[1][1]):
         if key.startswith("\x00") or key == canon(word):
@@ -253,8 +298,12 @@ def _decode(lex: Lexicon, words: list[str], confs: list[float], first: bool = Tr
     return out
 
 
-def correct_line(line: str, confs: list[float] | None = None) -> str:
-    """Repair the marks of the syllables of one line of OCR text."""
+def correct_line(line: str, confs: list[float] | None = None, left: str | None = None,
+                 right: str | None = None) -> str:
+    """Repair the marks of the syllables of one line of OCR text.
+
+    ``left`` and ``right`` are the syllables that end the previous printed line
+    and start the next one, when the sentence runs on across the line break."""
     lex = load_lexicon()
     matches = list(WORD_RE.finditer(line))
     if not matches:
@@ -271,8 +320,12 @@ def correct_line(line: str, confs: list[float] | None = None) -> str:
             cur = [i]
     runs.append(cur)
     pieces = [m.group() for m in matches]
-    for run in runs:
-        fixed = _decode(lex, [pieces[i] for i in run], [confs[i] for i in run], first=run[0] == 0)
+    open_start = not line[:matches[0].start()].strip()
+    open_end = not line[matches[-1].end():].strip()
+    for k, run in enumerate(runs):
+        fixed = _decode(lex, [pieces[i] for i in run], [confs[i] for i in run], first=run[0] == 0,
+                        left=left if k == 0 and open_start else None,
+                        right=right if k == len(runs) - 1 and open_end else None)
         for i, w in zip(run, fixed):
             pieces[i] = w
     out, last = [], 0
