@@ -116,7 +116,7 @@ def _plugin(name: str):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller samples, under 5 minutes")
-    ap.add_argument("--only", default="extract,pdf,ocr,ingest,query", help="comma-separated parts to run")
+    ap.add_argument("--only", default="extract,pdf,ocr,scan,ingest,query", help="comma-separated parts to run")
     args = ap.parse_args(argv)
     parts = args.only.split(",")
     results: dict = {"quick": args.quick, "cores": os.cpu_count(), "python": platform.python_version(),

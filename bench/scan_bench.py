@@ -16,7 +16,8 @@ read by ``pipeline.extract`` (so by OCR), and both record sets are scored with
 By default the OCR post-correction uses a lexicon rebuilt without the gold
 documents (``KEHOACH_OCR_LEXICON``), since the shipped one was built from most
 of them: the scores are those of documents the corrector has not seen.
-``--shipped-lexicon`` measures with models/ocr as shipped.
+``--shipped-lexicon`` measures with models/ocr as shipped; ``--keep DIR`` keeps
+the PDFs, both texts and both records of each document in DIR.
 """
 from __future__ import annotations
 
