@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .normalise import tone_marks
-
 SCALARS = ("kind", "number", "issue_date", "province", "signer")
 LISTS = ("references", "agencies", "agency_roles", "deadlines", "deadline_links", "quotas")
 
@@ -26,7 +24,7 @@ def norm(value) -> str:
     nfd = unicodedata.normalize("NFD", s)
     nfd = re.sub(r"([oO])([aAeE])([\u0300\u0301\u0309\u0303\u0323])", r"\1\3\2", nfd)
     nfd = re.sub(r"([uU])([yY])([\u0300\u0301\u0309\u0303\u0323])", r"\1\3\2", nfd)
-    s = tone_marks(unicodedata.normalize("NFC", nfd)).lower()
+    s = unicodedata.normalize("NFC", nfd).lower()
     s = re.sub(r"\s+", " ", s)
     s = re.sub(r"[^\w/\-% ]", " ", s)
     s = re.sub(r"\s*-\s*", "-", s)

@@ -60,7 +60,6 @@ class Acc:
     doc: Document
     assignments: dict = field(default_factory=dict)
     deadlines: dict = field(default_factory=dict)
-    quotas: list = field(default_factory=list)
 
     def ev(self, start: int, end: int) -> Evidence:
         return Evidence(self.doc.page_of(start), start, end)
@@ -174,8 +173,6 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             if columns and len(ln.row.cells) > max(columns.values()):
                 _table_row(acc, doc, ln, columns, line_mentions, year)
                 continue
-            if columns is None:
-                pass
         else:
             columns = None
         blocks = [b for b in blocks if ln.path and (ln.path == b[0] or ln.path.startswith(b[0] + "."))]
