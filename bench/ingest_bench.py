@@ -1,15 +1,17 @@
 """Ingest benchmark: Prefect flow overhead, scaling, and memory.
 
 ``run(quick)`` returns:
-- ``ingest_overhead``: wall time of ``python -m flows.ingest`` on N documents
-  (Prefect's temporary server included, as a user gets it) over a plain
-  Python loop doing the same extraction and load (``pipeline.load.ingest_paths``),
-  each in a fresh process. N = 200 (quick: 50). Target <= 1.25.
-  ``details.ingest_overhead_running_server``: the same with PREFECT_API_URL set.
+- ``ingest_overhead``: wall time of ``kehoach ingest`` (defaults: one worker
+  process per CPU from 40 files on; Prefect's temporary server included, as a
+  user gets it) on 200 documents over a plain Python loop doing the same
+  extraction and load in one process (``pipeline.load.ingest_paths``), each in
+  a fresh process; runs alternate, medians of 3 (quick: 1). Target <= 1.25.
+  ``details``: the same with ``--workers 1`` (``ingest_overhead_one_worker``)
+  and with a Prefect server already running (PREFECT_API_URL set).
 - ``scale_10x``: flow wall time on 10x documents over 1x (100 -> 1,000; quick:
   20 -> 200), against a Prefect server already running. Target <= 11.
-- ``peak_rss_mb``: peak RSS of the ingest process during the 10x run
-  (1,000 documents; quick: 200). Target <= 1500.
+- ``peak_rss_mb``: peak RSS of the ingest process and its children during the
+  10x run (1,000 documents; quick: 200). Target <= 1500.
 Documents are corpus text documents, each copy made distinct by one added line.
 
     python -m bench.ingest_bench [--quick]
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,12 +71,22 @@ def _plain(src: Path, db: Path, env: dict) -> float:
     return _timed([sys.executable, "-c", code], env)[0]
 
 
-def _flow(src: Path, db: Path, env: dict) -> tuple[float, float]:
-    return _timed([sys.executable, "-m", "flows.ingest", str(src), "--db", f"sqlite:///{db}"], env)
+def _flow(src: Path, db: Path, env: dict, *options: str) -> tuple[float, float]:
+    return _timed([sys.executable, "-m", "pipeline", "ingest", str(src), "--db", f"sqlite:///{db}", *options], env)
+
+
+def _overhead(docs: Path, tmp: Path, env: dict, repeats: int) -> dict:
+    """Median wall times of the plain loop and of the flow (default and one worker), runs interleaved."""
+    times = {"plain": [], "flow": [], "flow_one_worker": []}
+    for i in range(repeats):
+        times["plain"].append(_plain(docs, tmp / f"plain{i}.db", env))
+        times["flow"].append(_flow(docs, tmp / f"flow{i}.db", env)[0])
+        times["flow_one_worker"].append(_flow(docs, tmp / f"one{i}.db", env, "--workers", "1")[0])
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def run(quick: bool = False) -> dict:
-    n_overhead, n_small = (50, 20) if quick else (200, 100)
+    n_overhead, n_small, repeats = (200, 20, 1) if quick else (200, 100, 3)
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_HOME": str(tmp / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -82,15 +95,15 @@ def run(quick: bool = False) -> dict:
         # Prefect creates its own database on first use (once per PREFECT_HOME): not part of a run.
         cold, _ = _flow(make_docs(tmp / "warm", 1), tmp / "warm.db", env)
         docs = make_docs(tmp / "overhead", n_overhead)
-        plain = _plain(docs, tmp / "plain.db", env)
-        flow, _ = _flow(docs, tmp / "flow.db", env)
+        medians = _overhead(docs, tmp, env, repeats)
+        plain, flow = medians["plain"], medians["flow"]
 
         saved = {k: os.environ.get(k) for k in ("PREFECT_HOME", "PREFECT_API_URL")}
         os.environ["PREFECT_HOME"] = env["PREFECT_HOME"]
         os.environ.pop("PREFECT_API_URL", None)
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
-        from flows.ingest import LocalServer
+        from flows.server import LocalServer
 
         server = LocalServer()  # a server already running, as a team would have
         for key, value in saved.items():
@@ -115,8 +128,11 @@ def run(quick: bool = False) -> dict:
         "peak_rss_mb": round(rss, 1),
         "details": {
             "documents": {"overhead": n_overhead, "scale_small": n_small, "scale_large": 10 * n_small},
+            "repeats": repeats,
             "plain_loop_s": round(plain, 2),
             "flow_with_temporary_server_s": round(flow, 2),
+            "flow_one_worker_s": round(medians["flow_one_worker"], 2),
+            "ingest_overhead_one_worker": round(medians["flow_one_worker"] / plain, 3),
             "flow_with_running_server_s": round(flow_served, 2),
             "ingest_overhead_running_server": round(flow_served / plain, 3),
             "flow_first_use_of_prefect_home_s": round(cold, 2),

@@ -91,6 +91,7 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
                 "document_id": doc_id, "agency": agency, "role": rng.choice(ROLES), "task": task,
                 "section": f"IV.{k + 1}", "evidence_page": 1, "evidence_start": offset,
                 "evidence_end": offset + len(sentence) - 1, "search_text": fold(f"{agency}\n{task}"),
+                "evidence_text": sentence[:-1],
             })
             if k < DEADLINES_PER_DOCUMENT:
                 recurring = rng.random() < RECURRING_SHARE
@@ -101,6 +102,7 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
                     "document_id": doc_id, "agency": agency, "due": due, "recurrence": recurrence,
                     "rrule": rule, "text": sentence.strip(), "evidence_page": 1, "evidence_start": offset,
                     "evidence_end": offset + len(sentence) - 1,
+                    "assignment_id": len(assign_rows),  # the one just added: ids count from 1 here, as a load links
                 })
             sentences.append(sentence + FILLER)
             offset += len(sentence) + len(FILLER)

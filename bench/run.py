@@ -2,7 +2,8 @@
 
     python bench/run.py [--quick] [--only extract,pdf,ocr,ingest,query]
 
-Writes bench/results.json. Measures:
+Writes bench/results.json (parts not run keep their last figures; ``measured``
+gives, per part, when it ran and whether with ``--quick``). Measures:
 
 - ``extract_text_docs_per_s``: full extraction (ingest, normalise, header,
   references, agencies, roles, deadlines, quotas) of the bundled text
@@ -119,8 +120,11 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="extract,pdf,ocr,scan,ingest,query", help="comma-separated parts to run")
     args = ap.parse_args(argv)
     parts = args.only.split(",")
-    results: dict = {"quick": args.quick, "cores": os.cpu_count(), "python": platform.python_version(),
-                     "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    out = ROOT / "bench" / "results.json"
+    # Parts not run this time keep their last figures; ``measured`` says when and how each part ran.
+    results: dict = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    results.update({"cores": os.cpu_count(), "python": platform.python_version()})
+    measured = results.setdefault("measured", {})
     runners = {"extract": bench_extract, "pdf": bench_pdf}
     for part in parts:
         t0 = time.perf_counter()
@@ -132,8 +136,11 @@ def main(argv=None) -> int:
                 print(f"bench: no bench/{part}_bench.py, skipped", file=sys.stderr)
                 continue
             results.update(mod.run(args.quick))
+        measured[part] = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "quick": args.quick,
+                          "seconds": round(time.perf_counter() - t0, 1)}
         print(f"bench: {part} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    out = ROOT / "bench" / "results.json"
+    for stale in ("quick", "when"):  # per part now, in ``measured``
+        results.pop(stale, None)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2, ensure_ascii=False))
     return 0

@@ -2,11 +2,15 @@
 
 Thin by design: each task wraps functions of ``pipeline.load``. One task run
 handles a batch of documents (a task run costs tens of milliseconds). With
-``workers > 1`` batches run in threads and extraction in a process pool; with
-``dask_address`` batches run on an existing Dask cluster (prefect-dask).
+``workers > 1`` (the default from 40 files on: one per CPU) batches run in
+threads and extraction in a process pool whose workers start with the
+extractors loaded; with ``dask_address`` batches run on an existing Dask
+cluster (prefect-dask).
 Runs are recorded by the Prefect server at ``PREFECT_API_URL``; without one,
-a temporary local server (Prefect's own, under PREFECT_HOME) is started at
-once and boots while this process loads the extractors.
+a temporary local server (Prefect's own, under PREFECT_HOME; ``flows.server``)
+is started as early as possible. Getting a flow going takes seconds: meanwhile
+this process already extracts the first documents (``Prefetch``), and the
+flow's batches load those results instead of extracting them again.
 
     python -m flows.ingest corpora/ --db sqlite:///kehoach.db --workers 2
 """
@@ -14,25 +18,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 
-
-def _prefect_env_defaults() -> None:
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")  # Prefect's client-side usage data, and its notice
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the progress bar reports instead
-    if "PREFECT_HOME" not in os.environ:
-        home = os.path.expanduser("~/.prefect")
-        parent = os.path.dirname(home)
-        if not (os.path.isdir(home) and os.access(home, os.W_OK)) and not os.access(parent, os.W_OK):
-            os.environ["PREFECT_HOME"] = os.path.join(tempfile.gettempdir(), f"kehoach-prefect-{os.getuid()}")
-
-
-_prefect_env_defaults()
+from flows.server import start_local_server  # first: it sets Prefect's environment defaults
 
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
@@ -86,9 +76,43 @@ def _pool(processes: int):
     with _POOL_LOCK:
         if processes not in _POOL:
             ctx = multiprocessing.get_context("forkserver")  # no fork of a process running threads
-            ctx.set_forkserver_preload(["pipeline", "pipeline.load"])
+            ctx.set_forkserver_preload(["flows.pool_preload"])  # workers start with the extractors loaded
             _POOL[processes] = ProcessPoolExecutor(max_workers=processes, mp_context=ctx)
         return _POOL[processes]
+
+
+def start_pool(processes: int) -> None:
+    """Start the pool's workers in the background: they boot while other work goes on."""
+
+    def spawn():
+        try:
+            pool = _pool(processes)
+            for _ in range(processes):
+                pool.submit(os.getpid)
+        except Exception:  # noqa: BLE001 (the batches start it again, and report what fails)
+            pass
+
+    threading.Thread(target=spawn, daemon=True, name="kehoach-pool-start").start()
+
+
+POOL_MIN_FILES = 40  # fewer files are done sooner in one process than by starting a pool
+MAX_AUTO_WORKERS = 8
+
+
+def auto_workers(paths) -> int:
+    """Worker processes when none are asked for: one per CPU (at most 8), but
+    one in all for fewer than POOL_MIN_FILES files."""
+    from itertools import islice
+
+    from pipeline.load import iter_files
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    if sum(1 for _ in islice(iter_files(paths), POOL_MIN_FILES)) < POOL_MIN_FILES:
+        return 1
+    return max(1, min(cpus, MAX_AUTO_WORKERS))
 
 
 def _drop_pool(processes: int) -> None:
@@ -194,8 +218,10 @@ def ingest_batch(items: list[tuple[str, str]], db: SecretStr, run_id: str, proce
     engine = _engine(db)
     done = loaded_hashes(engine, [sha for _, sha in items])  # loaded by a failed try or another ingest
     todo = [item for item in items if item[1] not in done]
-    progress = _progress()
+    progress, prefetch = _progress(), _prefetch()
     mapper = _pool_mapper(processes) if processes > 1 else map
+    if prefetch is not None:
+        mapper = prefetch.mapper(mapper)
     tally = ingest_items(engine, todo, run_id, mapper, progress.item if progress else None)
     tally.skipped += len(items) - len(todo)
     return tally, progress is not None
@@ -263,86 +289,6 @@ class Summary:
         return out
 
 
-def _die_with_parent() -> None:
-    """In the server's process: have Linux stop it when this process dies, even by SIGKILL."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-class LocalServer:
-    """Prefect's temporary API server, started the way Prefect starts it, but
-    early: it boots in its own process while this one warms up, and this
-    process never imports Prefect's server code. Stopped at exit."""
-
-    def __init__(self):
-        import atexit
-        import socket
-        import subprocess
-        from pathlib import Path
-
-        import prefect
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.api_url = f"http://127.0.0.1:{port}/api"
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(prefect.__file__).parent.parent), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
-        )
-        atexit.register(self.stop)  # after Prefect's own exit handlers, which flush logs and events to it
-
-    def wait(self, timeout: float) -> bool:
-        """True once the server answers; False if it died or timed out."""
-        import httpx
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                if httpx.get(f"{self.api_url}/health", timeout=2).status_code == 200:
-                    return True
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        return False
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except Exception:  # noqa: BLE001 (then force it)
-                self.process.kill()
-                self.process.wait()
-
-
-_SERVER: LocalServer | None = None
-
-
-def _start_local_server() -> LocalServer | None:
-    """A temporary server when no Prefect API is configured (PREFECT_API_URL)."""
-    global _SERVER
-    from prefect.settings import get_current_settings
-
-    if get_current_settings().api.url:
-        return None
-    if _SERVER is None or _SERVER.process.poll() is not None:
-        try:
-            _SERVER = LocalServer()
-        except OSError:
-            _SERVER = None  # Prefect starts its own when the flow begins
-    return _SERVER
-
-
 def _absolute_sqlite(url: str) -> str:
     """A relative SQLite path made absolute, so every worker opens the same file."""
     from sqlalchemy.engine import make_url
@@ -353,49 +299,113 @@ def _absolute_sqlite(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def _warm_up(paths) -> None:
-    """Extract one file and drop the result: loads the extractors' models in
-    this process while Prefect's server boots, instead of in the first batch."""
-    from pipeline.load import iter_files
+class Prefetch:
+    """Documents extracted while the flow gets going.
 
-    for path in iter_files(paths):
-        extract_file((str(path), None))
-        return
+    Starting the flow takes seconds (Prefect's import, its temporary server's
+    boot, the flow run's creation), during which this process would wait.
+    ``start`` extracts files not yet loaded meanwhile, in discovery order, on a
+    background thread, up to ``limit`` documents. The first batch stops
+    it; ``mapper`` serves its results to the batches and extracts the rest as
+    usual. Results are keyed by (path, sha256): a file changed in between is
+    extracted again.
+    """
+
+    def __init__(self, limit: int = 200):
+        self.limit, self.results = limit, {}
+        self._stop, self._thread = threading.Event(), None
+
+    def start(self, engine, paths) -> "Prefetch":
+        self._thread = threading.Thread(target=self._run, args=(engine, paths), daemon=True,
+                                        name="kehoach-prefetch")
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self, engine, paths) -> None:
+        from pipeline.load import hash_file, iter_files
+
+        try:
+            for path in iter_files(paths):
+                if len(self.results) >= self.limit or self._stop.is_set():
+                    break
+                try:
+                    item = (str(path), hash_file(path))
+                except OSError:
+                    continue  # discovery quarantines it
+                if not loaded_hashes(engine, [item[1]]):
+                    self.results[item] = extract_file(item)
+        except Exception:  # noqa: BLE001 (a database hiccup: the batches do the rest)
+            pass
+
+    def take(self, item) -> Extracted | None:
+        return self.results.pop(tuple(item), None)
+
+    def mapper(self, inner):
+        """``inner`` (map or a pool's map) over the items this prefetch has not done."""
+
+        def mapper(fn, items):
+            self.stop()
+            rest = []
+            for item in items:
+                found = self.take(item)
+                if found is None:
+                    rest.append(item)
+                else:
+                    yield found
+            yield from inner(fn, rest)
+
+        return mapper
 
 
-def run_ingest(paths, db: str | None = None, workers: int = 1, dask_address: str | None = None,
+_PREFETCH: Prefetch | None = None  # results extracted before the flow began, in this process
+
+
+def _prefetch() -> Prefetch | None:
+    return _PREFETCH  # read through a function, like _progress(): tasks shipped to Dask do not carry it
+
+
+def run_ingest(paths, db: str | None = None, workers: int | None = None, dask_address: str | None = None,
                batch_size: int | None = None, progress: bool = False) -> Summary:
-    """Run the ingest flow; raises if the run itself fails (bad files are quarantined)."""
-    global _PROGRESS
+    """Run the ingest flow; raises if the run itself fails (bad files are quarantined).
+
+    ``workers``: processes extracting documents (default: ``auto_workers``).
+    """
+    global _PROGRESS, _PREFETCH
     from sqlalchemy.engine import make_url
 
+    from prefect.settings import get_current_settings
+
     started = time.perf_counter()
-    server = _start_local_server()
+    server = start_local_server(configured=bool(get_current_settings().api.url))
     if server is not None and progress:
         print("Starting a temporary Prefect server (set PREFECT_API_URL to use a running one)...", file=sys.stderr)
     url = _absolute_sqlite(database_url(db))
     secret = SecretStr(url)
-    _engine(secret)  # connect and migrate now: a bad --db fails before the flow starts
-    workers = max(1, int(workers or 1))
-    api = {}
-    if server is not None:
-        if workers == 1 and not dask_address:
-            _warm_up(paths)
-        timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
-        if server.wait(timeout):
-            from prefect.settings import PREFECT_API_URL
-
-            api = {PREFECT_API_URL: server.api_url}
+    engine = _engine(secret)  # connect and migrate now: a bad --db fails before the flow starts
+    workers = auto_workers(paths) if workers is None else max(1, int(workers))
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         runner, processes, parallel = DaskTaskRunner(address=dask_address), 1, max(2, workers)
+        paths = [os.path.abspath(p) for p in paths]  # workers elsewhere may have another working directory
     else:
         runner, processes, parallel = ThreadPoolTaskRunner(max_workers=workers), workers, workers
-    if dask_address:  # workers elsewhere may have another working directory
-        paths = [os.path.abspath(p) for p in paths]
+        _PREFETCH = Prefetch().start(engine, paths)  # Dask workers could not see its results
+        if processes > 1:
+            start_pool(processes)
     _PROGRESS = Progress(progress)
     try:
+        api = {}
+        if server is not None:
+            from prefect.settings import PREFECT_API_URL
+
+            if server.wait(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])):
+                api = {PREFECT_API_URL: server.api_url}
         from prefect.settings import temporary_settings
 
         with temporary_settings(updates=api):
@@ -403,8 +413,10 @@ def run_ingest(paths, db: str | None = None, workers: int = 1, dask_address: str
                 [str(p) for p in paths], secret, processes=processes, parallel=parallel, batch_size=batch_size
             )
     finally:
+        if _PREFETCH is not None:
+            _PREFETCH.stop()
         _PROGRESS.close()
-        _PROGRESS = None
+        _PROGRESS = _PREFETCH = None
         shutdown_pools()
     shown = make_url(url).render_as_string(hide_password=True)
     return Summary(run_id=run_id, db=shown, tally=tally, seconds=time.perf_counter() - started)
@@ -416,7 +428,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Load documents into the kehoach database.")
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--db")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int)
     parser.add_argument("--dask-address")
     parser.add_argument("--batch-size", type=int)
     args = parser.parse_args()

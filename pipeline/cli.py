@@ -123,8 +123,9 @@ def eval_(gold_dir, paths, errors, as_json):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", metavar="URL", help="Database URL [default: env KEHOACH_DB, else sqlite:///kehoach.db]; "
               "postgresql://USER@HOST/NAME for a shared database.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes extracting documents on this machine.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes extracting documents on this machine [default: one per CPU, at most 8; "
+              "1 for fewer than 40 files].")
 @click.option("--dask-address", metavar="tcp://HOST:PORT", help="Run the batches on an existing Dask cluster.")
 def ingest(paths, db, workers, dask_address):
     """Load the documents in PATHS (files or directories) into the database.
@@ -140,6 +141,9 @@ def ingest(paths, db, workers, dask_address):
 
         kehoach ingest corpora/ --db sqlite:///kehoach.db --workers 2
     """
+    from flows.server import start_local_server
+
+    start_local_server()  # a temporary Prefect server boots while Prefect is imported
     from flows.ingest import run_ingest
 
     try:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 from pipeline.store import (  # noqa: F401  (connect, migrate, search are public here too)
     CHILD_TABLES,
+    EVIDENCE_TEXT_MAX,
     assignments,
     citations,
     connect,
@@ -69,6 +70,36 @@ def _evidence(item: dict) -> dict:
     return {"evidence_page": ev.get("page"), "evidence_start": ev.get("start"), "evidence_end": ev.get("end")}
 
 
+def _evidence_text(doc, row: dict) -> str | None:
+    start, end = row["evidence_start"], row["evidence_end"]
+    if start is None or end is None:
+        return None
+    return doc.text[start:min(end, start + EVIDENCE_TEXT_MAX)]
+
+
+def _gap(a: dict, b: dict) -> int:
+    """How far apart two evidence spans lie (0 when they overlap)."""
+    a0, a1, b0, b1 = a["evidence_start"], a["evidence_end"], b["evidence_start"], b["evidence_end"]
+    if None in (a0, a1, b0, b1):
+        return 10**9
+    return 0 if b0 < a1 and a0 < b1 else (b0 - a1 if b0 >= a1 else a0 - b1)
+
+
+def link_deadlines(assignment_rows: list[dict], deadline_rows: list[dict]) -> list[int | None]:
+    """For each deadline, the index of its assignment: same agency, closest evidence, the first on a tie.
+
+    A deadline naming no agency, or an agency with no assignment, belongs to none.
+    """
+    by_agency: dict[str, list[int]] = {}
+    for i, a in enumerate(assignment_rows):
+        by_agency.setdefault(a["agency"], []).append(i)
+    return [
+        min(by_agency[d["agency"]], key=lambda i: (_gap(assignment_rows[i], d), i))
+        if d.get("agency") in by_agency else None
+        for d in deadline_rows
+    ]
+
+
 def _page_rows(doc, rec: dict) -> list[dict]:
     meta = rec.get("pages") or [
         {"number": p.number, "method": p.method, "confidence": p.confidence} for p in doc.source.pages
@@ -85,8 +116,15 @@ def _page_rows(doc, rec: dict) -> list[dict]:
     return rows
 
 
+ASSIGNMENT_INDEX = "assignment_index"  # in a deadline row: its assignment's place in the assignment rows
+
+
 def record_rows(doc, record, run_id: str | None = None) -> tuple[dict, dict[str, list[dict]]]:
-    """The ``documents`` row and the child rows (by table name) of one record."""
+    """The ``documents`` row and the child rows (by table name) of one record.
+
+    A deadline row holds ``ASSIGNMENT_INDEX`` (see :func:`link_deadlines`) where
+    the table has ``assignment_id``: :func:`store_record` swaps one for the other.
+    """
     rec = record.to_dict()
     page_rows = _page_rows(doc, rec)
     head = {
@@ -134,6 +172,10 @@ def record_rows(doc, record, run_id: str | None = None) -> tuple[dict, dict[str,
             for q in rec.get("quotas") or []
         ],
     }
+    for row in children["assignments"]:
+        row["evidence_text"] = _evidence_text(doc, row)
+    for row, index in zip(children["deadlines"], link_deadlines(children["assignments"], children["deadlines"])):
+        row[ASSIGNMENT_INDEX] = index
     head = {k: _clean(v) for k, v in head.items()}
     children = {t: [{k: _clean(v) for k, v in row.items()} for row in rows] for t, rows in children.items()}
     return head, children
@@ -162,8 +204,17 @@ def store_record(engine: Engine, doc, record, run_id: str | None = None) -> str:
             if old:
                 _delete_documents(conn, list(old))
             doc_id = conn.execute(sa.insert(documents).values(**head)).inserted_primary_key[0]
+            ids = []
+            if children["assignments"]:
+                ids = conn.execute(
+                    sa.insert(assignments).returning(assignments.c.id, sort_by_parameter_order=True),
+                    [{**row, "document_id": doc_id} for row in children["assignments"]],
+                ).scalars().all()
+            for row in children["deadlines"]:
+                index = row.pop(ASSIGNMENT_INDEX)
+                row["assignment_id"] = None if index is None else ids[index]
             for name, rows in children.items():
-                if rows:
+                if rows and name != "assignments":
                     conn.execute(sa.insert(tables[name]), [{**row, "document_id": doc_id} for row in rows])
             conn.execute(sa.delete(quarantine_table).where(quarantine_table.c.path == head["path"]))
     except sa.exc.IntegrityError:
@@ -307,6 +358,25 @@ def extract_file(item: tuple[str, str | None]) -> Extracted:
         return Extracted(path, sha, error=_one_line(err))
     except Exception as err:  # an extractor bug must not stop the run
         return Extracted(path, sha, error=f"extraction failed ({type(err).__name__}: {_one_line(err)})")
+
+
+WARM_UP_TEXT = (
+    "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 1/KH-UBND\nNghệ An, ngày 02 tháng 01 năm 2024\nKẾ HOẠCH\n"
+    "Thực hiện Quyết định số 12/QĐ-TTg\n1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành báo cáo "
+    "trước ngày 20/12/2024; định kỳ hằng năm, mỗi huyện có ít nhất 05 mô hình.\n"
+)
+
+
+def warm_up() -> None:
+    """Load the extractors' lexicons and matchers now, by extracting a short plan.
+
+    A pool's workers forked after this (``forkserver`` preload) start ready.
+    """
+    import pipeline
+    from pipeline.models import RawPage, Source
+
+    page = RawPage(number=1, text=WARM_UP_TEXT, method="text")
+    pipeline.extract_document(pipeline.normalise(Source("warm-up.txt", "", "text", (page,))))
 
 
 def is_transient(err: BaseException) -> bool:

@@ -1,19 +1,15 @@
 """Who owes what, by when: the questions users ask of the database.
 
 :func:`owes` lists obligations: one row per assignment (agency, role, task),
-with the deadline that goes with it. A deadline belongs to the assignment of
-the same agency in the same document whose evidence is closest to its own; a
-recurring deadline is expanded to its next occurrence from today with
-python-dateutil's ``rrule`` (the ``rrule`` column, or the ``recurrence`` value
-when that is null). Agencies match case- and diacritic-insensitively, by
-canonical name, abbreviation ("Sở NV", "Sở KH&ĐT") or part of the name
+with each deadline that belongs to it (linked when the document was loaded:
+same agency, closest evidence; ``deadlines.assignment_id``), and the
+deadlines of no assignment. A recurring deadline is expanded to its next
+occurrence from today (the ``rrule`` column, or the ``recurrence`` value when
+that is null). Agencies match case- and diacritic-insensitively, by canonical
+name, abbreviation ("Sở NV", "Sở KH&ĐT") or part of the name
 (:func:`match_agencies`); provinces likewise. Every query binds its values as
-parameters. :func:`frames` gives each table as a pandas DataFrame.
-
-The indexes these queries need are created on first use (``CREATE INDEX IF NOT
-EXISTS``), and so are two views: ``obligations`` (assignments with their
-document's number, province and year: what the web UI facets on) and
-``deadline_links`` (each deadline's assignment, by the same rule as here).
+parameters; the rows come from indexes and stored evidence text, never from
+page text. :func:`frames` gives each table as a pandas DataFrame.
 """
 from __future__ import annotations
 
@@ -27,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
 from .errors import ExitCode, KehoachError
-from .store import assignments, connect, database_url, deadlines, documents, metadata, pages
+from .store import assignments, connect, database_url, deadlines, documents, metadata, migrate
 
 ROLES = ("lead", "support", "requested")
 # RFC 5545 rules of the extraction spec's recurrence values (used when ``rrule`` is null).
@@ -39,43 +35,9 @@ RECURRENCE_RULES = {
     "weekly": "FREQ=WEEKLY",
     "daily": "FREQ=DAILY",
 }
-EVIDENCE_MAX = 600  # characters of evidence text returned per row
 READ_MMAP_BYTES = 1 << 30  # SQLite reads: map up to 1 GiB of the file ...
 READ_CACHE_KIB = 65536  # ... and keep 64 MiB of pages per connection
 COLUMNS = ("agency", "role", "task", "due", "rule", "document", "province", "evidence")
-
-# Created on first use by :func:`ensure_schema`: portable SQL (SQLite and PostgreSQL).
-INDEXES = (
-    "CREATE INDEX IF NOT EXISTS ix_kh_deadlines_agency ON deadlines (agency, document_id)",
-    "CREATE INDEX IF NOT EXISTS ix_kh_deadlines_doc_agency ON deadlines (document_id, agency)",
-    "CREATE INDEX IF NOT EXISTS ix_kh_assignments_doc_agency ON assignments (document_id, agency)",
-    "CREATE INDEX IF NOT EXISTS ix_kh_assignments_role ON assignments (role)",
-    "CREATE INDEX IF NOT EXISTS ix_kh_documents_province ON documents (province)",
-    "CREATE INDEX IF NOT EXISTS ix_kh_citations_number ON citations (number)",
-)
-# One row per assignment with its document's number, province and year: what the web UI facets on.
-OBLIGATIONS_VIEW = (
-    "CREATE VIEW obligations AS SELECT a.id AS id, a.agency AS agency, a.role AS role, a.task AS task, "
-    "a.section AS section, d.number AS document, d.province AS province, "
-    "SUBSTR(CAST(d.issue_date AS TEXT), 1, 4) AS year, d.issue_date AS issue_date, d.title AS title, "
-    "a.document_id AS document_id, a.evidence_page AS evidence_page, a.evidence_start AS evidence_start, "
-    "a.evidence_end AS evidence_end FROM assignments a JOIN documents d ON d.id = a.document_id"
-)
-# Each deadline with the assignment it belongs to: same document and agency, closest evidence
-# (the rule :func:`owes` applies in Python).
-_GAP = (
-    "COALESCE(CASE WHEN dl.evidence_start < a.evidence_end AND a.evidence_start < dl.evidence_end THEN 0 "
-    "WHEN dl.evidence_start >= a.evidence_end THEN dl.evidence_start - a.evidence_end "
-    "ELSE a.evidence_start - dl.evidence_end END, 1000000000)"
-)
-DEADLINE_LINKS_VIEW = (
-    "CREATE VIEW deadline_links AS SELECT deadline_id, assignment_id FROM ("
-    "SELECT dl.id AS deadline_id, a.id AS assignment_id, "
-    f"ROW_NUMBER() OVER (PARTITION BY dl.id ORDER BY {_GAP}, a.id) AS rank_in_deadline "
-    "FROM deadlines dl JOIN assignments a ON a.document_id = dl.document_id AND a.agency = dl.agency"
-    ") ranked WHERE rank_in_deadline = 1"
-)
-VIEWS = {"obligations": OBLIGATIONS_VIEW, "deadline_links": DEADLINE_LINKS_VIEW}
 
 
 class QueryError(KehoachError):
@@ -118,25 +80,22 @@ def check_database(engine: Engine) -> sa.Inspector:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create the query indexes and the views if missing (once per process and engine).
+    """Bring a database loaded by an older kehoach up to date (once per process and engine).
 
-    A read-only database is left as it is: the queries still work, only slower.
+    The migrations add what the queries read (stored evidence text, deadline
+    links, indexes, views). A read-only database that needs them is an error.
     """
     marker = f"{engine.url!r}:{id(engine)}"
     if marker in _READY:
         return
-    insp = check_database(engine)
+    check_database(engine)
     try:
-        with engine.connect() as conn, conn.begin():
-            for ddl in INDEXES:
-                conn.exec_driver_sql(ddl)
-            have = set(insp.get_view_names())
-            for name, ddl in VIEWS.items():
-                if name not in have:
-                    conn.exec_driver_sql(ddl)
+        migrate(engine)
     except sa.exc.OperationalError as err:
         if "readonly" not in str(err).replace(" ", "").lower():
             raise
+        raise QueryError(f"{engine.url.render_as_string()}: the database was made by an older kehoach and is "
+                         "read-only here: run `kehoach ingest` on it once to upgrade it") from None
     _READY.add(marker)
 
 
@@ -368,17 +327,6 @@ def _as_date(value) -> date | None:
 
 # --------------------------------------------------------------------------- obligations
 
-def _evidence_text(a, page):
-    """SQL: the text of an assignment's evidence span, cut from its page (``page``, joined) text."""
-    q = pages.alias("q")
-    before = (sa.select(sa.func.coalesce(sa.func.sum(sa.func.length(q.c.text)), 0))
-              .where(q.c.document_id == a.c.document_id, q.c.number < page.c.number).scalar_subquery())
-    before = sa.case((page.c.number <= 1, 0), else_=before)  # most plans are one page: skip the sum
-    length = a.c.evidence_end - a.c.evidence_start
-    length = sa.case((length > EVIDENCE_MAX, EVIDENCE_MAX), else_=length)
-    return sa.func.substr(page.c.text, sa.cast(a.c.evidence_start - before + 1, sa.Integer), length)
-
-
 class _Filters:
     """The owes arguments, checked and resolved to stored names once."""
 
@@ -404,8 +352,8 @@ class _Filters:
         return self.agencies == [] or self.provinces == [] or bool(
             self.before and self.after and self.before < self.after)
 
-    def where(self, table) -> list:
-        out = [] if self.agencies is None else [table.c.agency.in_(self.agencies)]
+    def where(self, agency_column) -> list:
+        out = [] if self.agencies is None else [agency_column.in_(self.agencies)]
         if self.provinces is not None:
             out.append(documents.c.province.in_(self.provinces))
         return out
@@ -420,133 +368,96 @@ class _Filters:
             fixed.append(dl.c.due >= self.after)
         return sa.or_(sa.and_(*fixed), recurring) if not self.overdue else sa.and_(*fixed, sa.not_(recurring))
 
-    def keeps(self, due: date | None, recurring: bool) -> bool:
+    def keeps(self, due: str | None, recurring: bool) -> bool:
+        """Whether a due date (ISO text, which sorts as dates do) falls in the window."""
         if not self.dated:
             return True
         if due is None or (self.overdue and recurring):
             return False
-        return (not self.before or due <= self.before) and (not self.after or due >= self.after)
+        return (not self.before or due <= self.before.isoformat()) and (
+            not self.after or due >= self.after.isoformat())
 
 
-def _text(column):
+def _text(column, name: str | None = None):
     """A date column read as ISO text (cheaper than a date object per row)."""
-    return sa.cast(column, sa.String).label(column.name)
+    return sa.cast(column, sa.String).label(name or column.name)
 
 
-_DOC_COLUMNS = (documents.c.number, documents.c.province, _text(documents.c.issue_date), documents.c.source,
-                documents.c.sha256, documents.c.title)
+# Every obligation row is read as one tuple of these columns (assignment, deadline, document).
+_A, _DL, _D = assignments, deadlines, documents
+_ASSIGNMENT_COLUMNS = (_A.c.id.label("assignment_id"), _A.c.agency, _A.c.role, _A.c.task, _A.c.section,
+                       _A.c.evidence_text)
+_DEADLINE_COLUMNS = (_DL.c.id.label("deadline_id"), _text(_DL.c.due), _DL.c.recurrence, _DL.c.rrule,
+                     _DL.c.text.label("deadline_text"), _DL.c.evidence_start.label("deadline_start"))
+_DOCUMENT_COLUMNS = (_D.c.id.label("document_id"), _D.c.number, _D.c.province, _text(_D.c.issue_date),
+                     _D.c.source, _D.c.sha256, _D.c.title)
+_NO_ASSIGNMENT = (sa.null().label("assignment_id"), _DL.c.agency, sa.null().label("role"),
+                  sa.null().label("task"), sa.null().label("section"), sa.null().label("evidence_text"))
 
 
-def _fetch(conn, stmt) -> list[dict]:
-    result = conn.execute(stmt)
-    names = list(result.keys())
-    return [dict(zip(names, row)) for row in result.fetchall()]
-
-
-def _deadline_rows(conn, f: _Filters, with_unassigned: bool = False) -> list[dict]:
-    dl, d = deadlines, documents
-    stmt = (sa.select(dl.c.id, dl.c.document_id, dl.c.agency, _text(dl.c.due), dl.c.recurrence, dl.c.rrule,
-                      dl.c.text, dl.c.evidence_start, dl.c.evidence_end, *_DOC_COLUMNS)
-            .select_from(dl.join(d, d.c.id == dl.c.document_id)).where(*f.where(dl)))
-    if not with_unassigned:
-        stmt = stmt.where(dl.c.agency.is_not(None))
+def _obligations(conn, f: _Filters) -> list[tuple]:
+    """Each assignment with each of its deadlines (or none), then the deadlines of no assignment."""
+    stmt = (sa.select(*_ASSIGNMENT_COLUMNS, *_DEADLINE_COLUMNS, *_DOCUMENT_COLUMNS)
+            .select_from(_A.join(_D, _D.c.id == _A.c.document_id).outerjoin(_DL, _DL.c.assignment_id == _A.c.id))
+            .where(*f.where(_A.c.agency)))
+    if f.role is not None:
+        stmt = stmt.where(_A.c.role == f.role)
     if f.dated:
-        stmt = stmt.where(f.due_clause(dl))
-    return _fetch(conn, stmt)
+        stmt = stmt.where(f.due_clause(_DL))
+    rows = conn.execute(stmt).all()
+    if f.role is None:
+        rows += _deadlines(conn, f, sa.and_(_DL.c.assignment_id.is_(None), _DL.c.agency.is_not(None)))
+    return rows
 
 
-PAIR_CHUNK = 2000  # (document, agency) pairs per query
+def _deadlines(conn, f: _Filters, which, with_assignment: bool = False) -> list[tuple]:
+    """Deadlines (``which``: a condition) as obligation tuples, with their assignment's columns or NULLs."""
+    joined = _DL.join(_D, _D.c.id == _DL.c.document_id)
+    if with_assignment:
+        joined = joined.outerjoin(_A, _A.c.id == _DL.c.assignment_id)
+    first = (_A.c.id.label("assignment_id"), _DL.c.agency, *_ASSIGNMENT_COLUMNS[2:]) if with_assignment \
+        else _NO_ASSIGNMENT
+    stmt = sa.select(*first, *_DEADLINE_COLUMNS, *_DOCUMENT_COLUMNS).select_from(joined).where(
+        which, *f.where(_DL.c.agency))
+    if f.dated:
+        stmt = stmt.where(f.due_clause(_DL))
+    return conn.execute(stmt).all()
 
 
-def _assignment_rows(conn, f: _Filters, pairs: set | None = None) -> list[dict]:
-    """Assignments matching the filters; with ``pairs``, only those of these (document_id, agency)."""
-    a, d, p = assignments, documents, pages.alias("p")
-    on_page = sa.and_(p.c.document_id == a.c.document_id, p.c.number == sa.func.coalesce(a.c.evidence_page, 1))
-    stmt = (sa.select(a.c.id, a.c.document_id, a.c.agency, a.c.role, a.c.task, a.c.section,
-                      a.c.evidence_start, a.c.evidence_end, _evidence_text(a, p).label("evidence"), *_DOC_COLUMNS)
-            .select_from(a.join(d, d.c.id == a.c.document_id).outerjoin(p, on_page)).where(*f.where(a)))
-    if pairs is None:
-        return _fetch(conn, stmt)
-    out, pairs = [], sorted(pairs)
-    for i in range(0, len(pairs), PAIR_CHUNK):
-        out += _fetch(conn, stmt.where(sa.tuple_(a.c.document_id, a.c.agency).in_(pairs[i:i + PAIR_CHUNK])))
-    return out
-
-
-def _due(dl: dict, today: date) -> tuple[date | None, bool]:
-    """(due date, recurring) of a deadline row: a recurring one's next occurrence from ``today``."""
-    rule = rule_of(dl["rrule"], dl["recurrence"])
+def _row(t: tuple, today: date, f: _Filters | None = None) -> dict | None:
+    """The output row of an obligation tuple; None when its due date falls outside ``f``'s window."""
+    (assignment_id, agency, role, task, section, evidence, deadline_id, due, recurrence, rrule, deadline_text,
+     deadline_start, document_id, number, province, issue_date, source, sha256, title) = t
+    # Dates stay ISO text (they compare as dates do); only a recurring one is computed.
+    rule = rrule or RECURRENCE_RULES.get(recurrence or "")
     if rule:
-        return next_occurrence(rule, _as_date(dl["issue_date"]), today), True
-    return _as_date(dl["due"]), False
-
-
-def _gather(conn, f: _Filters, with_unassigned: bool = False) -> tuple[list[dict], list[dict]]:
-    """(assignments, deadlines) to link: with a date window, only deadlines in it and their assignments."""
-    dated = _deadline_rows(conn, f, with_unassigned)
-    if not f.dated and not with_unassigned:
-        return _assignment_rows(conn, f), dated
-    if f.dated:
-        dated = [dl for dl in dated if f.keeps(*_due(dl, f.today))]
-    pairs = {(dl["document_id"], dl["agency"]) for dl in dated if dl["agency"] is not None}
-    return (_assignment_rows(conn, f, pairs) if pairs else []), dated
-
-
-def _distance(a: dict, dl: dict) -> int:
-    """How far a deadline's evidence lies from an assignment's (0 when they overlap)."""
-    a0, a1, d0, d1 = a["evidence_start"], a["evidence_end"], dl["evidence_start"], dl["evidence_end"]
-    if None in (a0, a1, d0, d1):
-        return 10**9
-    return 0 if d0 < a1 and a0 < d1 else min(abs(d0 - a1), abs(a0 - d1))
-
-
-def _link(assigned: list[dict], dated: list[dict]) -> tuple[list[tuple[dict, dict | None]], list[dict]]:
-    """Pairs (assignment, deadline or None) and the deadlines of no assignment."""
-    by_pair = defaultdict(list)
-    for a in assigned:
-        by_pair[(a["document_id"], a["agency"])].append(a)
-    linked, orphans = defaultdict(list), []
-    for dl in dated:
-        cands = by_pair.get((dl["document_id"], dl["agency"]))
-        if cands:
-            best = cands[0] if len(cands) == 1 else min(cands, key=lambda a: (_distance(a, dl), a["id"]))
-            linked[best["id"]].append(dl)
-        else:
-            orphans.append(dl)
-    pairs = []
-    for a in assigned:
-        pairs.extend((a, dl) for dl in linked.get(a["id"], [None]))
-    return pairs, orphans
-
-
-def _row(a: dict | None, dl: dict | None, f: _Filters) -> dict | None:
-    doc = a or dl
-    rule = rule_of(dl["rrule"], dl["recurrence"]) if dl else None
-    issue = _as_date(doc["issue_date"])
-    due = _due(dl, f.today)[0] if dl else None
-    if not f.keeps(due, bool(rule)):
+        next_due = next_occurrence(rule, _as_date(issue_date), today)
+        due = next_due.isoformat() if next_due else None
+    else:
+        due = due[:10] if due else None
+    if f is not None and not f.keeps(due, bool(rule)):
         return None
     return {
-        "agency": a["agency"] if a else dl["agency"],
-        "role": a["role"] if a else None,
-        "task": a["task"] if a else dl["text"],
-        "due": due.isoformat() if due else None,
+        "agency": agency,
+        "role": role,
+        "task": task if assignment_id is not None else deadline_text,
+        "due": due,
         "rule": rule,
-        "recurrence": dl["recurrence"] if dl else None,
-        "document": doc["number"],
-        "province": doc["province"],
-        "evidence": (a["evidence"] if a and a["evidence"] else (dl["text"] if dl else a["task"])) or "",
-        "overdue": bool(due and not rule and due < f.today),
-        "deadline_text": dl["text"] if dl else None,
-        "section": a["section"] if a else None,
-        "title": doc["title"],
-        "issue_date": issue.isoformat() if issue else None,
-        "source": doc["source"],
-        "sha256": doc["sha256"],
-        "document_id": doc["document_id"],
-        "assignment_id": a["id"] if a else None,
-        "deadline_id": dl["id"] if dl else None,
-        "deadline_start": dl["evidence_start"] if dl else None,
+        "recurrence": recurrence,
+        "document": number,
+        "province": province,
+        "evidence": evidence or deadline_text or task or "",
+        "overdue": bool(due and not rule and due < today.isoformat()),
+        "deadline_text": deadline_text,
+        "section": section,
+        "title": title,
+        "issue_date": issue_date[:10] if issue_date else None,
+        "source": source,
+        "sha256": sha256,
+        "document_id": document_id,
+        "assignment_id": assignment_id,
+        "deadline_id": deadline_id,
+        "deadline_start": deadline_start,
     }
 
 
@@ -569,6 +480,18 @@ def _reading(engine: Engine):
     return conn
 
 
+def _answer(db, agency, province, role, before, after, overdue, today, read) -> list[dict]:
+    engine = engine_for(db)
+    ensure_schema(engine)
+    with _reading(engine) as conn:
+        f = _Filters(conn, agency, province, role, before, after, overdue, today)
+        if f.empty:
+            return []
+        found = read(conn, f)
+    rows = (_row(t, f.today, f if f.dated else None) for t in found)
+    return sorted((r for r in rows if r), key=_sort_key)
+
+
 def owes(db=None, agency: str | None = None, province: str | None = None, before=None, after=None,
          overdue: bool = False, role: str | None = None, today=None) -> list[dict]:
     """Who owes what, by when: one row per assignment and its deadline, soonest first.
@@ -578,19 +501,9 @@ def owes(db=None, agency: str | None = None, province: str | None = None, before
     (inclusive; ``YYYY-MM-DD``, ``today`` or ``+30d``) and drop rows without one;
     ``overdue`` keeps one-off deadlines already past. Each row has ``agency,
     role, task, due, rule, document, province, evidence`` and the ids behind them.
+    Deadlines that belong to no assignment come as rows of their own (no role).
     """
-    engine = engine_for(db)
-    ensure_schema(engine)
-    with _reading(engine) as conn:
-        f = _Filters(conn, agency, province, role, before, after, overdue, today)
-        if f.empty:
-            return []
-        assigned, dated = _gather(conn, f)
-    pairs, orphans = _link(assigned, dated)
-    rows = [_row(a, dl, f) for a, dl in pairs if f.role in (None, a["role"])]
-    if f.role is None:
-        rows += [_row(None, dl, f) for dl in orphans]
-    return sorted((r for r in rows if r), key=_sort_key)
+    return _answer(db, agency, province, role, before, after, overdue, today, _obligations)
 
 
 def deadline_events(db=None, agency: str | None = None, province: str | None = None, today=None) -> list[dict]:
@@ -598,17 +511,11 @@ def deadline_events(db=None, agency: str | None = None, province: str | None = N
 
     Deadlines that name no agency are included when no ``agency`` is asked for.
     """
-    engine = engine_for(db)
-    ensure_schema(engine)
-    with _reading(engine) as conn:
-        f = _Filters(conn, agency, province, None, None, None, False, today)
-        if f.empty:
-            return []
-        assigned, dated = _gather(conn, f, with_unassigned=agency is None)
-    pairs, orphans = _link(assigned, [r for r in dated if r["agency"]])
-    rows = [_row(a, dl, f) for a, dl in pairs if dl is not None]
-    rows += [_row(None, dl, f) for dl in orphans + [r for r in dated if not r["agency"]]]
-    return sorted((r for r in rows if r), key=_sort_key)
+    def read(conn, f):
+        which = sa.true() if agency is None else _DL.c.agency.is_not(None)
+        return _deadlines(conn, f, which, with_assignment=True)
+
+    return _answer(db, agency, province, None, None, None, False, today, read)
 
 
 # --------------------------------------------------------------------------- data frames

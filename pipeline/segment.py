@@ -29,6 +29,12 @@ def _levels() -> dict[str, int]:
     return {o["name"]: o["level"] for o in patterns.structure()["outline"]}
 
 
+@functools.cache
+def item_marker() -> regex.Pattern:
+    """The marker opening an item or clause with its surrounding space (``models/structure.yaml``)."""
+    return regex.compile(patterns.structure()["item_marker"]["regex"])
+
+
 def match_marker(line: str) -> tuple[str, str] | None:
     """(style, label) of an outline marker opening ``line``, if any."""
     for name, rx in _markers():

@@ -1,8 +1,9 @@
 """``kehoach serve``: the database in Datasette, read-only, with kehoach's metadata.
 
 The SQLite file is opened immutable (Datasette never writes it). Before that,
-:func:`pipeline.query.ensure_schema` adds the query indexes and the
-``obligations`` and ``deadline_links`` views the web UI relies on. A
+:func:`pipeline.query.ensure_schema` brings a database made by an older
+kehoach up to date (the ``obligations`` and ``deadline_links`` views the web UI
+relies on come with the migrations). A
 PostgreSQL database is first copied into a temporary SQLite snapshot (Datasette
 reads SQLite only). Metadata, facets and canned queries live in
 ``pipeline/datasette/metadata.yaml``; the SQL functions the canned queries use

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_URL = "sqlite:///kehoach.db"
+EVIDENCE_TEXT_MAX = 600  # characters of an assignment's evidence kept in ``evidence_text``
 ENV_URL = "KEHOACH_DB"
 ENV_BUSY = "KEHOACH_SQLITE_BUSY_MS"  # how long a writer waits for another one (default 60 s)
 
@@ -109,6 +110,7 @@ assignments = sa.Table(
     sa.Column("section", sa.String(64)),
     *_evidence(),
     sa.Column("search_text", sa.Text, nullable=False),  # fold(agency + task): what search indexes
+    sa.Column("evidence_text", sa.Text),  # the evidence span's text, at most EVIDENCE_TEXT_MAX characters
 )
 
 deadlines = sa.Table(
@@ -122,6 +124,8 @@ deadlines = sa.Table(
     sa.Column("rrule", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
     *_evidence(),
+    # The assignment this deadline belongs to (same document and agency, closest evidence), if any.
+    sa.Column("assignment_id", sa.Integer),
 )
 
 quotas = sa.Table(
@@ -162,6 +166,13 @@ runs = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),  # running, completed, failed
     sa.Column("counts", sa.Text),  # JSON object
 )
+
+# The indexes the questions of pipeline.query need (migration 0002).
+sa.Index("ix_kh_deadlines_agency", deadlines.c.agency, deadlines.c.document_id)
+sa.Index("ix_kh_deadlines_assignment", deadlines.c.assignment_id)
+sa.Index("ix_kh_assignments_doc_agency", assignments.c.document_id, assignments.c.agency)
+sa.Index("ix_kh_documents_province", documents.c.province)
+sa.Index("ix_kh_citations_number", citations.c.number)
 
 # Tables holding what documents say (``runs`` is bookkeeping).
 DATA_TABLES = ("documents", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine")

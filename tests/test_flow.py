@@ -290,3 +290,48 @@ def test_a_busy_database_is_retried_until_it_is_free(prefect_api, corpus, tmp_pa
                                      sort=TaskRunSort.EXPECTED_START_TIME_ASC, limit=100)
     opened = [r for r in runs if r.name.startswith("open-run")]
     assert opened[0].run_count > 1  # failed with "database is locked", then retried
+
+
+def test_prefetched_documents_are_loaded_not_extracted_again_unless_changed(corpus, tmp_path):
+    from flows.ingest import Prefetch
+    from pipeline.load import extract_file, hash_file, migrate
+
+    src = copy_docs(corpus, tmp_path / "docs", 3)
+    engine = connect(f"sqlite:///{tmp_path}/k.db")
+    migrate(engine)
+    prefetch = Prefetch(limit=2).start(engine, [src])
+    prefetch._thread.join()  # done: it stops by itself at its limit
+    first, second, third = sorted(src.iterdir())
+    old_sha = hash_file(first)
+    first.write_text(first.read_text(encoding="utf-8") + "\nSửa đổi.\n", encoding="utf-8")  # changed since
+    items = [(str(p), hash_file(p)) for p in (first, second, third)]
+    extracted = []
+
+    def extract(item):
+        extracted.append(Path(item[0]).name)
+        return extract_file(item)
+
+    results = list(prefetch.mapper(map)(extract, items))
+    assert sorted(r.path for r in results) == sorted(str(p) for p in (first, second, third))
+    assert all(r.error is None and r.record.sha256 == sha for r, (_, sha) in
+               zip(sorted(results, key=lambda r: r.path), sorted(items)))
+    assert sorted(extracted) == sorted([first.name, third.name])  # second came from the prefetch
+    assert list(prefetch.results) == [(str(first), old_sha)]  # the old version's result, never served
+
+
+def test_auto_workers_use_every_cpu_only_for_enough_files(tmp_path):
+    from flows.ingest import MAX_AUTO_WORKERS, POOL_MIN_FILES, auto_workers
+
+    few, many = tmp_path / "few", tmp_path / "many"
+    for folder, n in ((few, POOL_MIN_FILES - 1), (many, POOL_MIN_FILES)):
+        folder.mkdir()
+        for i in range(n):
+            (folder / f"{i}.txt").write_text("KẾ HOẠCH\n", encoding="utf-8")
+    assert auto_workers([few]) == 1
+    assert auto_workers([many]) == max(1, min(len(os.sched_getaffinity(0)), MAX_AUTO_WORKERS))
+
+
+def test_no_temporary_server_when_one_is_configured():
+    from flows.server import start_local_server
+
+    assert start_local_server(configured=True) is None

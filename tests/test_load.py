@@ -73,7 +73,46 @@ def test_migrate_twice_and_schema_matches_the_table_definitions(tmp_path):
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     # The FTS5 shadow tables are the only objects outside the table definitions.
     assert [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("assignments_fts"))] == []
-    assert version == "0001"
+    assert version == "0002"
+
+
+def _links_and_evidence(engine) -> tuple[list, list]:
+    with engine.connect() as conn:
+        return (conn.exec_driver_sql("SELECT id, assignment_id FROM deadlines ORDER BY id").all(),
+                conn.exec_driver_sql("SELECT id, evidence_text FROM assignments ORDER BY id").all())
+
+
+def test_deadlines_are_linked_and_evidence_stored_at_load_and_the_upgrade_of_an_old_database_agrees(
+        fresh_db, extracted):
+    from alembic import command
+    from alembic.config import Config
+
+    for doc, record in extracted:
+        load_record(fresh_db, doc, record)
+    links, evidence = _links_and_evidence(fresh_db)
+    with fresh_db.connect() as conn:
+        # linked exactly when the document gives the deadline's agency a task, and to such a task
+        wrong = conn.exec_driver_sql(
+            "SELECT count(*) FROM deadlines dl WHERE (dl.assignment_id IS NOT NULL) != EXISTS ("
+            "SELECT 1 FROM assignments a WHERE a.document_id = dl.document_id AND a.agency = dl.agency) "
+            "OR dl.assignment_id IS NOT NULL AND dl.assignment_id NOT IN (SELECT a.id FROM assignments a "
+            "WHERE a.document_id = dl.document_id AND a.agency = dl.agency)").scalar()
+    assert wrong == 0 and any(a is not None for _, a in links)
+    doc, record = extracted[0]
+    first = record.assignments[0]
+    assert evidence[0][1] == doc.text[first.evidence.start:first.evidence.end][:600]
+    # Back to the first schema (as a database loaded by an older kehoach), then up again:
+    # the migration fills both columns by the same rules as a load.
+    cfg = Config()
+    cfg.set_main_option("script_location", str(ROOT / "pipeline" / "migrations"))
+    with fresh_db.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    with fresh_db.connect() as conn:
+        assert "assignment_id" not in {c["name"] for c in sa.inspect(conn).get_columns("deadlines")}
+    migrate(fresh_db)
+    assert _links_and_evidence(fresh_db) == (links, evidence)
+    assert search(fresh_db, "so noi vu")  # the search triggers survived
 
 
 def test_database_url_precedence(monkeypatch):

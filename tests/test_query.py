@@ -72,8 +72,9 @@ def _span(text: str, start_at: int = 0) -> tuple[int, int]:
 
 @pytest.fixture
 def plan_db(tmp_path):
-    """One plan, issued 2025-03-01 in Nghệ An: three assignments and five deadlines."""
-    from pipeline.load import connect, migrate
+    """One plan, issued 2025-03-01 in Nghệ An: three assignments and five deadlines, stored as a load
+    stores them (evidence text, each deadline linked by ``link_deadlines``)."""
+    from pipeline.load import connect, link_deadlines, migrate
     from pipeline.store import assignments, deadlines, documents, fold, pages
 
     url = f"sqlite:///{tmp_path}/plan.db"
@@ -86,7 +87,8 @@ def plan_db(tmp_path):
     def task(agency, role, task_text, span):
         return {"document_id": 1, "agency": agency, "role": role, "task": task_text, "section": None,
                 "evidence_page": 2 if span[0] > len(PAGE1) else 1, "evidence_start": span[0],
-                "evidence_end": span[1], "search_text": fold(f"{agency}\n{task_text}")}
+                "evidence_end": span[1], "search_text": fold(f"{agency}\n{task_text}"),
+                "evidence_text": TEXT[span[0]:span[1]]}
 
     def deadline(agency, due, recurrence, rrule, words):
         start, end = _span(words)
@@ -104,19 +106,24 @@ def plan_db(tmp_path):
             {"document_id": 1, "number": 1, "text": PAGE1 + "\f", "method": "text"},
             {"document_id": 1, "number": 2, "text": PAGE2, "method": "text"},
         ])
-        conn.execute(sa.insert(assignments), [
+        tasks = [
             task("Sở Nội vụ", "lead", "tổng hợp báo cáo kết quả", s1),
             task("Sở Tài chính", "lead", "bố trí kinh phí", s2),
             task("Sở Nội vụ", "support", "kiểm tra, báo cáo", s4),
-        ])
-        conn.execute(sa.insert(deadlines), [
+        ]
+        dated = [
             deadline("Sở Nội vụ", date(2025, 6, 30), None, None, "trước ngày 30/6/2025"),
             deadline("Sở Tài chính", None, "yearly", None, "hằng năm"),
             deadline("Sở Y tế", date(2026, 1, 31), None, None, "trước ngày 31/01/2026"),
             deadline("Sở Nội vụ", None, "yearly", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15",
                      "trước ngày 15/12 hằng năm"),
             deadline(None, date(2025, 12, 31), None, None, "trong năm 2025"),
-        ])
+        ]
+        ids = conn.execute(sa.insert(assignments).returning(assignments.c.id, sort_by_parameter_order=True),
+                           tasks).scalars().all()
+        for row, index in zip(dated, link_deadlines(tasks, dated)):
+            row["assignment_id"] = None if index is None else ids[index]
+        conn.execute(sa.insert(deadlines), dated)
     engine.dispose()
     return url
 

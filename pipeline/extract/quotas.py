@@ -14,7 +14,7 @@ import regex
 
 from .. import patterns
 from ..models import Evidence, Quota
-from ..segment import clauses
+from ..segment import clauses, item_marker
 from .deadlines import find_deadlines
 
 WORDS_MAX = 14
@@ -54,7 +54,9 @@ def _scope_after(text: str) -> str:
 
 def _scope_before(prefix: str) -> str:
     """The bearer before the number: from the last 'mỗi/toàn/tỷ lệ...' or the clause start."""
-    prefix = regex.sub(r"^\s*(?:[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?\)?|[a-zđ]\)|[-+•*])\s*", "", prefix)
+    marker = item_marker().match(prefix)
+    if marker:
+        prefix = prefix[marker.end():]
     prefix = _rx("cues/lead_in").sub("", prefix)
     starts = [m.start() for m in _rx("cues/scope_anchor").finditer(prefix)]
     if not starts:  # the noun phrase after a leading adverbial ("Tùy điều kiện cụ thể, các cơ quan...")

@@ -23,7 +23,7 @@ import regex
 
 from .. import patterns
 from ..models import Assignment, Deadline, Document, Evidence, Mention, Quota
-from ..segment import Line, clauses, lines_with_paths
+from ..segment import Line, clauses, item_marker, lines_with_paths
 from . import agencies
 from .deadlines import find_deadlines, is_not_deadline
 from .header import provincial_levels
@@ -79,12 +79,9 @@ class Acc:
 
 # ------------------------------------------------------------- clauses ---
 
-_MARKER = regex.compile(r"\s*(?:[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?\)?|[a-zđ]\)|[-+•*]|\(\d{1,2}\))\s*")
-
-
 def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[list[Mention], int]:
     """The agencies opening the clause text[start:end], and where they end."""
-    m = _MARKER.match(text, start, end)
+    m = item_marker().match(text, start, end)
     pos = m.end() if m else start
     # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
     req = cue("lead_in").match(text[pos:end])
@@ -178,7 +175,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         blocks = [b for b in blocks if ln.path and (ln.path == b[0] or ln.path.startswith(b[0] + "."))]
         if _field_line(acc, doc, ln, line_mentions, blocks, fields, year):
             continue
-        if _MARKER.match(ln.text) and _MARKER.match(ln.text).end() > 0:
+        if item_marker().match(ln.text):
             fields = {"leads": [], "item": ln}
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)

@@ -1,0 +1,9 @@
+"""Imported once by the extraction pool's fork server (``flows.ingest._pool``):
+the extractors' lexicons and matchers load there, and every worker forked
+from it starts with them loaded instead of loading its own."""
+try:
+    from pipeline.load import warm_up
+
+    warm_up()
+except Exception:  # noqa: BLE001 (workers then load them on their first document)
+    pass
