@@ -5,7 +5,7 @@
   process per CPU from 40 files on; Prefect's temporary server included, as a
   user gets it) on 200 documents over a plain Python loop doing the same
   extraction and load in one process (``pipeline.load.ingest_paths``), each in
-  a fresh process; runs alternate, medians of 3 (quick: 1). Target <= 1.25.
+  a fresh process; runs alternate, median of 5 ratios (quick: 1). Target <= 1.25.
   ``details``: the same with ``--workers 1`` (``ingest_overhead_one_worker``)
   and with a Prefect server already running (PREFECT_API_URL set).
 - ``scale_10x``: flow wall time on 10x documents over 1x (100 -> 1,000; quick:
@@ -76,17 +76,24 @@ def _flow(src: Path, db: Path, env: dict, *options: str) -> tuple[float, float]:
 
 
 def _overhead(docs: Path, tmp: Path, env: dict, repeats: int) -> dict:
-    """Median wall times of the plain loop and of the flow (default and one worker), runs interleaved."""
+    """Flow over plain-loop wall time, default and with one worker: runs interleaved, so that
+    each ratio compares runs made seconds apart (this machine's speed drifts); medians of the ratios."""
     times = {"plain": [], "flow": [], "flow_one_worker": []}
     for i in range(repeats):
         times["plain"].append(_plain(docs, tmp / f"plain{i}.db", env))
         times["flow"].append(_flow(docs, tmp / f"flow{i}.db", env)[0])
         times["flow_one_worker"].append(_flow(docs, tmp / f"one{i}.db", env, "--workers", "1")[0])
-    return {name: statistics.median(values) for name, values in times.items()}
+    ratios = {name: sorted(f / p for f, p in zip(times[name], times["plain"])) for name in ("flow", "flow_one_worker")}
+    return {
+        "ratio": statistics.median(ratios["flow"]),
+        "ratio_one_worker": statistics.median(ratios["flow_one_worker"]),
+        "ratio_range": [round(ratios["flow"][0], 3), round(ratios["flow"][-1], 3)],
+        **{f"{name}_s": statistics.median(values) for name, values in times.items()},
+    }
 
 
 def run(quick: bool = False) -> dict:
-    n_overhead, n_small, repeats = (200, 20, 1) if quick else (200, 100, 3)
+    n_overhead, n_small, repeats = (200, 20, 1) if quick else (200, 100, 5)
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_HOME": str(tmp / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -95,8 +102,8 @@ def run(quick: bool = False) -> dict:
         # Prefect creates its own database on first use (once per PREFECT_HOME): not part of a run.
         cold, _ = _flow(make_docs(tmp / "warm", 1), tmp / "warm.db", env)
         docs = make_docs(tmp / "overhead", n_overhead)
-        medians = _overhead(docs, tmp, env, repeats)
-        plain, flow = medians["plain"], medians["flow"]
+        overhead = _overhead(docs, tmp, env, repeats)
+        plain = overhead["plain_s"]
 
         saved = {k: os.environ.get(k) for k in ("PREFECT_HOME", "PREFECT_API_URL")}
         os.environ["PREFECT_HOME"] = env["PREFECT_HOME"]
@@ -123,16 +130,17 @@ def run(quick: bool = False) -> dict:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return {
-        "ingest_overhead": round(flow / plain, 3),
+        "ingest_overhead": round(overhead["ratio"], 3),
         "scale_10x": round(large / small, 3),
         "peak_rss_mb": round(rss, 1),
         "details": {
             "documents": {"overhead": n_overhead, "scale_small": n_small, "scale_large": 10 * n_small},
             "repeats": repeats,
             "plain_loop_s": round(plain, 2),
-            "flow_with_temporary_server_s": round(flow, 2),
-            "flow_one_worker_s": round(medians["flow_one_worker"], 2),
-            "ingest_overhead_one_worker": round(medians["flow_one_worker"] / plain, 3),
+            "flow_with_temporary_server_s": round(overhead["flow_s"], 2),
+            "ingest_overhead_range": overhead["ratio_range"],
+            "flow_one_worker_s": round(overhead["flow_one_worker_s"], 2),
+            "ingest_overhead_one_worker": round(overhead["ratio_one_worker"], 3),
             "flow_with_running_server_s": round(flow_served, 2),
             "ingest_overhead_running_server": round(flow_served / plain, 3),
             "flow_first_use_of_prefect_home_s": round(cold, 2),

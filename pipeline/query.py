@@ -13,8 +13,10 @@ page text. :func:`frames` gives each table as a pandas DataFrame.
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -480,6 +482,19 @@ def _reading(engine: Engine):
     return conn
 
 
+@contextmanager
+def _no_gc_pauses():
+    """Python's cycle collector off while thousands of rows are built (they hold no cycles):
+    a full collection in a process holding the agency lexicon costs tens of milliseconds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _answer(db, agency, province, role, before, after, overdue, today, read) -> list[dict]:
     engine = engine_for(db)
     ensure_schema(engine)
@@ -487,8 +502,8 @@ def _answer(db, agency, province, role, before, after, overdue, today, read) -> 
         f = _Filters(conn, agency, province, role, before, after, overdue, today)
         if f.empty:
             return []
-        found = read(conn, f)
-    rows = (_row(t, f.today, f if f.dated else None) for t in found)
+        with _no_gc_pauses():
+            rows = [_row(t, f.today, f if f.dated else None) for t in read(conn, f)]
     return sorted((r for r in rows if r), key=_sort_key)
 
 

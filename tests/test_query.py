@@ -340,3 +340,16 @@ def test_postgres_gives_the_same_answers(postgres_url, corpus, corpus_db):
         lite = [(r["agency"], r["role"], r["task"], r["due"], r["document"], r["evidence"])
                 for r in owes(corpus_db, **kwargs)]
         assert pg and pg == lite
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_query_leaves_the_garbage_collector_as_it_found_it(plan_db, enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert owes(plan_db, today=TODAY)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
