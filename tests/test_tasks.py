@@ -106,6 +106,36 @@ def test_task_table_columns_give_roles_and_deadlines():
     assert dl == {("Bộ Chỉ huy Quân sự tỉnh", "2025-11-30"), ("UBND cấp xã", "2025-11-30"), ("Sở Y tế", "2025-12-31")}
 
 
+PAGE1 = HEAD + TABLE.split("3\n|\nDiễn tập")[0] + "\n"
+ROW4 = "|\n4\n|\nKiểm tra việc thực hiện Kế hoạch\n|\nSở Nội vụ\n|\nSở Tư pháp\n|\nTrước ngày 15/12/2025\n|\n"
+PARAGRAPH = ("Các cơ quan, đơn vị căn cứ nội dung Kế hoạch này, chủ động xây dựng kế hoạch cụ thể để tổ chức "
+             "triển khai thực hiện có hiệu quả, bảo đảm đúng tiến độ đề ra.\n\n")
+
+
+def two_pages(page1: str, page2: str) -> dict:
+    pages = (RawPage(1, page1, "pdf-text"), RawPage(2, page2, "pdf-text"))
+    return extract_document(normalise(Source("x.pdf", "", "pdf", pages))).to_dict()
+
+
+# fmt: off
+CONTINUED = [
+    # after the page break, under the page number, the table goes on without its header row
+    (PAGE1, "2\n\n" + ROW4,                  {("Sở Nội vụ", "lead"), ("Sở Tư pháp", "support")}),
+    (PAGE1, ROW4,                               {("Sở Nội vụ", "lead"), ("Sở Tư pháp", "support")}),
+    # a paragraph between: a new header-less table is not the task table
+    (PAGE1, PARAGRAPH + ROW4,                   set()),
+    # on the same page, after the table ended: not a continuation either
+    (PAGE1 + "\n" + ROW4, "2\n",              set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("page1, page2, expected", CONTINUED)
+def test_a_task_table_continued_on_the_next_page_keeps_its_columns(page1, page2, expected):
+    got = {(a["agency"], a["role"]) for a in two_pages(page1, page2)["assignments"] if a["section"] == "Phụ lục.4"}
+    assert got == expected
+
+
 # fmt: off
 QUOTAS = [
     ("mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu", [(">=", 5, False, "mỗi huyện, thành phố")]),

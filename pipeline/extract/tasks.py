@@ -132,6 +132,31 @@ def _columns(doc: Document, row) -> dict[str, int] | None:
     return cols if "lead" in cols else None
 
 
+@dataclass
+class EndedTable:
+    """A task table that stopped, and the lines seen since: it may go on on the next page."""
+
+    columns: dict[str, int]
+    last_row: Line | None
+    after: list[Line]
+
+
+PAGE_FURNITURE_LINES = 3  # page numbers, running heads: at most this many lines between the parts
+PAGE_FURNITURE_CHARS = 60
+
+
+def _continues(doc: Document, ended: EndedTable, ln: Line) -> bool:
+    """Whether a header-less row goes on with the table that ``ended``: it comes on a later
+    page, with as many cells as the table's last row, and only page furniture in between."""
+    last = ended.last_row
+    if last is None or len(ln.row.cells) != len(last.row.cells):
+        return False
+    if doc.page_of(ln.start) <= doc.page_of(last.start):
+        return False
+    return len(ended.after) <= PAGE_FURNITURE_LINES and all(
+        len(a.text.strip()) <= PAGE_FURNITURE_CHARS for a in ended.after)
+
+
 def _cell(doc: Document, row, i: int | None) -> tuple[int, int] | None:
     if i is None or i >= len(row.cells):
         return None
@@ -153,7 +178,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì")
     fields = {"leads": [], "item": None}  # "Đơn vị chủ trì: X" lines of the current item
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
-    columns = None
+    columns, ended, last_row = None, None, None
     mi = 0
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):
@@ -165,13 +190,18 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         if ln.row is not None:
             cols = _columns(doc, ln.row)
             if cols:
-                columns = cols
+                columns, ended, last_row = cols, None, None
                 continue
+            if columns is None and ended and _continues(doc, ended, ln):
+                columns, ended = ended.columns, None  # the table goes on after a page break, headerless
             if columns and len(ln.row.cells) > max(columns.values()):
                 _table_row(acc, doc, ln, columns, line_mentions, year)
+                last_row = ln
                 continue
-        else:
-            columns = None
+        elif columns is not None:
+            ended, columns = EndedTable(columns, last_row, []), None
+        if ended is not None:
+            ended.after.append(ln)
         blocks = [b for b in blocks if ln.path and (ln.path == b[0] or ln.path.startswith(b[0] + "."))]
         if _field_line(acc, doc, ln, line_mentions, blocks, fields, year):
             continue
