@@ -25,13 +25,13 @@ from typing import Iterable, Iterator
 from . import legacy
 from .errors import InputError, MissingDependencyError
 from .models import RawPage, Source
+from .normalise import CELL, layout_row
 
 FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
            ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 _HINTS = {".doc": "legacy Word .doc files are not supported: save it as .docx",
           ".rtf": "RTF files are not supported: save it as .docx or .txt",
           ".xls": "spreadsheets are not supported", ".xlsx": "spreadsheets are not supported"}
-CELL = "|"  # the line that opens a table row and ends each of its cells
 
 
 def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
@@ -283,13 +283,7 @@ def _table_lines(rows: list[list[list[str] | None]]) -> list[str]:
     if all(sum(cell is not None for cell in row) <= 1 for row in rows):
         return [ln for row in rows for cell in row if cell for ln in cell if ln.strip()]
     for row in rows:
-        if not any(cell for cell in row if cell):
-            continue  # no cells, or only empty ones
-        lines.append(CELL)
-        for cell in row:
-            if cell is not None:
-                lines += [ln for ln in cell if ln.strip()]
-                lines.append(CELL)
+        lines += layout_row([cell for cell in row if cell is not None])  # nothing for a row of empty cells
     return lines + [""] if lines else lines
 
 

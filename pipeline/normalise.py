@@ -191,6 +191,29 @@ def _chunks(lines: list[str]):
 _MAX_CELL_LINES = 60
 
 
+CELL = "|"  # in RawPage text: the line that opens a table row and ends each of its cells
+EMPTY_CELL = "-"  # how readers write an empty cell that the convention could not hold
+
+
+def layout_row(cells: list[list[str]], width: int = 0) -> list[str]:
+    """The lines of one table row in the RawPage convention (what :func:`layout_blocks` reads).
+
+    ``cells``: each cell's lines. A run of ``|`` lines after a cell closes the
+    row, so an empty cell with a filled one after it is written as
+    ``EMPTY_CELL`` (else the cells after it would slide into the next row and
+    out of their columns); empty cells at the end are bare ``|`` lines, up to
+    ``width`` cells in all. No lines when no cell has text.
+    """
+    cells = [[ln for ln in cell if ln.strip()] for cell in cells]
+    filled = [i for i, cell in enumerate(cells) if cell]
+    if not filled:
+        return []
+    out = [CELL]
+    for cell in cells[:filled[-1] + 1]:
+        out += (cell or [EMPTY_CELL]) + [CELL]
+    return out + [CELL] * (max(width, len(cells)) - filled[-1] - 1)
+
+
 def layout_blocks(text: str) -> list[tuple[str, list]]:
     """Blocks of a page: ('para', [lines]) or ('row', [[cell lines], ...]).
 

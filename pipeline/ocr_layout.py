@@ -29,7 +29,8 @@ from typing import Callable
 import numpy as np
 from PIL import Image, ImageFilter
 
-CELL = "|"
+from .normalise import CELL, layout_row
+
 RULE_INK = 0.88  # a pixel may belong to a rule below this share of the local paper brightness
 MAX_RULE_ROWS = 8  # a rule is thin: thicker runs are text or pictures (reduced pixels)
 WORK_WIDTH = 1240  # width of the reduced page searched for rules
@@ -392,21 +393,14 @@ def _region_rows(lines: list[list[Word]], cuts, hmed: float) -> list[list[list[l
 
 
 def _emit_row(out: list[str], cells: list[list[str]], first: bool, width: int = 0):
-    """One table row in the RawPage convention: a ``|`` line opens the row and one
-    follows each cell. The convention has no empty cell inside a row (those are
-    dropped); ``width`` pads the row with empty cells at its end (a table's first row
-    sets how wide its rows may be)."""
-    cells = [[s for s in c if s.strip()] for c in cells]
-    kept = [c for c in cells if c]
-    if not kept:
+    """One table row in the RawPage convention (``layout_row``); ``width`` pads the row
+    with empty cells at its end (a table's first row sets how wide its rows may be)."""
+    lines = layout_row(cells, width)
+    if not lines:
         return
     if first and out and out[-1] == CELL:
         out.append("")  # a blank line ends the previous table
-    out.append(CELL)
-    for c in kept:
-        out.extend(c)
-        out.append(CELL)
-    out.extend([CELL] * max(0, width - len(kept)))
+    out.extend(lines)
 
 
 _RUN_ON_END = re.compile(r"[^\W\d_]$")  # a line ending in a letter: the sentence may run on

@@ -305,6 +305,29 @@ def test_docx_page_breaks_and_merged_cells(tmp_path):
     ]) + "Sau bảng\n"
 
 
+def test_an_empty_cell_inside_a_task_row_keeps_the_cells_after_it_in_their_columns(tmp_path):
+    import pipeline
+
+    def build(d):
+        for line in ("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", "Số: 1068/KH-UBND", "Ninh Thuận, ngày 22 tháng 3 năm 2023",
+                     "KẾ HOẠCH", "PHỤ LỤC"):
+            d.add_paragraph(line)
+        rows = [["TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+                ["1", "Tổ chức tập huấn nghiệp vụ", "Sở Nội vụ", "", "Trước ngày 30/11/2025"],
+                ["2", "Kiểm tra việc thực hiện", "Sở Tư pháp", "Sở Tài chính", "Trước ngày 15/12/2025"]]
+        table = d.add_table(rows=3, cols=5)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+
+    path = make_docx(tmp_path / "tasks.docx", build)
+    assert "1 | Tổ chức tập huấn nghiệp vụ | Sở Nội vụ | - | Trước ngày 30/11/2025\n" in pipeline.text(path)
+    record = pipeline.extract(path)
+    assert {(a.agency, a.role) for a in record.assignments} == {
+        ("Sở Nội vụ", "lead"), ("Sở Tư pháp", "lead"), ("Sở Tài chính", "support")}
+    assert {(d.agency, d.due) for d in record.deadlines} == {("Sở Nội vụ", "2025-11-30"), ("Sở Tư pháp", "2025-12-15")}
+
+
 def test_docx_legacy_fonts_are_converted(tmp_path):
     def build(d):
         d.add_paragraph().add_run(legacy.from_unicode("Kế hoạch", "tcvn3")).font.name = ".VnTimeH"
@@ -436,7 +459,7 @@ def test_pdf_ruled_table_in_the_convention(tmp_path):
         [["TT"], ["Nội dung"], ["Cơ quan chủ trì"], ["Thời gian"]],
         [["1"], ["Tổ chức tập huấn", "cho cán bộ"], ["Sở Nội vụ"], ["Quý II/2025"]],
         [["2"], ["Kiểm tra, đánh giá"], ["Sở Tài chính"], ["Trước ngày", "30/11/2025"]],
-        [["3"], ["Báo cáo kết quả"], [], ["Hằng năm"]],
+        [["3"], ["Báo cáo kết quả"], ["-"], ["Hằng năm"]],  # an empty cell before a filled one: "-"
     ]) + "III. TỔ CHỨC THỰC HIỆN\n"
 
 
@@ -450,7 +473,7 @@ def test_pdf_table_with_merged_cells(tmp_path):
         [["TT"], ["Nội dung"], ["Cơ quan chủ trì"], ["Thời gian"]],
         [["I"], ["KIỆN TOÀN TỔ CHỨC"]],
         [["1"], ["Tập huấn"], ["Sở Nội vụ"], ["Quý II/2025"]],
-        [["2"], ["Kiểm tra"], [], ["Hằng năm"]],  # the cell merged from above comes out empty
+        [["2"], ["Kiểm tra"], ["-"], ["Hằng năm"]],  # the cell merged from above comes out empty: "-"
     ]) + "III. TỔ CHỨC THỰC HIỆN\n"
 
 

@@ -137,3 +137,26 @@ def test_normalise_never_crashes_and_is_idempotent_on_layout_free_text(text):
     out = normalise_text(text)
     assert isinstance(out, str)
     assert tone_marks(out) == out
+
+
+# fmt: off
+ROWS = [
+    ([["1"], ["Tập huấn"], ["Sở Nội vụ"]],              [["1"], ["Tập huấn"], ["Sở Nội vụ"]]),
+    ([["1"], ["Tập huấn"], [], ["Quý II"]],             [["1"], ["Tập huấn"], ["-"], ["Quý II"]]),  # inside: "-"
+    ([["1"], ["Tập huấn"], [], []],                     [["1"], ["Tập huấn"], [], []]),             # at the end: empty
+    ([[], ["Tập huấn"], ["Sở Nội vụ"]],                 [["-"], ["Tập huấn"], ["Sở Nội vụ"]]),
+    ([["1"], ["Tập huấn", "cho cán bộ"], [" "], ["x"]], [["1"], ["Tập huấn", "cho cán bộ"], ["-"], ["x"]]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("cells, expected", ROWS)
+def test_a_row_written_by_layout_row_reads_back_cell_for_cell(cells, expected):
+    from pipeline.normalise import layout_blocks, layout_row
+
+    header = layout_row([["TT"], ["Nội dung"], ["Chủ trì"], ["Thời gian"]][:len(cells)])
+    last = layout_row([["2"], ["Báo cáo"], ["Sở Y tế"], ["2025"]][:len(cells)])
+    text = "\n".join(header + layout_row(cells) + last) + "\n\n"
+    rows = [cells for kind, cells in layout_blocks(text) if kind == "row"]
+    assert len(rows) == 3 and rows[1] == expected  # the cells after an empty one stay in their columns
+    assert rows[2] == [["2"], ["Báo cáo"], ["Sở Y tế"], ["2025"]][:len(cells)]
