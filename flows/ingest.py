@@ -77,8 +77,17 @@ def _pool(processes: int):
         if processes not in _POOL:
             ctx = multiprocessing.get_context("forkserver")  # no fork of a process running threads
             ctx.set_forkserver_preload(["flows.pool_preload"])  # workers start with the extractors loaded
-            _POOL[processes] = ProcessPoolExecutor(max_workers=processes, mp_context=ctx)
+            _POOL[processes] = ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_share_cpus,
+                                                   initargs=(max(1, (os.cpu_count() or 1) // processes),))
         return _POOL[processes]
+
+
+def _share_cpus(ocr_workers: int) -> None:
+    """In each pool worker: OCR this many pages at once, so that workers OCR-ing scans
+    side by side do not run more Tesseracts than there are CPUs."""
+    from pipeline.ocr import ENV_WORKERS
+
+    os.environ.setdefault(ENV_WORKERS, str(ocr_workers))  # a value the user set stands
 
 
 def start_pool(processes: int) -> None:

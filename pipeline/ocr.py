@@ -425,10 +425,22 @@ def _init_worker():
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+ENV_WORKERS = "KEHOACH_OCR_WORKERS"  # pages OCR'd at once (default: one per CPU)
+
+
+def default_workers() -> int:
+    """Pages OCR'd at once: ``KEHOACH_OCR_WORKERS`` if set (the ingest pool sets it in its
+    workers, which already share the CPUs), else one per CPU."""
+    try:
+        return max(1, int(os.environ.get(ENV_WORKERS, "")))
+    except ValueError:
+        return os.cpu_count() or 1
+
+
 def _run(jobs, fn, workers: int | None) -> list[OcrPage]:
     """Run the page jobs, one page per worker process, Tesseract single-threaded in each."""
     check_tesseract()
-    workers = workers or os.cpu_count() or 1
+    workers = workers or default_workers()
     if workers <= 1 or len(jobs) <= 1:
         saved = os.environ.get("OMP_THREAD_LIMIT")
         os.environ["OMP_THREAD_LIMIT"] = "1"

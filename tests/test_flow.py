@@ -335,3 +335,15 @@ def test_no_temporary_server_when_one_is_configured():
     from flows.server import start_local_server
 
     assert start_local_server(configured=True) is None
+
+
+def test_pool_workers_share_the_cpus_for_ocr(monkeypatch):
+    from flows.ingest import _pool, shutdown_pools
+    from pipeline.ocr import ENV_WORKERS
+
+    monkeypatch.delenv(ENV_WORKERS, raising=False)
+    try:
+        seen = _pool(2).submit(os.getenv, ENV_WORKERS).result(timeout=120)
+    finally:
+        shutdown_pools()
+    assert seen == str(max(1, (os.cpu_count() or 1) // 2))

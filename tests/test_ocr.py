@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -271,3 +272,14 @@ def test_sideways_page_is_turned_upright():
     assert page.steps[0] == "rotate(90)"
     assert check_tesseract().startswith(("4.", "5."))
     assert "Số: 624/KH-UBND" in page.text
+
+
+@pytest.mark.parametrize("value, expected", [("3", 3), ("0", 1), ("many", os.cpu_count() or 1), (None, os.cpu_count() or 1)])
+def test_pages_ocrd_at_once_follow_kehoach_ocr_workers(monkeypatch, value, expected):
+    from pipeline.ocr import ENV_WORKERS, default_workers
+
+    if value is None:
+        monkeypatch.delenv(ENV_WORKERS, raising=False)
+    else:
+        monkeypatch.setenv(ENV_WORKERS, value)
+    assert default_workers() == expected
