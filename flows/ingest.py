@@ -78,7 +78,7 @@ def _pool(processes: int):
             ctx = multiprocessing.get_context("forkserver")  # no fork of a process running threads
             ctx.set_forkserver_preload(["flows.pool_preload"])  # workers start with the extractors loaded
             _POOL[processes] = ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_share_cpus,
-                                                   initargs=(max(1, (os.cpu_count() or 1) // processes),))
+                                                   initargs=(max(1, _cpus() // processes),))
         return _POOL[processes]
 
 
@@ -115,13 +115,17 @@ def auto_workers(paths) -> int:
 
     from pipeline.load import iter_files
 
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cpus = os.cpu_count() or 1
     if sum(1 for _ in islice(iter_files(paths), POOL_MIN_FILES)) < POOL_MIN_FILES:
         return 1
-    return max(1, min(cpus, MAX_AUTO_WORKERS))
+    return max(1, min(_cpus(), MAX_AUTO_WORKERS))
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _drop_pool(processes: int) -> None:
