@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from . import legacy
 from .errors import InputError, MissingDependencyError
 from .models import RawPage, Source
-from .normalise import CELL, layout_row
+from .normalise import layout_row
 
 FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
            ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}

@@ -342,6 +342,10 @@ class _Filters:
             self.before = min(self.before, limit) if self.before else limit
         self.overdue, self.role = overdue, role
         self.dated = bool(self.before or self.after or overdue)
+        # ISO text of the dates, which compares as the dates do: what each row is checked against
+        self.today_iso = self.today.isoformat()
+        self.before_iso = self.before.isoformat() if self.before else None
+        self.after_iso = self.after.isoformat() if self.after else None
         self.agencies = self.provinces = None
         if agency is not None:
             names = set(_distinct(conn, assignments.c.agency)) | set(_distinct(conn, deadlines.c.agency))
@@ -376,8 +380,7 @@ class _Filters:
             return True
         if due is None or (self.overdue and recurring):
             return False
-        return (not self.before or due <= self.before.isoformat()) and (
-            not self.after or due >= self.after.isoformat())
+        return (not self.before_iso or due <= self.before_iso) and (not self.after_iso or due >= self.after_iso)
 
 
 def _text(column, name: str | None = None):
@@ -426,18 +429,18 @@ def _deadlines(conn, f: _Filters, which, with_assignment: bool = False) -> list[
     return conn.execute(stmt).all()
 
 
-def _row(t: tuple, today: date, f: _Filters | None = None) -> dict | None:
+def _row(t: tuple, f: _Filters) -> dict | None:
     """The output row of an obligation tuple; None when its due date falls outside ``f``'s window."""
     (assignment_id, agency, role, task, section, evidence, deadline_id, due, recurrence, rrule, deadline_text,
      deadline_start, document_id, number, province, issue_date, source, sha256, title) = t
     # Dates stay ISO text (they compare as dates do); only a recurring one is computed.
     rule = rrule or RECURRENCE_RULES.get(recurrence or "")
     if rule:
-        next_due = next_occurrence(rule, _as_date(issue_date), today)
+        next_due = next_occurrence(rule, _as_date(issue_date), f.today)
         due = next_due.isoformat() if next_due else None
     else:
         due = due[:10] if due else None
-    if f is not None and not f.keeps(due, bool(rule)):
+    if not f.keeps(due, bool(rule)):
         return None
     return {
         "agency": agency,
@@ -449,7 +452,7 @@ def _row(t: tuple, today: date, f: _Filters | None = None) -> dict | None:
         "document": number,
         "province": province,
         "evidence": evidence or deadline_text or task or "",
-        "overdue": bool(due and not rule and due < today.isoformat()),
+        "overdue": bool(due and not rule and due < f.today_iso),
         "deadline_text": deadline_text,
         "section": section,
         "title": title,
@@ -503,7 +506,7 @@ def _answer(db, agency, province, role, before, after, overdue, today, read) -> 
         if f.empty:
             return []
         with _no_gc_pauses():
-            rows = [_row(t, f.today, f if f.dated else None) for t in read(conn, f)]
+            rows = [_row(t, f) for t in read(conn, f)]
     return sorted((r for r in rows if r), key=_sort_key)
 
 
@@ -526,9 +529,8 @@ def deadline_events(db=None, agency: str | None = None, province: str | None = N
 
     Deadlines that name no agency are included when no ``agency`` is asked for.
     """
-    def read(conn, f):
-        which = sa.true() if agency is None else _DL.c.agency.is_not(None)
-        return _deadlines(conn, f, which, with_assignment=True)
+    def read(conn, f):  # an agency asked for is matched by f, which leaves out deadlines of none
+        return _deadlines(conn, f, sa.true(), with_assignment=True)
 
     return _answer(db, agency, province, None, None, None, False, today, read)
 
