@@ -90,21 +90,47 @@ def extract(paths, fmt, only):
 
 
 @cli.command(name="eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--errors", is_flag=True, help="List every mismatch before the table.")
+@click.argument("gold_dir", required=False, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--errors", is_flag=True, help="List every mismatch (with --audit: every miss) before the table.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_(gold_dir, paths, errors, as_json):
+@click.option("--audit", is_flag=True,
+              help="No gold: every argument is a document or folder; report the clauses with an assignment "
+              "cue that give no assignment and the target numbers that give no quota.")
+def eval_(gold_dir, paths, errors, as_json, audit):
     """Score extraction of PATHS against the gold records in GOLD_DIR.
 
     Each gold record GOLD_DIR/STEM.json is matched to the input whose file
     stem is STEM; PATHS may be files, directories, or a .jsonl of records
-    made earlier by `kehoach extract`.
+    made earlier by `kehoach extract`. Besides the spec's fields it reports
+    `tasks`, the word F1 of the task texts of matched agency-role pairs.
 
-    Example:
+    With --audit there is no gold: every argument is a document or folder,
+    and the coverage audit lists what the text promises and the records do
+    not hold.
+
+    Examples:
 
         kehoach eval corpora/gold corpora/seeds corpora/documents
+
+        kehoach eval --audit corpora/pool --errors
     """
+    if audit:
+        from .audit import audit as run_audit
+
+        coverage = run_audit([p for p in (gold_dir, *paths) if p is not None])
+        if as_json:
+            click.echo(json.dumps(coverage.as_dict(), ensure_ascii=False))
+            return
+        if errors:
+            for m in coverage.misses:
+                click.echo(f"{m.path}:{m.start}-{m.end}: {m.kind}: {m.text}")
+            click.echo()
+        click.echo(coverage.table())
+        return
+    if gold_dir is None or not paths or not gold_dir.is_dir():
+        raise click.UsageError("GOLD_DIR (a folder of gold records) and at least one PATH are needed "
+                               "(or --audit PATH...).")
     from .evaluate import records_for_gold, score
 
     records = records_for_gold(gold_dir, paths)

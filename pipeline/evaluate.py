@@ -109,6 +109,12 @@ class Scores:
     scalars: dict  # field -> (hits, n)
     counts: dict  # field -> [tp, fp, fn]
     errors: list
+    task_f1s: tuple = ()  # word F1 of the task texts, one per matched gold (agency, role) pair
+
+    @property
+    def tasks_f1(self) -> float:
+        """Mean word F1 of task texts over matched agency-role pairs (outside the macro F1)."""
+        return sum(self.task_f1s) / len(self.task_f1s) if self.task_f1s else 0.0
 
     def prf(self, field: str) -> tuple[float, float, float]:
         tp, fp, fn = self.counts[field]
@@ -131,6 +137,7 @@ class Scores:
                 out[f] = round(self.accuracy(f), 3)
         for f in LISTS:
             out[f] = round(self.prf(f)[2], 3)
+        out["tasks"] = round(self.tasks_f1, 3)
         return out
 
     def table(self) -> str:
@@ -142,6 +149,8 @@ class Scores:
             if self.accuracy(f) is not None:
                 lines.append(f"{f:16} accuracy {self.accuracy(f):.3f} over {self.scalars[f][1]}")
         lines.append(f"macro_f1 {self.macro_f1:.3f}")
+        lines.append(f"tasks            word F1 {self.tasks_f1:.3f} over {len(self.task_f1s)} matched "
+                     "agency-role pairs (not in macro)")
         return "\n".join(lines)
 
 
@@ -152,6 +161,7 @@ def score(gold_dir, records: list[dict]) -> Scores:
     scalars: dict = {}
     counts = {f: [0, 0, 0] for f in LISTS}
     errors: list[str] = []
+    task_f1s: list[float] = []
     for path in golds:
         gold = json.loads(path.read_text(encoding="utf-8"))
         pred = preds.get(path.stem)
@@ -172,7 +182,32 @@ def score(gold_dir, records: list[dict]) -> Scores:
                 counts[field][i] += v
             if fp or fn:
                 errors.append(f"{path.stem}: {field}: tp={tp} fp={fp} fn={fn}")
-    return Scores(len(golds), scalars, counts, errors)
+        task_f1s.extend(_task_f1s(gold.get("assignments") or [], pred.get("assignments") or []))
+    return Scores(len(golds), scalars, counts, errors, tuple(task_f1s))
+
+
+def _task_f1s(gold: list, pred: list) -> list[float]:
+    """For each gold (agency, role) pair that a predicted pair matches (one-to-one, in order), the
+    word F1 between all gold task texts of the pair and all predicted ones."""
+    key = lambda a: (norm(a.get("agency")), a.get("role"))  # noqa: E731
+
+    def task_words(items, k):
+        return set().union(*[words(a.get("task")) for a in items if key(a) == k])
+
+    g_pairs, p_pairs = _unique(gold, key), _unique(pred, key)
+    used, out = set(), []
+    for g in g_pairs:
+        for i, p in enumerate(p_pairs):
+            if i in used or g.get("role") != p.get("role") or not same_agency(g, p):
+                continue
+            used.add(i)
+            gw, pw = task_words(gold, key(g)), task_words(pred, key(p))
+            if gw:
+                hit = len(gw & pw)
+                prec, rec = (hit / len(pw) if pw else 0.0), hit / len(gw)
+                out.append(2 * prec * rec / (prec + rec) if hit else 0.0)
+            break
+    return out
 
 
 def gold_sources(gold_dir, roots) -> list[Path]:

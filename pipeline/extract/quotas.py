@@ -17,7 +17,7 @@ from ..models import Evidence, Quota
 from ..segment import clauses, item_marker
 from .deadlines import find_deadlines
 
-WORDS_MAX = 14
+WORDS_MAX = 18
 
 
 @functools.cache
@@ -63,9 +63,14 @@ def _scope_before(prefix: str) -> str:
         starts = [m.start() for m in _rx("cues/noun_phrase").finditer(prefix)][:1]
     if starts:
         prefix = prefix[starts[-1]:]
-    end = _rx("scope_end").search(prefix)
+    if _rx("cues/measure_anchor").match(prefix):  # "tỷ lệ hộ dân được dùng nước sạch": to the target word
+        end = _rx("cues/measure_end").search(prefix)
+    else:
+        end = _rx("scope_end").search(prefix)
     if end:
         prefix = prefix[: end.start()]
+    if ":" in prefix:  # "Cơ quan Trung ương trên địa bàn thành phố: Xét tối đa 2 tập thể"
+        prefix = prefix.split(":")[0]
     return _clip(prefix)
 
 
@@ -74,17 +79,25 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Q
     if not _rx("target_words").search(clause):
         return []
     period = next((f.recurrence for f in find_deadlines(clause) if f.recurrence), None)
-    out = []
+    out: list[Quota] = []
+    prev_end = None
     for m in _rx("value").finditer(clause):
         before, after = clause[max(0, m.start() - 30):m.start()], clause[m.end():]
+        coordinated = out and prev_end is not None and _rx("coordinated").match(clause[prev_end:m.start()])
+        prev_end = None
         if _rx("not_quota_before").search(before) or _rx("not_quota_after").match(after):
+            continue
+        if _rx("measure_after").match(after) and not _rx("strong_target").search(clause[: m.start()]):
             continue
         if re.match(r"\s*[/.]\d", after) or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" "):
             continue
-        pct = bool(m["pct"] or m["pct2"])
+        pct = bool(m["pct"] or m["pct2"] or m["pct3"] or m["pct4"])
+        high = m["max"] or m["max2"]
         comparator = "="
-        if m["max"]:
-            if not _rx("cues/range_from").search(before):
+        if coordinated:  # "tối đa 15 tập thể và 30 cá nhân": the second takes the first's comparator
+            comparator, pct = out[-1].comparator, out[-1].percent or pct
+        elif high:
+            if not _rx("cues/range_from").search(before) and not _rx("strong_target").search(clause[: m.start()]):
                 continue
             comparator = "range"
         elif _rx("comparators/>=").search(before) or _rx("comparators/>=_after").match(after):
@@ -98,18 +111,29 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Q
             continue
         cue = _rx("cues/cue_before").search(clause[: m.start()])
         prefix = clause[: cue.start() if cue else m.start()]
-        scope = _scope_after(after.lstrip(" %")) if pct else ""
-        if not scope or _rx("cues/predicate_after").match(after.lstrip(" %")):
-            scope = _scope_before(prefix) or scope
         unit = _scope_after(after.lstrip(" %"))
-        q = Quota(scope or None, comparator, value, pct, unit or None, period, None, _clip(clause) if len(clause) < 200 else clause[:200],
+        if coordinated:
+            scope = out[-1].scope
+        elif pct:
+            scope = _scope_after(after.lstrip(" %"))
+            if not scope or _rx("cues/predicate_after").match(after.lstrip(" %")):
+                scope = _scope_before(prefix) or scope
+        else:  # a count: its bearer ("mỗi huyện có ít nhất 05 ..."), else what it counts
+            has = bool(cue) and _rx("cues/bearer_has").match(" " + cue.group().lstrip())
+            bare = _rx("cues/lead_in").sub("", prefix[item_marker().match(prefix).end():] if item_marker().match(prefix) else prefix)
+            anchored = (_rx("cues/scope_anchor").search(prefix) or has or _rx("cues/noun_phrase").search(prefix)
+                        or _rx("scope_start").match(bare))
+            scope = (_scope_before(prefix) if anchored else unit) or _scope_before(prefix)
+        q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
+                  _clip(clause) if len(clause) < 200 else clause[:200],
                   Evidence(page_of(start + m.start()), start + m.start(), start + m.end()),
-                  _number(m["max"]) if m["max"] else None)
+                  _number(high) if high else None)
         out.append(q)
+        prev_end = m.end()
     return out
 
 
-def find_quotas(doc, lines, skip, assignments=None) -> list[Quota]:
+def find_quotas(doc, lines, skip) -> list[Quota]:
     out: list[Quota] = []
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):

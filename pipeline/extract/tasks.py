@@ -55,19 +55,45 @@ def fold_ws(s: str) -> str:
 
 @dataclass
 class Acc:
-    """What has been found so far, without duplicates."""
+    """What has been found so far: one assignment per duty, deadlines without duplicates.
+
+    An assignment made from a line that only names its agency (a block heading, a table cell
+    with no task) is kept only while the agency has no duty of the same role elsewhere.
+    """
 
     doc: Document
     assignments: dict = field(default_factory=dict)
     deadlines: dict = field(default_factory=dict)
+    headings: set = field(default_factory=set)
 
     def ev(self, start: int, end: int) -> Evidence:
         return Evidence(self.doc.page_of(start), start, end)
 
-    def assign(self, agency: str, role: str, task: str, section: str | None, start: int, end: int):
-        key = (agency, role)
+    def assign(self, agency: str, role: str, task: str, section: str | None, start: int, end: int,
+               heading: bool = False):
+        task = duty_text(task)
+        if not heading and len(task) < MIN_DUTY:
+            heading, task = True, fold_ws(self.doc.text[start:end])
+        key = (agency, role, start, end)
         if key not in self.assignments:
-            self.assignments[key] = Assignment(agency, role, fold_ws(task)[:600], section, self.ev(start, end))
+            self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
+            if heading:
+                self.headings.add(key)
+        elif not heading and key in self.headings:
+            self.headings.discard(key)
+            self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
+
+    def result(self) -> list[Assignment]:
+        dutied = {(k[0], k[1]) for k in self.assignments if k not in self.headings}
+        seen, out = set(), []
+        for key, a in self.assignments.items():
+            if key in self.headings and (key[0], key[1]) in dutied:
+                continue
+            if (a.agency, a.role, a.task) in seen:
+                continue
+            seen.add((a.agency, a.role, a.task))
+            out.append(a)
+        return out
 
     def deadline(self, agency, found, start: int, end: int):
         key = (agency, found.due, found.recurrence)
@@ -75,6 +101,18 @@ class Acc:
             text = self.doc.text[start:end]
             self.deadlines[key] = Deadline(agency, found.due, found.recurrence, fold_ws(text)[:300],
                                            self.ev(start, end), found.rrule)
+
+
+MIN_DUTY = 8  # a task shorter than this is no duty ("Sở Nội vụ:", "-")
+
+
+def duty_text(text: str) -> str:
+    """The duty of a clause: its marker and leading role words dropped ("- Chủ trì, ...")."""
+    text = fold_ws(text)
+    m = item_marker().match(text)
+    if m:
+        text = text[m.end():]
+    return fold_ws(cue("duty_lead_in").sub("", text, count=1))
 
 
 # ------------------------------------------------------------- clauses ---
@@ -174,7 +212,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     issuer_ids = _issuer_ids(header, level_word)
     acc = Acc(doc)
     lines = lines_with_paths(doc)
-    skip = _skipped_spans(text)
+    skip = skipped_spans(text)
     blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì")
     fields = {"leads": [], "item": None}  # "Đơn vị chủ trì: X" lines of the current item
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
@@ -209,8 +247,8 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             fields = {"leads": [], "item": ln}
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
-    quotas = find_quotas(doc, lines, skip, acc.assignments)
-    return list(acc.assignments.values()), list(acc.deadlines.values()), quotas
+    quotas = find_quotas(doc, lines, skip)
+    return acc.result(), list(acc.deadlines.values()), quotas
 
 
 def _issuer_ids(header, level_word: str) -> set[str]:
@@ -223,11 +261,11 @@ def _issuer_ids(header, level_word: str) -> set[str]:
     return ids
 
 
-def _skipped_spans(text: str) -> list[tuple[int, int]]:
+def skipped_spans(text: str) -> list[tuple[int, int]]:
     """Header, legal bases, recipients and signature: no duties there."""
     spans = []
     for m in cue("recipients").finditer(text):
-        nxt = cue("appendix").search(text, m.end())
+        nxt = cue("attachment").search(text, m.end())
         spans.append((m.start(), nxt.start() if nxt else len(text)))
     for m in cue("preamble").finditer(text):
         spans.append((m.start(), m.end()))
@@ -283,16 +321,19 @@ def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
 
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
     text = doc.text
+    spans = clauses(ln)
     # a block heading: "a) Sở Nội vụ:" / "e) Đề nghị Ủy ban MTTQ tỉnh:"
     subject, pos = _subject(text, ln.start, ln.end, mentions)
+    heading_names: list[str] = []
     if subject and ln.path and regex.match(r"\s*(?::|$|\(|-\s)", text[pos:ln.end]):
         before = text[ln.start:subject[0].start]
         role = "requested" if cue("request_word").search(before) else "lead"
-        names = [m.value for m in subject]
-        blocks.append((ln.path, names, role, bool(cue("lead_word").search(ln.text))))
-        rest = text[pos:ln.end].lstrip(" :-")
-        for name in names:
-            acc.assign(name, role, rest or ln.text, ln.path, ln.start, ln.end)
+        heading_names = [m.value for m in subject]
+        blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text))))
+        first_end = next((b for a, b in spans if b > pos), ln.end)
+        rest = text[pos:first_end].lstrip(" :-")
+        for name in heading_names:
+            acc.assign(name, role, rest, ln.path, ln.start, first_end, heading=not duty_text(rest))
         if regex.match(r"\s*$", text[pos:ln.end]):
             return
     block_agencies = [a for b in blocks for a in b[1]]
@@ -300,13 +341,15 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year):
         return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
-    for a, b in clauses(ln):
+    line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
+    for a, b in spans:
         clause = text[a:b]
         if _rx("whole_document").search(clause) and not find_deadlines(clause, year):
             continue
         cms = [m for m in mentions if a <= m.start < b]
         subject, pos = _subject(text, a, b, cms)
         owners: list[str] = []
+        given: list[tuple[str, str]] = []
         if subject:
             before = text[a:subject[0].start]
             after = text[pos:b]
@@ -321,14 +364,17 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if role:
                 in_own_block = role == "support" and all(m.value in block_agencies for m in subject)
                 for m in subject:
+                    if a == ln.start and m.value in heading_names:
+                        continue  # the heading line's own first clause: assigned above
                     if not in_own_block:
-                        acc.assign(m.value, role, after, ln.path, a, b)
+                        given.append((m.value, role))
                     if role != "support":
                         owners.append(m.value)
         # "X chủ trì, phối hợp với Y": Y supports; "X phối hợp với Y" gives Y nothing
         lead_clause = bool(cue("lead_word").search(clause)) or any(b[3] for b in blocks)
         # objects: "giao X", "đề nghị X, Y và Z", "chủ trì, phối hợp với Y": a cue and the list after it
         chained, chain_end = None, None
+        objects_lead = False
         for m in cms:
             if m in subject:
                 continue
@@ -345,9 +391,21 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = None
             chained, chain_end = role, m.end
             if role:
-                acc.assign(m.value, role, text[m.end:b], ln.path, a, b)
+                given.append((m.value, role))
                 if role != "support":
                     owners.append(m.value)
+                    objects_lead = True
+        duty_from = max([m.end for m in cms if any(m.value == g[0] for g in given)] + [pos if subject else a])
+        duty = text[duty_from:b]
+        for name, role in given:
+            acc.assign(name, role, duty, ln.path, a, b)
+        if not subject and not objects_lead and not (a == ln.start and heading_names):
+            # a clause with no subject of its own: a further duty of this line's owners, else of its block
+            inherited = line_owners or ([(n, blocks[-1][2]) for n in blocks[-1][1]] if blocks else [])
+            if _is_duty(clause, ln, a, b):
+                for name, role in inherited:
+                    acc.assign(name, role, clause, ln.path, a, b)
+        line_owners = [g for g in given if g[1] != "support"] or line_owners
         if is_not_deadline(clause) and not cue("deadline_despite").search(clause):
             carried = owners or carried
             continue
@@ -363,3 +421,11 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             for name in carried or block_agencies or [None]:
                 acc.deadline(name, f, a, b)
     fields["leads"] = carried
+
+
+def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:
+    """Whether a clause without a subject reads as a duty: not a lone sub-heading ("a) Về tuyên truyền:")."""
+    words = duty_text(clause).split()
+    if len(words) < 2:
+        return False
+    return not (b == ln.end and ln.text.rstrip().endswith(":") and len(words) <= 10)
