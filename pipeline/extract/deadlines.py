@@ -91,6 +91,9 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         d = dates.parse_full(m["day"], m["month"], str(y))
         rec = next(((rm, v, r) for rm, v, r in recurrences
                     if 0 <= rm.start() - m.end() < 25 or 0 <= m.start() - rm.end() < 25), None)
+        if rec is None and not m["year"] and recurrences:
+            # "Hằng năm, ... báo cáo trước ngày 15/12": a day with no year in a recurring duty is its anchor
+            rec = min(recurrences, key=lambda r: min(abs(r[0].start() - m.end()), abs(m.start() - r[0].end())))
         if rec and d:
             # an anchor day of a recurring deadline: "trước ngày 15/12 hằng năm"
             rm, value, rrule = rec

@@ -76,7 +76,7 @@ def _scope_before(prefix: str) -> str:
 
 def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Quota]:
     clause = text[start:end]
-    if not _rx("target_words").search(clause):
+    if not _rx("target_words").search(clause) or _rx("not_scoring").search(clause):
         return []
     period = next((f.recurrence for f in find_deadlines(clause) if f.recurrence), None)
     out: list[Quota] = []

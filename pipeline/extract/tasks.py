@@ -24,7 +24,7 @@ import regex
 from .. import patterns
 from ..models import Assignment, Deadline, Document, Evidence, Mention, Quota
 from ..segment import Line, clauses, item_marker, lines_with_paths
-from . import agencies
+from . import agencies, phrases
 from .deadlines import find_deadlines, is_not_deadline
 from .header import provincial_levels
 from .quotas import find_quotas, quotas_in
@@ -117,8 +117,11 @@ def duty_text(text: str) -> str:
 
 # ------------------------------------------------------------- clauses ---
 
-def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[list[Mention], int]:
-    """The agencies opening the clause text[start:end], and where they end."""
+def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: bool = False
+             ) -> tuple[list[Mention], int]:
+    """The agencies opening the clause text[start:end], and where they end. A collective body no
+    list holds ("Các ngân hàng thương mại") and names that run on in lower case are read to the
+    phrase's end (:mod:`.phrases`); in a block heading, to the colon."""
     m = item_marker().match(text, start, end)
     pos = m.end() if m else start
     # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
@@ -127,6 +130,7 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
         req = None
     pos += req.end() if req else 0
     subject: list[Mention] = []
+    first = pos
     for mn in mentions:
         if mn.start < pos:
             continue
@@ -139,6 +143,21 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
             break
         subject.append(mn)
         pos = mn.end
+    if not subject:
+        gap = cue("request_word").match(text, first, end) or regex.match(r"\s*(?:giao(?:\s+cho)?)\s+", text[first:end],
+                                                                           regex.IGNORECASE)
+        at = first + (gap.end() if gap and gap.start() == 0 else 0) if gap else first
+        at += len(text[at:end]) - len(text[at:end].lstrip())
+        nxt = next((mn.start for mn in mentions if mn.start >= at), None)
+        found = phrases.open_subject(text, at, end, nxt)
+        if found:
+            return [found], found.end
+        return subject, pos
+    later = next((mn.start for mn in mentions if mn.start >= pos), None)
+    last = phrases.extend(text, subject[-1], end, later, heading=heading)
+    if last is not subject[-1]:
+        subject[-1] = last
+        pos = last.end
     return subject, pos
 
 
@@ -148,6 +167,18 @@ def _role_after(text: str) -> str | None:
     if _rx("roles", "lead_strong").match(text) or _rx("roles", "lead_after").match(text):
         return "lead"
     return None
+
+
+def _role_after_qualifier(after: str) -> str | None:
+    """The role after a qualifier of the subject: "... và các Sở, ngành quản lý quy hoạch theo chức
+    năng, nhiệm vụ được giao có trách nhiệm phối hợp ...": the first predicate gives it."""
+    p = phrases.predicate(after, 0, min(len(after), QUALIFIER_CHARS))
+    if p is None or regex.search(r"[;.:]", after[:p]):
+        return None
+    return _role_after(after[p:])
+
+
+QUALIFIER_CHARS = 120
 
 
 def outside_authority(agency: str) -> bool:
@@ -243,8 +274,11 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         blocks = [b for b in blocks if ln.path and (ln.path == b[0] or ln.path.startswith(b[0] + "."))]
         if _field_line(acc, doc, ln, line_mentions, blocks, fields, year):
             continue
+        bullet = cue("bullet").match(ln.text)
         if item_marker().match(ln.text):
-            fields = {"leads": [], "item": ln}
+            fields = {"leads": [], "item": ln, "support_list": fields.get("support_list") if bullet else None}
+        elif not bullet:
+            fields["support_list"] = None
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     quotas = find_quotas(doc, lines, skip)
@@ -323,11 +357,13 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     text = doc.text
     spans = clauses(ln)
     # a block heading: "a) Sở Nội vụ:" / "e) Đề nghị Ủy ban MTTQ tỉnh:"
-    subject, pos = _subject(text, ln.start, ln.end, mentions)
+    subject, pos = _subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
     heading_names: list[str] = []
     if subject and ln.path and regex.match(r"\s*(?::|$|\(|-\s)", text[pos:ln.end]):
         before = text[ln.start:subject[0].start]
         role = "requested" if cue("request_word").search(before) else "lead"
+        if fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
+            role = "requested"  # a block for the Front, the associations, the Party: a request
         heading_names = [m.value for m in subject]
         blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text))))
         first_end = next((b for a, b in spans if b > pos), ln.end)
@@ -344,8 +380,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
     for a, b in spans:
         clause = text[a:b]
-        if _rx("whole_document").search(clause) and not find_deadlines(clause, year):
-            continue
+        # "... yêu cầu X, Y nghiêm túc triển khai thực hiện; định kỳ trước ngày 30/11 hằng năm báo cáo ...":
+        # the order assigns nothing, but its addressees owe the specific duty that follows
+        closing_clause = bool(_rx("whole_document").search(clause)) and not find_deadlines(clause, year)
         cms = [m for m in mentions if a <= m.start < b]
         subject, pos = _subject(text, a, b, cms)
         owners: list[str] = []
@@ -358,9 +395,11 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             elif _rx("roles", "lead_before").search(before):
                 role = "lead"
             else:
-                role = _role_after(after)
+                role = _role_after(after) or _role_after_qualifier(after)
             if role == "lead" and fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
                 role = "requested"
+            if role == "lead" and fields.get("support_list") and not cue("lead_word").search(after):
+                role = "support"  # "b) Chủ trì, phối hợp:" then "- Sở Tài chính ... tham mưu ...": the partners
             if role:
                 in_own_block = role == "support" and all(m.value in block_agencies for m in subject)
                 for m in subject:
@@ -397,6 +436,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                     objects_lead = True
         duty_from = max([m.end for m in cms if any(m.value == g[0] for g in given)] + [pos if subject else a])
         duty = text[duty_from:b]
+        if closing_clause:
+            line_owners = [g for g in given if g[1] != "support"]
+            carried = owners or carried
+            continue
         for name, role in given:
             acc.assign(name, role, duty, ln.path, a, b)
         if not subject and not objects_lead and not (a == ln.start and heading_names):
@@ -421,6 +464,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             for name in carried or block_agencies or [None]:
                 acc.deadline(name, f, a, b)
     fields["leads"] = carried
+    if cue("support_intro").search(ln.text) and (cue("lead_word").search(ln.text) or any(b[3] or b[2] == "lead" for b in blocks)):
+        fields["support_list"] = ln.path
 
 
 def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:

@@ -1,0 +1,90 @@
+"""Noun phrases that name a body where a duty is given, to their real end.
+
+The agency recogniser (:mod:`.agencies`) knows names by their heads and lists; a clause's
+subject may still be a body no list holds ("Các ngân hàng thương mại", "Các doanh nghiệp
+viễn thông") or a name that runs on in lower case ("Ngân hàng Nhà nước chi nhánh khu vực
+14", "Trung tâm Xúc tiến đầu tư, thương mại và du lịch:" as a block heading). Here a phrase
+ends where its predicate begins (``models/roles.yaml``, ``cues.predicate``), at
+punctuation, at another agency, or at a line end.
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from .. import patterns
+from ..models import Mention
+
+MAX_WORDS = 12
+
+
+@functools.cache
+def _cue(name: str) -> regex.Pattern:
+    node = patterns.load("roles.yaml")["cues"][name]
+    return regex.compile(node["regex"] if isinstance(node, dict) else node, regex.IGNORECASE)
+
+
+def _value(surface: str) -> str:
+    surface = " ".join(surface.split()).strip(" ,;:-–")
+    return surface[:1].upper() + surface[1:]
+
+
+def phrase_end(text: str, pos: int, end: int, stop: int | None = None) -> int:
+    """Where a noun phrase starting at ``pos`` ends: before its predicate, punctuation, another
+    agency (``stop``), the clause end, or after ``MAX_WORDS`` words."""
+    limit = min(end, stop if stop is not None else end)
+    m = regex.compile(r"[;:.()\n]|,\s*(?=\p{Lu})").search(text, pos, limit)
+    if m:
+        limit = m.start()
+    p = _cue("predicate").search(text, pos, limit)
+    if p:
+        limit = p.start()
+    words = list(regex.finditer(r"\S+", text[pos:limit]))
+    if len(words) > MAX_WORDS:
+        limit = pos + words[MAX_WORDS - 1].end()
+    while limit > pos and text[limit - 1] in " ,-–":
+        limit -= 1
+    return limit
+
+
+def predicate(text: str, pos: int, end: int) -> int | None:
+    """Where the first predicate word in text[pos:end] begins, if any."""
+    m = _cue("predicate").search(text, pos, end)
+    return m.start() if m else None
+
+
+def open_subject(text: str, pos: int, end: int, stop: int | None = None) -> Mention | None:
+    """A collective addressee opening the clause at ``pos`` ("Các ngân hàng thương mại ...")."""
+    m = _cue("open_subject").match(text, pos, end)
+    if not m:
+        return None
+    stop_at = phrase_end(text, m.end(), end, stop)
+    if stop_at - m.end() < 2:
+        return None
+    return Mention("agency", pos, stop_at, text[pos:stop_at], _value(text[pos:stop_at]))
+
+
+def extend(text: str, mention: Mention, end: int, stop: int | None = None, heading: bool = False) -> Mention:
+    """``mention`` run on over lower-case modifiers ("Các doanh nghiệp" + " viễn thông"); in a
+    block heading, over everything up to the colon that is not a predicate."""
+    nxt = mention.end
+    if nxt >= end or _cue("closed_group").match(mention.value):
+        return mention
+    rest = text[nxt:end]
+    if heading:
+        colon = regex.match(r"(?:[^:;()\n,]|,(?!\s*\p{Lu}))*?(?=\s*(?::|$))", rest)
+        if colon and colon.group().strip() and not _cue("predicate").search(colon.group()) \
+                and (stop is None or nxt + colon.end() <= stop):
+            new_end = nxt + len(colon.group().rstrip(" ,-–./"))
+            return Mention("agency", mention.start, new_end, text[mention.start:new_end],
+                           mention.value + text[nxt:new_end].rstrip())
+    if not regex.match(r"\s+\p{Ll}", rest) or regex.match(r"\s+(?:và|với|cùng|hoặc|của|tại|về|cho)\b", rest):
+        return mention
+    if not (_cue("run_on").match(mention.value) or _cue("run_on").match(rest)):
+        return mention
+    new_end = phrase_end(text, nxt, end, stop)
+    if new_end <= nxt or not regex.search(r"\p{L}", text[nxt:new_end]):
+        return mention
+    return Mention("agency", mention.start, new_end, text[mention.start:new_end],
+                   mention.value + " " + " ".join(text[nxt:new_end].split()))
