@@ -84,7 +84,7 @@ def test_outline_shows_section_paths(runner, corpus):
 
 
 def test_eval_scores_the_gold_set(runner, corpus):
-    result = runner.invoke(cli, ["eval", str(corpus / "gold"), str(corpus / "seeds"), str(corpus / "documents"), "--json"])
+    result = runner.invoke(cli, ["eval", str(corpus / "gold"), str(corpus / "seeds"), str(corpus / "documents"), str(corpus / "pool"), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["documents"] == len(list((corpus / "gold").glob("*.json")))

@@ -17,7 +17,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def scores(corpus):
-    records = records_for_gold(corpus / "gold", [corpus / "seeds", corpus / "documents"])
+    records = records_for_gold(corpus / "gold", [corpus / "seeds", corpus / "documents", corpus / "pool"])
     return score(corpus / "gold", records).as_dict()
 
 

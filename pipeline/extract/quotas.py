@@ -74,15 +74,20 @@ def _scope_before(prefix: str) -> str:
     return _clip(prefix)
 
 
-def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Quota]:
+def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: bool = False) -> list[Quota]:
+    """The quotas of the clause text[start:end]; ``targets``: the clause stands in a section of
+    targets ("Mục tiêu cụ thể", "Chỉ tiêu"), where a number needs no target word of its own."""
     clause = text[start:end]
-    if not _rx("target_words").search(clause) or _rx("not_scoring").search(clause):
+    if not (targets or _rx("target_words").search(clause)) or _rx("not_scoring").search(clause):
         return []
     period = next((f.recurrence for f in find_deadlines(clause) if f.recurrence), None)
     out: list[Quota] = []
     prev_end = None
     for m in _rx("value").finditer(clause):
         before, after = clause[max(0, m.start() - 30):m.start()], clause[m.end():]
+        marker = item_marker().match(clause)
+        if marker and marker.end() == m.start() and not marker.group().strip()[:1].isdigit():
+            before = ""  # "- 100% các xã ...": the bullet is no minus sign
         coordinated = out and prev_end is not None and _rx("coordinated").match(clause[prev_end:m.start()])
         prev_end = None
         if _rx("not_quota_before").search(before) or _rx("not_quota_after").match(after):
@@ -91,8 +96,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Q
             continue
         if re.match(r"\s*[/.]\d", after) or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" "):
             continue
-        pct = bool(m["pct"] or m["pct2"] or m["pct3"] or m["pct4"])
-        high = m["max"] or m["max2"]
+        pct = bool(m["pct"] or m["pct2"])
+        high = m["max"]
         comparator = "="
         if coordinated:  # "tối đa 15 tập thể và 30 cá nhân": the second takes the first's comparator
             comparator, pct = out[-1].comparator, out[-1].percent or pct
@@ -111,18 +116,19 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Q
             continue
         cue = _rx("cues/cue_before").search(clause[: m.start()])
         prefix = clause[: cue.start() if cue else m.start()]
+        after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
         unit = _scope_after(after.lstrip(" %"))
         if coordinated:
             scope = out[-1].scope
         elif pct:
             scope = _scope_after(after.lstrip(" %"))
-            if not scope or _rx("cues/predicate_after").match(after.lstrip(" %")):
+            if not scope or _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/connective").match(scope):
                 scope = _scope_before(prefix) or scope
         else:  # a count: its bearer ("mỗi huyện có ít nhất 05 ..."), else what it counts
             has = bool(cue) and _rx("cues/bearer_has").match(" " + cue.group().lstrip())
             bare = _rx("cues/lead_in").sub("", prefix[item_marker().match(prefix).end():] if item_marker().match(prefix) else prefix)
             anchored = (_rx("cues/scope_anchor").search(prefix) or has or _rx("cues/noun_phrase").search(prefix)
-                        or _rx("scope_start").match(bare))
+                        or _rx("scope_start").match(bare) or ":" in bare)
             scope = (_scope_before(prefix) if anchored else unit) or _scope_before(prefix)
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
                   _clip(clause) if len(clause) < 200 else clause[:200],
@@ -135,9 +141,15 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None) -> list[Q
 
 def find_quotas(doc, lines, skip) -> list[Quota]:
     out: list[Quota] = []
+    target_path = None  # the path of a "Mục tiêu cụ thể" / "Chỉ tiêu" section we are in
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):
             continue
+        if target_path and not (ln.path == target_path or (ln.path or "").startswith(target_path + ".")):
+            target_path = None
+        if ln.row is None and ln.path and _rx("cues/target_section").match(ln.text):
+            target_path = ln.path
+            continue
         for a, b in clauses(ln):
-            out.extend(quotas_in(doc.text, a, b, doc.page_of))
+            out.extend(quotas_in(doc.text, a, b, doc.page_of, targets=target_path is not None))
     return out
