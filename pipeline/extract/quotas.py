@@ -80,6 +80,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     clause = text[start:end]
     if not (targets or _rx("target_words").search(clause)) or _rx("not_scoring").search(clause):
         return []
+    if _rx("status_report").search(clause) and not _rx("firm_target").search(clause):
+        return []  # "ước đạt 8% so cùng kỳ": what was achieved, not what is owed
     period = next((f.recurrence for f in find_deadlines(clause) if f.recurrence), None)
     out: list[Quota] = []
     prev_end = None

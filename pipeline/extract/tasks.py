@@ -378,6 +378,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
+    closing_owners: list[tuple[str, str]] = []  # addressees of an order to carry out the whole document
     for a, b in spans:
         clause = text[a:b]
         # "... yêu cầu X, Y nghiêm túc triển khai thực hiện; định kỳ trước ngày 30/11 hằng năm báo cáo ...":
@@ -437,7 +438,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         duty_from = max([m.end for m in cms if any(m.value == g[0] for g in given)] + [pos if subject else a])
         duty = text[duty_from:b]
         if closing_clause:
-            line_owners = [g for g in given if g[1] != "support"]
+            closing_owners = [g for g in given if g[1] != "support"]
             carried = owners or carried
             continue
         for name, role in given:
@@ -445,6 +446,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         if not subject and not objects_lead and not (a == ln.start and heading_names):
             # a clause with no subject of its own: a further duty of this line's owners, else of its block
             inherited = line_owners or ([(n, blocks[-1][2]) for n in blocks[-1][1]] if blocks else [])
+            if closing_owners and not line_owners:
+                inherited = closing_owners if find_deadlines(clause, year) else []
             if _is_duty(clause, ln, a, b):
                 for name, role in inherited:
                     acc.assign(name, role, clause, ln.path, a, b)
