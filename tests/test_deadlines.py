@@ -22,9 +22,15 @@ CASES = [
     ("báo cáo hằng tháng trước ngày 25", 2025, [(None, "monthly")]),
     ("trước ngày 15/12 hằng năm", 2025, [(None, "yearly")]),
     ("cuối năm tổng hợp kết quả báo cáo UBND tỉnh", 2019, [("2019-12-31", None)]),
+    # real phrasings from the gold batches
+    ("Định kỳ 6 tháng (trước ngày 16/6) và năm (trước ngày 16/12) báo cáo", 2025, [(None, "semiannual"), (None, "yearly")]),
+    ("Hằng năm, các cơ quan, đơn vị xây dựng báo cáo, tự chấm điểm gửi Sở Nội vụ trước ngày 15/12", 2025,
+     [(None, "yearly")]),
+    ("Định kỳ hàng quý, năm hoặc theo yêu cầu, báo cáo Chủ tịch UBND tỉnh", 2025, [(None, "quarterly"), (None, "yearly")]),
     # not deadlines: the plan's period, start dates, open-ended periods
     ("Thời gian thực hiện: từ năm 2023 đến năm 2025", 2023, []),
     ("năm 2026 và những năm tiếp theo", 2025, []),
+    ("Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.", 2025, []),
 ]
 # fmt: on
 
@@ -41,7 +47,8 @@ def test_anchor_day_goes_into_the_rrule():
 
 
 @pytest.mark.parametrize("cell, expected", [("2025", "2025-12-31"), ("2026 - 2030", "2030-12-31"),
-                                            ("Trước ngày 30/11/2025", "2025-11-30"), ("Tháng 11/2025", "2025-11-30")])
+                                            ("Trước ngày 30/11/2025", "2025-11-30"), ("Tháng 11/2025", "2025-11-30"),
+                                            ("Tháng 11 - 12/2025", "2025-12-31")])
 def test_time_column_cells(cell, expected):
     assert [f.due for f in find_deadlines(cell, 2025, cell=True)] == [expected]
 

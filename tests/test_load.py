@@ -282,3 +282,16 @@ def test_default_database_is_kehoach_db_in_the_working_directory(tmp_path, monke
     doc, rec = make_document(tmp_path / "d.txt", "Giao Sở Y tế chủ trì.", [("Sở Y tế", "lead", "chủ trì")])
     assert load_record(engine, doc, rec)
     assert os.path.exists(tmp_path / "kehoach.db")
+
+
+def test_every_obligation_of_the_demo_corpus_carries_its_duty(tmp_path, corpus):
+    """What `make demo` loads: no obligation whose task is empty, only its agency's name or a heading."""
+    url = f"sqlite:///{tmp_path}/demo.db"
+    ingest_paths(url, [corpus / "documents", corpus / "seeds", corpus / "docx", corpus / "pdf"])
+    with connect(url).connect() as conn:
+        rows = conn.execute(sa.text("SELECT agency, task FROM assignments")).all()
+    assert len(rows) > 1000
+    bare = [(agency, task) for agency, task in rows
+            if len(fold(task or "")) < 8 or fold(task or "") in fold(agency)
+            or fold(agency) in fold(task or "") and len(fold(task)) - len(fold(agency)) < 12]
+    assert bare == []

@@ -57,8 +57,58 @@ ROLES = [
     # reports sent to an agency do not assign it
     ("1. Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2023.",
      {("Các cơ quan, đơn vị, địa phương", "lead")}),
+    # collective addressees and names that no list holds, read to the phrase's end
+    ("III. TỔ CHỨC THỰC HIỆN\n4. Các ngân hàng thương mại hướng dẫn quy trình mở tài khoản cho người hưởng trợ cấp.",
+     {("Các ngân hàng thương mại", "lead")}),
+    ("III. TỔ CHỨC THỰC HIỆN\n5. Các doanh nghiệp viễn thông phối hợp các đơn vị liên quan triển khai thực hiện Kế hoạch.",
+     {("Các doanh nghiệp viễn thông", "support")}),
+    # a block heading names its agency up to the colon
+    ("V. TỔ CHỨC THỰC HIỆN\n6. Trung tâm Xúc tiến đầu tư, thương mại và du lịch:\n- Tổ chức các hội chợ thương mại.",
+     {("Trung tâm Xúc tiến đầu tư, thương mại và du lịch", "lead")}),
+    # a heading's marker alone on its line
+    ("IV. TỔ CHỨC THỰC HIỆN\n1.3.\nSở Y tế\n- Hướng dẫn các cơ sở.\n1.4.\nỦy ban nhân dân các xã, phường\n"
+     "- Thành lập Ban Chỉ đạo cấp xã.\nThời gian hoàn thành: Trước ngày 15/11/2025.",
+     {("Sở Y tế", "lead"), ("UBND cấp xã", "lead")}),
+    # "b) Chủ trì, phối hợp:" announces the partners of the block's agency
+    ("IV. TỔ CHỨC THỰC HIỆN\n2.3. Công an tỉnh\nb) Chủ trì, phối hợp\n"
+     "- Sở Tài chính và các đơn vị có liên quan tham mưu Ủy ban nhân dân tỉnh bố trí ngân sách.\n"
+     "- Sở Xây dựng tổ chức rà soát cơ sở vật chất của các cơ sở cai nghiện.",
+     {("Công an tỉnh", "lead"), ("Sở Tài chính", "support"), ("Các cơ quan, đơn vị, địa phương", "support"),
+      ("Sở Xây dựng", "support")}),
+    # associations heading their own block: a request
+    ("IV. TỔ CHỨC THỰC HIỆN\n7. Liên minh Hợp tác xã tỉnh, Hội Nông dân tỉnh:\n- Đẩy mạnh tập huấn cho hội viên.",
+     {("Liên minh Hợp tác xã tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested")}),
+    # a subject with a qualifier before its predicate
+    ("1. Sở Tài chính, Sở Xây dựng và các Sở, ban, ngành quản lý quy hoạch theo chức năng, nhiệm vụ được giao "
+     "có trách nhiệm phối hợp công bố thông tin về quy hoạch.",
+     {("Sở Tài chính", "support"), ("Sở Xây dựng", "support"), ("Các sở, ban, ngành cấp tỉnh", "support")}),
+    # what a decision's closing article orders is not a duty, not even in the clause after it
+    ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Kho bạc Nhà nước tỉnh chịu trách nhiệm thi hành Quyết định này. "
+     "Quyết định này có hiệu lực kể từ ngày ký./.", set()),
+    # words that open a clause and name no body
+    ("2. Các hoạt động ở cấp tỉnh gồm tổ chức hội nghị, tọa đàm.", set()),
 ]
 # fmt: on
+
+
+DECISION = ("ỦY BAN NHÂN DÂN TỈNH SƠN LA\n|\nSố: 2954/QĐ-UBND\n|\nSơn La, ngày 20 tháng 11 năm 2025\n|\n"
+            "QUYẾT ĐỊNH\nBan hành Kế hoạch xuất khẩu\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n|\nKT. CHỦ TỊCH\n"
+            "Nguyễn Thành Công\n|\n\nKẾ HOẠCH\nXuất khẩu nông sản\n(Ban hành kèm theo Quyết định số 2954/QĐ-UBND)\n"
+            "I. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\n- Chủ trì, phối hợp với các sở, ngành tổ chức xúc tiến thương mại.\n"
+            "- Định kỳ trước ngày 15/12 hằng năm báo cáo UBND tỉnh kết quả thực hiện.\n"
+            "- Hướng dẫn doanh nghiệp đăng ký mã số vùng trồng.\n")
+
+
+def test_a_decision_that_issues_a_plan_assigns_through_the_attached_plan():
+    rec = extract_document(normalise(Source("qd.txt", "", "text", (RawPage(1, DECISION, "text"),)))).to_dict()
+    duties = [a for a in rec["assignments"] if a["agency"] == "Sở Công Thương" and a["role"] == "lead"]
+    # one obligation per duty, each with its own evidence and the duty as its task, never the heading
+    assert len(duties) == 3
+    assert all(a["task"] != "Sở Công Thương" and len(a["task"]) > 20 for a in duties)
+    assert duties[0]["task"].startswith("phối hợp với các sở, ngành tổ chức xúc tiến")
+    assert len({(a["evidence"]["start"], a["evidence"]["end"]) for a in duties}) == 3
+    assert ("Sở Công Thương", "yearly") in {(d["agency"], d["recurrence"]) for d in rec["deadlines"]}
 
 
 @pytest.mark.parametrize("body, expected", ROLES)
@@ -145,6 +195,22 @@ QUOTAS = [
      [("range", 1, False, "mỗi cơ quan, đơn vị, địa phương")]),
     ("phấn đấu có ít nhất 10% đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật từ nguồn thu hút",
      [(">=", 10, True, "đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật")]),
+    # a count's scope is what it counts, unless a bearer has it ("mỗi huyện có ...")
+    ("Lựa chọn ít nhất 01 doanh nghiệp, hợp tác xã đóng vai trò đơn vị thu gom", [(">=", 1, False, "doanh nghiệp, hợp tác xã")]),
+    # a bullet is no minus sign; a measured quantity keeps its whole scope; yearly rates and ranges
+    ("- 100% các khu công nghệ cao, khu công nghiệp có tối thiểu 1 trạm phát sóng 5G",
+     [("=", 100, True, "các khu công nghệ cao, khu công nghiệp"), (">=", 1, False, "các khu công nghệ cao, khu công nghiệp")]),
+    ("tỷ lệ nam, nữ thanh niên được tư vấn, khám sức khỏe trước khi kết hôn đạt 90%",
+     [("=", 90, True, "tỷ lệ nam, nữ thanh niên được tư vấn, khám sức khỏe trước khi kết hôn")]),
+    ("tốc độ tăng bình quân đạt 10 - 13%/năm", [("range", 10, True, "tốc độ tăng bình quân")]),
+    ("Tổng sản phẩm Xoài tham gia xuất khẩu phấn đấu đến năm 2030 đạt 18.000 tấn",
+     [("=", 18000, False, "Tổng sản phẩm Xoài tham gia xuất khẩu")]),
+    # the second number of a pair takes the first's comparator
+    ("Ủy ban nhân dân xã, phường: Xét tối đa 15 tập thể và 30 cá nhân",
+     [("<=", 15, False, "Ủy ban nhân dân xã, phường"), ("<=", 30, False, "Ủy ban nhân dân xã, phường")]),
+    # not quotas: what was achieved, scoring rules
+    ("Tốc độ tăng trưởng kinh tế của tỉnh năm 2025 ước đạt 8% so cùng kỳ", []),
+    ("Đơn vị đạt tỷ lệ 100% người hưởng trợ cấp mở tài khoản: cộng 05 điểm", []),
     # not quotas: money, counts of documents, ranks, section numbers, technical quantities
     ("bố trí kinh phí 500 triệu đồng để in ấn 5.000 bản tài liệu", []),
     ("trao Bằng khen cho các tập thể đạt hạng 3 Cụm, Khối thi đua", []),
@@ -157,6 +223,12 @@ QUOTAS = [
 def test_quotas(text, expected):
     got = [(q.comparator, q.value, q.percent, q.scope) for q in quotas_in(text, 0, len(text))]
     assert got == expected
+
+
+def test_numbers_in_a_section_of_targets_need_no_target_word():
+    rec = record("I. MỤC TIÊU\n2. Mục tiêu cụ thể\n- Trên 80% số trạm y tế cấp xã đủ điều kiện xác định tình trạng nghiện.\n"
+                 "II. NHIỆM VỤ\n1. Trên 80% số trạm y tế cấp xã đã được nâng cấp.")
+    assert [(q["comparator"], q["value"], q["scope"]) for q in rec["quotas"]] == [(">=", 80, "số trạm y tế cấp xã")]
 
 
 def test_header_of_the_test_documents():

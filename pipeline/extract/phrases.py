@@ -34,7 +34,7 @@ def phrase_end(text: str, pos: int, end: int, stop: int | None = None) -> int:
     """Where a noun phrase starting at ``pos`` ends: before its predicate, punctuation, another
     agency (``stop``), the clause end, or after ``MAX_WORDS`` words."""
     limit = min(end, stop if stop is not None else end)
-    m = regex.compile(r"[;:.()\n]|,\s*(?=\p{Lu})").search(text, pos, limit)
+    m = regex.compile(r"[;:.()|\n]|,\s*(?=\p{Lu})").search(text, pos, limit)
     if m:
         limit = m.start()
     p = _cue("predicate").search(text, pos, limit)
@@ -73,7 +73,7 @@ def extend(text: str, mention: Mention, end: int, stop: int | None = None, headi
         return mention
     rest = text[nxt:end]
     if heading:
-        colon = regex.match(r"(?:[^:;()\n,]|,(?!\s*\p{Lu}))*?(?=\s*(?::|$))", rest)
+        colon = regex.match(r"(?:[^:;()\n,|]|,(?!\s*\p{Lu}))*?(?=\s*(?::|$))", rest)
         if colon and colon.group().strip() and not _cue("predicate").search(colon.group()) \
                 and (stop is None or nxt + colon.end() <= stop):
             new_end = nxt + len(colon.group().rstrip(" ,-–./"))

@@ -71,6 +71,7 @@ def _scope_before(prefix: str) -> str:
         prefix = prefix[: end.start()]
     if ":" in prefix:  # "Cơ quan Trung ương trên địa bàn thành phố: Xét tối đa 2 tập thể"
         prefix = prefix.split(":")[0]
+    prefix = regex.sub(r"^\s*\d+(?:[.,]\d+)?\s*%\s*", "", prefix)  # "100% các khu ... có tối thiểu 1 trạm"
     return _clip(prefix)
 
 

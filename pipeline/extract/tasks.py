@@ -172,10 +172,10 @@ def _role_after(text: str) -> str | None:
 def _role_after_qualifier(after: str) -> str | None:
     """The role after a qualifier of the subject: "... và các Sở, ngành quản lý quy hoạch theo chức
     năng, nhiệm vụ được giao có trách nhiệm phối hợp ...": the first predicate gives it."""
-    p = phrases.predicate(after, 0, min(len(after), QUALIFIER_CHARS))
-    if p is None or regex.search(r"[;.:]", after[:p]):
+    m = cue("qualified_role").search(after, 0, min(len(after), QUALIFIER_CHARS))
+    if m is None or regex.search(r"[;.:]", after[:m.start()]) or not cue("qualifier").search(after[:m.start()]):
         return None
-    return _role_after(after[p:])
+    return _role_after(after[m.start():])
 
 
 QUALIFIER_CHARS = 120
@@ -359,12 +359,14 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     # a block heading: "a) Sở Nội vụ:" / "e) Đề nghị Ủy ban MTTQ tỉnh:"
     subject, pos = _subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
     heading_names: list[str] = []
+    heading_end = ln.start
     if subject and ln.path and regex.match(r"\s*(?::|$|\(|-\s)", text[pos:ln.end]):
         before = text[ln.start:subject[0].start]
         role = "requested" if cue("request_word").search(before) else "lead"
         if fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
             role = "requested"  # a block for the Front, the associations, the Party: a request
         heading_names = [m.value for m in subject]
+        heading_end = pos
         blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text))))
         first_end = next((b for a, b in spans if b > pos), ln.end)
         rest = text[pos:first_end].lstrip(" :-")
@@ -374,7 +376,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             return
     block_agencies = [a for b in blocks for a in b[1]]
     closing = _rx("whole_document").search(ln.text)
-    if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year):
+    if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
+            and not cue("oversight").search(ln.text):
         return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
@@ -383,7 +386,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         clause = text[a:b]
         # "... yêu cầu X, Y nghiêm túc triển khai thực hiện; định kỳ trước ngày 30/11 hằng năm báo cáo ...":
         # the order assigns nothing, but its addressees owe the specific duty that follows
-        closing_clause = bool(_rx("whole_document").search(clause)) and not find_deadlines(clause, year)
+        closing_clause = (bool(_rx("whole_document").search(clause)) and not find_deadlines(clause, year)
+                          and not cue("oversight").search(clause))
         cms = [m for m in mentions if a <= m.start < b]
         subject, pos = _subject(text, a, b, cms)
         owners: list[str] = []
@@ -396,7 +400,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             elif _rx("roles", "lead_before").search(before):
                 role = "lead"
             else:
-                role = _role_after(after) or _role_after_qualifier(after)
+                role = _role_after_qualifier(after) or _role_after(after)
             if role == "lead" and fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
                 role = "requested"
             if role == "lead" and fields.get("support_list") and not cue("lead_word").search(after):
@@ -404,7 +408,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if role:
                 in_own_block = role == "support" and all(m.value in block_agencies for m in subject)
                 for m in subject:
-                    if a == ln.start and m.value in heading_names:
+                    if a == ln.start and heading_names and m.start < heading_end:
                         continue  # the heading line's own first clause: assigned above
                     if not in_own_block:
                         given.append((m.value, role))
