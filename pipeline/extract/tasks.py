@@ -480,4 +480,6 @@ def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:
     words = duty_text(clause).split()
     if len(words) < 2:
         return False
+    if any(regex.match(_roles()["field_lines"][k], clause.strip(), regex.IGNORECASE) for k in ("lead", "support", "time")):
+        return False  # "Thời gian hoàn thành: Trước ngày 31/5/2026." is the duty's date, not a duty
     return not (b == ln.end and ln.text.rstrip().endswith(":") and len(words) <= 10)
