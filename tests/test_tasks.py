@@ -85,6 +85,9 @@ ROLES = [
     # what a decision's closing article orders is not a duty, not even in the clause after it
     ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Kho bạc Nhà nước tỉnh chịu trách nhiệm thi hành Quyết định này. "
      "Quyết định này có hiệu lực kể từ ngày ký./.", set()),
+    # an article on a body's responsibilities is its block
+    ("Điều 8. Trách nhiệm của Sở Nội vụ\na) Chủ trì triển khai, hướng dẫn thực hiện Quy định này.",
+     {("Sở Nội vụ", "lead")}),
     # words that open a clause and name no body
     ("2. Các hoạt động ở cấp tỉnh gồm tổ chức hội nghị, tọa đàm.", set()),
 ]
