@@ -211,7 +211,19 @@ QUOTAS = [
     # the second number of a pair takes the first's comparator
     ("Ủy ban nhân dân xã, phường: Xét tối đa 15 tập thể và 30 cá nhân",
      [("<=", 15, False, "Ủy ban nhân dân xã, phường"), ("<=", 30, False, "Ủy ban nhân dân xã, phường")]),
-    # not quotas: what was achieved, scoring rules
+    # a range of percentages; a measured quantity ends before its verb ("giảm"), not inside a noun ("cắt giảm")
+    ("Phấn đấu tỷ lệ hộ nghèo giảm hàng năm 1%-1,5%", [("range", 1, True, "tỷ lệ hộ nghèo")]),
+    ("Phấn đấu tỷ lệ cắt giảm chi phí tuân thủ đạt 10%", [("=", 10, True, "tỷ lệ cắt giảm chi phí tuân thủ")]),
+    # "người sử dụng", "người tham gia", "thời gian thực hiện" are nouns, not the predicate that ends the scope
+    ("Phấn đấu trên 90% người nghiện ma túy, người sử dụng trái phép chất ma túy được tư vấn",
+     [(">=", 90, True, "người nghiện ma túy, người sử dụng trái phép chất ma túy")]),
+    ("Phấn đấu cắt giảm tối thiểu 30% thời gian thực hiện TTHC", [(">=", 30, True, "thời gian thực hiện TTHC")]),
+    # leading verbs and time phrases are no scope; a comparator word is not part of it
+    ("Trong giai đoạn 2026 - 2030, Đảm bảo xây dựng trạm BTS 5G đạt 100%", [("=", 100, True, "trạm BTS 5G")]),
+    ("Phấn đấu tỷ số giới tính khi sinh dưới 109 bé trai/100 bé gái sinh ra sống", [("<=", 109, False, "tỷ số giới tính khi sinh")]),
+    # not quotas: what was achieved, scoring rules, the execution of a plan or a budget, fee formulas
+    ("Chi đầu tư từ nguồn thu xổ số kiến thiết phấn đấu đạt 100% kế hoạch", []),
+    ("Phí thẩm định: 0,5% x phần tổng chi phí trên 01 tỷ đồng", []),
     ("Tốc độ tăng trưởng kinh tế của tỉnh năm 2025 ước đạt 8% so cùng kỳ", []),
     ("Đơn vị đạt tỷ lệ 100% người hưởng trợ cấp mở tài khoản: cộng 05 điểm", []),
     # not quotas: money, counts of documents, ranks, section numbers, technical quantities

@@ -93,19 +93,20 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             before = ""  # "- 100% các xã ...": the bullet is no minus sign
         coordinated = out and prev_end is not None and _rx("coordinated").match(clause[prev_end:m.start()])
         prev_end = None
-        if _rx("not_quota_before").search(before) or _rx("not_quota_after").match(after):
+        pct = bool(m["pct"] or m["pct2"])
+        if _rx("not_quota_before").search(before) or _rx("not_quota_after_percent" if pct else "not_quota_after").match(after):
             continue
         if _rx("measure_after").match(after) and not _rx("strong_target").search(clause[: m.start()]):
             continue
         if re.match(r"\s*[/.]\d", after) or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" "):
             continue
-        pct = bool(m["pct"] or m["pct2"])
         high = m["max"]
         comparator = "="
         if coordinated:  # "tối đa 15 tập thể và 30 cá nhân": the second takes the first's comparator
             comparator, pct = out[-1].comparator, out[-1].percent or pct
         elif high:
-            if not _rx("cues/range_from").search(before) and not _rx("strong_target").search(clause[: m.start()]):
+            if not (_rx("cues/range_from").search(before) or _rx("strong_target").search(clause[: m.start()])
+                    or pct and (targets or _rx("target_words").search(before))):
                 continue
             comparator = "range"
         elif _rx("comparators/>=").search(before) or _rx("comparators/>=_after").match(after):
@@ -125,7 +126,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             scope = out[-1].scope
         elif pct:
             scope = _scope_after(after.lstrip(" %"))
-            if not scope or _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/connective").match(scope):
+            if (not scope or _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/connective").match(scope)
+                    or _rx("cues/not_bearer_after").match(scope)):
                 scope = _scope_before(prefix) or scope
         else:  # a count: its bearer ("mỗi huyện có ít nhất 05 ..."), else what it counts
             has = bool(cue) and _rx("cues/bearer_has").match(" " + cue.group().lstrip())
@@ -153,6 +155,8 @@ def find_quotas(doc, lines, skip) -> list[Quota]:
         if ln.row is None and ln.path and _rx("cues/target_section").match(ln.text):
             target_path = ln.path
             continue
-        for a, b in clauses(ln):
-            out.extend(quotas_in(doc.text, a, b, doc.page_of, targets=target_path is not None))
+        aimed = target_path is not None
+        for a, b in clauses(ln):  # "Phấn đấu X đạt 2,1 ...; Y dưới 109 ...": the aim carries to the next clauses
+            out.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed))
+            aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
     return out
