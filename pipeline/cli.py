@@ -206,7 +206,8 @@ def owes(agency, province, before, after, overdue, role, fmt, db):
     """Who owes what, by when: tasks of each agency with their due dates.
 
     One row per task: agency, role, task, due date (a recurring deadline shows
-    its next occurrence from today and its rule), document number, province
+    its next occurrence from today and its rule; when the text gives no day,
+    the period it falls in, such as "2026-12 (no day given)"), document number, province
     and the sentence it was read from. Soonest first; tasks without a
     deadline last. Agencies match with or without diacritics and by
     abbreviation ("so noi vu", "Sở NV" and "SỞ NỘI VỤ" all find Sở Nội vụ).

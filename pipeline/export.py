@@ -82,7 +82,7 @@ def format_rows(rows: list[dict], fmt: str = "table", today=None) -> str:
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=[*COLUMNS, "overdue", "section", "source"], extrasaction="ignore",
+        writer = csv.DictWriter(buf, fieldnames=[*COLUMNS, "due_label", "overdue", "section", "source"], extrasaction="ignore",
                                 lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
@@ -100,7 +100,7 @@ def format_rows(rows: list[dict], fmt: str = "table", today=None) -> str:
     if not rows:
         return "No obligations match."
     lines = [[
-        (r["due"] or "-") + (" !" if r["overdue"] else ""), _cut(r["rule"] or "", 22), _cut(r["agency"], 32),
+        (r.get("due_label") or r["due"] or "-") + (" !" if r["overdue"] else ""), _cut(r["rule"] or "", 22), _cut(r["agency"], 32),
         r["role"] or "-", _cut(r["task"], 50), _cut(r["document"] or "-", 18), _cut(r["province"] or "-", 14),
         _cut(r["evidence"], 60),
     ] for r in rows]
