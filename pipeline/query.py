@@ -139,8 +139,17 @@ def _abbreviations(name: str) -> frozenset[str]:
 
 
 def agency_tier(name: str, query: str) -> int:
-    """How ``name`` matches ``query``: 1 same name, 2 abbreviation, 3 part of the name, 0 no match."""
+    """How ``name`` matches ``query``: 1 same name (the level word "cấp" of a group aside: "UBND xã"
+    is "UBND cấp xã"), 2 abbreviation, 3 part of the name, 0 no match."""
     return _tier(name, query)
+
+
+_LEVEL = re.compile(r"\bcap (?=(?:tinh|huyen|xa|phuong|thon|co so|trung uong)\b)")
+
+
+def _levelless(k: str) -> str:
+    """A key without the level word of a group: "ubnd cap xa" -> "ubnd xa"."""
+    return _LEVEL.sub("", k)
 
 
 @lru_cache(maxsize=65536)
@@ -149,7 +158,7 @@ def _tier(name: str, query: str) -> int:
     if not qkeys:
         return 0
     nkey = key(name)
-    if nkey in qkeys:
+    if nkey in qkeys or _levelless(nkey) in {_levelless(k) for k in qkeys}:  # "UBND xã" is UBND cấp xã
         return 1
     compact = key(query).replace(" ", "")
     if 2 <= len(compact) <= 16 and compact in _abbreviations(name):
@@ -184,12 +193,31 @@ def match_agencies(names, query: str) -> list[str]:
     return sorted(tiers[min(tiers)]) if tiers else []
 
 
-def match_provinces(names, query: str) -> list[str]:
-    """Provinces equal to ``query`` after folding (``nghe an`` = ``Nghệ An``), with or without its level word."""
+def province_names(query: str) -> frozenset[str]:
+    """The comparison keys of the names a province query designates: its own spellings and former
+    name ("Huế": also "Thừa Thiên Huế") and, for a unit formed by the 2025 merger, the units merged
+    into it ("Đà Nẵng": also "Quảng Nam"), as models/provinces.yaml records them."""
     from .extract.agencies import find_province
+    from .extract.places import canonical_province, provinces
 
     query = " ".join(str(query).split())[:200]
-    wants = {key(query), key(find_province(query))} - {""}
+    canon = canonical_province(query) or find_province(query)
+    names = {query, canon}
+    units = provinces()
+    unit = units.get(canon or "")
+    if unit is not None:
+        family = [unit]
+        if unit.post_2025:
+            family += [u for u in units.values() if u.successor == unit.name and u.name != unit.name]
+        for u in family:
+            names |= {u.name, *u.variants, *([u.former["name"]] if u.former else [])}
+    return frozenset(k for k in map(key, names) if k)
+
+
+def match_provinces(names, query: str) -> list[str]:
+    """Provinces that ``query`` designates, after folding (``nghe an`` = ``Nghệ An``), with or without
+    its level word, under its current or a former name (``Huế`` finds ``Thừa Thiên Huế``)."""
+    wants = province_names(query)
     return sorted(n for n in names if n and key(n) in wants)
 
 
@@ -642,20 +670,62 @@ def _answer(db, agency, province, role, before, after, overdue, today, read) -> 
     return sorted((r for r in rows if r), key=_sort_key)
 
 
+def parse_days(value) -> int:
+    """A number of days from ``90d``, ``+90d`` or ``90``."""
+    m = re.fullmatch(r"\+?(\d{1,5})\s*d?", str(value).strip().lower())
+    if not m:
+        raise QueryError(f"not a number of days: {value!r} (use 90d)")
+    return int(m.group(1))
+
+
+def window(before=None, after=None, overdue: bool = False, due_within=None, today=None) -> tuple:
+    """The (before, after) dates of the owes arguments: ``due_within`` (``90d``) is from today to
+    90 days on, and cannot be given with ``before`` or ``after``."""
+    if due_within is None:
+        return before, after
+    if before is not None or after is not None or overdue:
+        raise QueryError("--due-within sets both ends of the window: give it without --before, --after "
+                         "and --overdue")
+    today = parse_date(today) or date.today()
+    return today + timedelta(days=parse_days(due_within)), today
+
+
+def describe_window(before=None, after=None, overdue: bool = False, due_within=None, today=None) -> str | None:
+    """One line that says which due dates the owes arguments keep (the table's header), or None."""
+    today = parse_date(today) or date.today()
+    if due_within is not None:
+        end = today + timedelta(days=parse_days(due_within))
+        return f"Due within {parse_days(due_within)} days: from {today} to {end} (overdue ones left out)."
+    b, a = parse_date(before, today), parse_date(after, today)
+    if overdue:
+        return f"Overdue: one-off deadlines before {today}" + (f", due on or before {b}." if b and b < today else ".")
+    if b and a:
+        return f"Due from {a} to {b}."
+    if b:
+        return (f"Due on or before {b}, overdue ones included (--due-within "
+                f"{max(0, (b - today).days)}d keeps only what falls due from today).")
+    if a:
+        return f"Due on or after {a}."
+    return None
+
+
 def owes(db=None, agency: str | None = None, province: str | None = None, before=None, after=None,
-         overdue: bool = False, role: str | None = None, today=None) -> list[dict]:
+         overdue: bool = False, role: str | None = None, today=None, due_within=None) -> list[dict]:
     """Who owes what, by when: one row per assignment and its deadline, soonest first.
 
     ``agency`` and ``province`` match with or without diacritics (agencies also
-    by abbreviation or part of the name); ``before``/``after`` bound the due date
-    (inclusive; ``YYYY-MM-DD``, ``today`` or ``+30d``) and drop rows without one;
-    ``overdue`` keeps one-off deadlines already past. Each row has ``agency,
+    by abbreviation or part of the name; provinces also by a former name or the
+    units merged into them in 2025); ``before``/``after`` bound the due date
+    (inclusive; ``YYYY-MM-DD``, ``today`` or ``+30d``) and drop rows without one:
+    ``before`` alone keeps deadlines long past too; ``due_within`` (``90d``) keeps
+    what falls due from today to 90 days on; ``overdue`` keeps one-off deadlines already past. Each row has ``agency,
     role, task, due, rule, document, province, evidence``, ``due_label`` (the due
     date as the text supports it: ``2026-12-15``, or ``2026-12 (no day given)`` for
     a monthly cycle without its day, whose ``due`` is then the month's last day)
     and the ids behind them.
     Deadlines that belong to no assignment come as rows of their own (no role).
     """
+    before, after = window(before, after, overdue, due_within, today)
     return _answer(db, agency, province, role, before, after, overdue, today, _obligations)
 
 

@@ -357,12 +357,61 @@ def test_cli_formats(plan_db):
     args = ["owes", "--db", plan_db, "--agency", "so noi vu"]
     as_json = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
     assert {r["agency"] for r in as_json} == {"Sở Nội vụ"} and len(as_json) == 2
-    csv_lines = runner.invoke(cli, [*args, "--format", "csv"]).output.splitlines()
+    csv_out = runner.invoke(cli, [*args, "--format", "csv"]).stdout_bytes
+    assert csv_out.startswith(b"\xef\xbb\xbf")  # a UTF-8 byte order mark, as `export` writes: Excel reads Vietnamese
+    csv_lines = csv_out.decode("utf-8-sig").splitlines()
     assert csv_lines[0].startswith("agency,role,task,due,rule,document,province,evidence") and len(csv_lines) == 3
     table = runner.invoke(cli, args).output
     assert "Sở Nội vụ" in table and "12/KH-UBND" in table and table.rstrip().endswith(".")
     summary = runner.invoke(cli, ["owes", "--db", plan_db, "--format", "summary"]).output
     assert "Sở Nội vụ" in summary and "4 obligations of 3 agencies." in summary
+
+
+def test_due_within_is_from_today_and_before_alone_includes_the_past(plan_db):
+    within = [r["task"] for r in owes(plan_db, due_within="30d", today=TODAY)]
+    assert within == [r["task"] for r in owes(plan_db, after="today", before="+30d", today=TODAY)]
+    assert within == ["kiểm tra, báo cáo"]
+    assert "tổng hợp báo cáo kết quả" in [r["task"] for r in owes(plan_db, before="+30d", today=TODAY)]  # overdue
+    with pytest.raises(QueryError, match="--due-within sets both ends"):
+        owes(plan_db, due_within="30d", before="+10d")
+    with pytest.raises(QueryError, match="not a number of days"):
+        owes(plan_db, due_within="soon")
+    runner = CliRunner()
+    help_text = " ".join(runner.invoke(cli, ["owes", "--help"]).output.split())
+    assert "Alone it keeps past deadlines too" in help_text and "--due-within DAYS" in help_text
+    table = runner.invoke(cli, ["owes", "--db", plan_db, "--before", "2099-01-01"]).output.splitlines()
+    assert table[0].startswith("Due on or before 2099-01-01, overdue ones included (--due-within")
+    table = runner.invoke(cli, ["owes", "--db", plan_db, "--due-within", "90d"]).output.splitlines()
+    assert table[0].startswith("Due within 90 days: from ") and "overdue ones left out" in table[0]
+    both = runner.invoke(cli, ["owes", "--db", plan_db, "--due-within", "90d", "--after", "today"])
+    assert both.exit_code == 2 and both.output.startswith("kehoach: --due-within sets both ends")
+
+
+@pytest.fixture(scope="module")
+def places_db(tmp_path_factory, corpus):
+    """Documents of a renamed province (Thừa Thiên Huế, now Huế) and a merged one (Yên Bái, now in Lào Cai)."""
+    from pipeline.load import ingest_paths
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('places')}/places.db"
+    docs = ["documents/thua-thien-hue-254-tb-pctt-2022-textlayer.txt", "documents/yen-bai-01-kh-ubnd-2020.txt",
+            "documents/quang-ngai-28-kh-ubnd-2020.txt"]
+    assert ingest_paths(url, [corpus / p for p in docs]).loaded == len(docs)
+    return url
+
+
+@pytest.mark.parametrize("query, provinces", [
+    ("Huế", {"Thừa Thiên Huế"}), ("hue", {"Thừa Thiên Huế"}), ("thành phố Huế", {"Thừa Thiên Huế"}),
+    ("Thừa Thiên Huế", {"Thừa Thiên Huế"}),
+    ("Lào Cai", {"Yên Bái"}),  # Yên Bái was merged into Lào Cai in 2025
+    ("Yên Bái", {"Yên Bái"}), ("Quảng Ngãi", {"Quảng Ngãi"}), ("Đà Nẵng", set()),
+])
+def test_a_province_is_found_by_its_current_and_former_names(places_db, query, provinces):
+    assert {r["province"] for r in owes(places_db, province=query)} == provinces
+
+
+@pytest.mark.parametrize("spelling", ["UBND xã", "ubnd xa", "Ủy ban nhân dân xã", "UBND cấp xã", "UBND các xã"])
+def test_a_group_is_found_without_its_level_word(places_db, spelling):
+    assert {r["agency"] for r in owes(places_db, agency=spelling)} == {"UBND cấp xã"}
 
 
 def test_summary_counts():
