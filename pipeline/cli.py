@@ -193,36 +193,46 @@ def _run(call):
 
 
 @cli.command()
-@click.option("--agency", metavar="TEXT", help="Agency, with or without diacritics, full or abbreviated.")
-@click.option("--province", metavar="TEXT", help="Province of the documents (with or without diacritics).")
-@click.option("--before", metavar="DATE", help="Due on or before DATE (YYYY-MM-DD, today, +30d).")
+@click.option("--agency", metavar="TEXT", help="Agency, with or without diacritics, full or abbreviated "
+              "(\"UBND xã\" finds UBND cấp xã).")
+@click.option("--province", metavar="TEXT", help="Province of the documents (with or without diacritics, current or "
+              "former name: \"Huế\" also finds Thừa Thiên Huế, a merged province also the ones merged into it).")
+@click.option("--before", metavar="DATE", help="Due on or before DATE (YYYY-MM-DD, today, +30d). Alone it keeps past "
+              "deadlines too, however old: use --due-within for what falls due from today.")
 @click.option("--after", metavar="DATE", help="Due on or after DATE.")
+@click.option("--due-within", metavar="DAYS", help="Due from today to DAYS days on (90d): --after today --before +90d.")
 @click.option("--overdue", is_flag=True, help="Only one-off deadlines already past.")
 @click.option("--role", type=click.Choice(["lead", "support", "requested"]), help="Only this role.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "summary"]), default="table",
-              show_default=True, help="summary: counts per agency.")
+              show_default=True, help="table: fits the terminal; csv: UTF-8 with a byte order mark (for "
+              "spreadsheets); summary: counts per agency.")
 @click.option("--db", metavar="URL", help=_DB_HELP)
-def owes(agency, province, before, after, overdue, role, fmt, db):
+def owes(agency, province, before, after, due_within, overdue, role, fmt, db):
     """Who owes what, by when: tasks of each agency with their due dates.
 
     One row per task: agency, role, task, due date (a recurring deadline shows
-    its next occurrence from today and its rule), document number, province
+    its next occurrence from today and its rule; when the text gives no day,
+    the period it falls in, such as "2026-12 (no day given)"), document number, province
     and the sentence it was read from. Soonest first; tasks without a
     deadline last. Agencies match with or without diacritics and by
     abbreviation ("so noi vu", "Sở NV" and "SỞ NỘI VỤ" all find Sở Nội vụ).
+    The table's first line says which due dates are shown: --before alone
+    includes the past, --due-within 90d only what falls due in the next 90 days.
 
     Examples:
 
-        kehoach owes --agency "so noi vu" --before +90d
+        kehoach owes --agency "so noi vu" --due-within 90d
 
         kehoach owes --province "Nghệ An" --overdue --format csv > overdue.csv
     """
-    from .export import format_rows
+    from .export import format_rows, terminal_width
+    from .query import describe_window
     from .query import owes as owes_rows
 
     rows = _run(lambda: owes_rows(db, agency=agency, province=province, before=before, after=after,
-                                  overdue=overdue, role=role))
-    click.echo(format_rows(rows, fmt))
+                                  overdue=overdue, role=role, due_within=due_within))
+    heading = _run(lambda: describe_window(before, after, overdue, due_within))
+    click.echo(format_rows(rows, fmt, heading=heading, width=terminal_width()))
 
 
 @cli.command()

@@ -2,10 +2,13 @@
 
 Text is compared after NFC, lower case, one tone-mark placement and folded
 whitespace and punctuation. Scalars are accuracies over documents; list
-fields are micro-averaged precision, recall and F1 over all documents.
+fields are micro-averaged precision, recall and F1 over all documents. A
+reference counts only when its number and its type both match the gold's (a
+letter may be typed ``CV`` or by its body's code, as the spec allows).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -53,6 +56,29 @@ def _value(d: dict) -> str:
     return norm(d.get("due") or d.get("recurrence"))
 
 
+@functools.cache
+def _kind_types() -> frozenset[str]:
+    """The reference types that name a kind of document (QĐ, CT, KH, NQ, ...): models/references.yaml."""
+    from . import patterns
+
+    data = patterns.load("references.yaml")
+    return frozenset(norm(t) for t in [*data["kind_words"].values(), *data["symbols"], *data["symbol_kind"].values()])
+
+
+def ref_type(ref: dict) -> str:
+    """A reference's type for scoring: a letter is ``cv`` whether typed CV or by the body's code
+    (the spec allows both for 261/UBND-VHXH)."""
+    t = norm(ref.get("type"))
+    return t if t in _kind_types() else "cv"
+
+
+def same_reference(gold: dict, pred: dict) -> bool:
+    """Same number and, when the gold gives one, same type."""
+    if norm(gold.get("number")) != norm(pred.get("number")):
+        return False
+    return not gold.get("type") or ref_type(gold) == ref_type(pred)
+
+
 def _quota_key(q: dict):
     try:
         v = float(q.get("value"))
@@ -82,6 +108,13 @@ def _match(gold: list, pred: list, same) -> tuple[int, int, int]:
     return tp, len(pred) - tp, len(gold) - tp
 
 
+def _mistyped(gold: list, pred: list) -> list[tuple[dict, dict]]:
+    """(gold, pred) references with the same number and different types."""
+    by_number = {norm(p.get("number")): p for p in pred}
+    return [(g, by_number[norm(g.get("number"))]) for g in gold
+            if norm(g.get("number")) in by_number and not same_reference(g, by_number[norm(g.get("number"))])]
+
+
 def _pairs(gold: dict, pred: dict):
     """(field, gold items, pred items, match) for every list field."""
     g_as, p_as = gold.get("assignments") or [], pred.get("assignments") or []
@@ -91,7 +124,7 @@ def _pairs(gold: dict, pred: dict):
     by_link = lambda d: (norm(d.get("agency")), _value(d))
     yield ("references", _unique(gold.get("references") or [], lambda r: norm(r.get("number"))),
            _unique(pred.get("references") or [], lambda r: norm(r.get("number"))),
-           lambda g, p: norm(g.get("number")) == norm(p.get("number")))
+           same_reference)
     yield "agencies", _unique(g_as, by_agency), _unique(p_as, by_agency), same_agency
     yield ("agency_roles", _unique(g_as, by_role), _unique(p_as, by_role),
            lambda g, p: g.get("role") == p.get("role") and same_agency(g, p))
@@ -182,6 +215,9 @@ def score(gold_dir, records: list[dict]) -> Scores:
                 counts[field][i] += v
             if fp or fn:
                 errors.append(f"{path.stem}: {field}: tp={tp} fp={fp} fn={fn}")
+            if field == "references":
+                errors.extend(f"{path.stem}: references: {g['number']}: type gold={g.get('type')!r} "
+                              f"pred={p.get('type')!r}" for g, p in _mistyped(g_items, p_items))
         task_f1s.extend(_task_f1s(gold.get("assignments") or [], pred.get("assignments") or []))
     return Scores(len(golds), scalars, counts, errors, tuple(task_f1s))
 

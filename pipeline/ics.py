@@ -2,7 +2,8 @@
 
 One all-day event per deadline: a one-off deadline on its due date, a
 recurring one from its first occurrence (counted from the document's issue
-date) with its ``RRULE``. The summary names the agency and the task; the
+date) with its ``RRULE``. A cycle whose text gives no day ("hằng tháng") stands
+on the last day of each period, and its summary says "(no day given)". The summary names the agency and the task; the
 description holds the task, agency, role, document number, province and the
 sentence the deadline was read from. UIDs are stable across reloads: they
 hash the document's sha256, the agency and the deadline's place in the text.
@@ -14,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from .errors import KehoachError
-from .query import deadline_events, next_occurrence
+from .query import NO_DAY, deadline_events, next_due, period_end_rule
 
 PRODID = "-//kehoach//deadlines//EN"
 UID_DOMAIN = "kehoach.invalid"
@@ -32,12 +33,13 @@ def _cut(text: str, width: int) -> str:
 
 
 def _start(row: dict) -> date | None:
-    """DTSTART: the due date, or a recurring deadline's first occurrence on or after the issue date."""
+    """DTSTART: the due date, or a recurring deadline's first occurrence on or after the issue date
+    (when the text gives no day, the last day of the first period)."""
     if not row["rule"]:
         return date.fromisoformat(row["due"]) if row["due"] else None
     anchor = date.fromisoformat(row["issue_date"]) if row["issue_date"] else None
-    first = next_occurrence(row["rule"], anchor, anchor) if anchor else None
-    return first or (date.fromisoformat(row["due"]) if row["due"] else None)
+    first = next_due(row["rule"], anchor, anchor) if anchor else None
+    return first.by if first else (date.fromisoformat(row["due"]) if row["due"] else None)
 
 
 def _description(row: dict) -> str:
@@ -50,6 +52,8 @@ def _description(row: dict) -> str:
         lines.append(f"Title: {row['title']}")
     if row["rule"]:
         lines.append(f"Repeats: {row['recurrence'] or row['rule']} ({row['rule']})")
+        if period_end_rule(row["rule"]):
+            lines.append("Day: the text gives none; the event stands on the last day of each period.")
     lines.append(f"Deadline as written: {' '.join((row['deadline_text'] or '').split())}")
     lines.append(f"Source: {row['source']}")
     return "\n".join(lines)
@@ -77,11 +81,12 @@ def calendar_from_rows(rows: list[dict], name: str = "kehoach deadlines"):
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(days=1))
         who = row["agency"] or "Unassigned"
-        event.add("summary", _cut(f"{who}: {row['task']}", SUMMARY_MAX))
+        placed = period_end_rule(row["rule"]) if row["rule"] else None
+        event.add("summary", _cut(f"{'(' + NO_DAY + ') ' if placed else ''}{who}: {row['task']}", SUMMARY_MAX))
         event.add("description", _description(row))
         event.add("transp", "TRANSPARENT")
         if row["rule"]:
-            event.add("rrule", vRecur.from_ical(row["rule"]))
+            event.add("rrule", vRecur.from_ical(placed or row["rule"]))
         if row["document"]:
             event.add("categories", [row["document"]])
         cal.add_component(event)

@@ -5,7 +5,9 @@ with each deadline that belongs to it (linked when the document was loaded:
 same agency, closest evidence; ``deadlines.assignment_id``), and the
 deadlines of no assignment. A recurring deadline is expanded to its next
 occurrence from today (the ``rrule`` column, or the ``recurrence`` value when
-that is null). Agencies match case- and diacritic-insensitively, by canonical
+that is null); when its rule names no day ("hằng tháng": ``FREQ=MONTHLY``) the
+row's ``due_label`` is the period that holds it (``2026-12 (no day given)``)
+and ``due``, what sorts and filters, the last day of that period. Agencies match case- and diacritic-insensitively, by canonical
 name, abbreviation ("Sở NV", "Sở KH&ĐT") or part of the name
 (:func:`match_agencies`); provinces likewise. Every query binds its values as
 parameters; the rows come from indexes and stored evidence text, never from
@@ -13,10 +15,12 @@ page text. :func:`frames` gives each table as a pandas DataFrame.
 """
 from __future__ import annotations
 
+import calendar
 import gc
 import re
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -135,8 +139,17 @@ def _abbreviations(name: str) -> frozenset[str]:
 
 
 def agency_tier(name: str, query: str) -> int:
-    """How ``name`` matches ``query``: 1 same name, 2 abbreviation, 3 part of the name, 0 no match."""
+    """How ``name`` matches ``query``: 1 same name (the level word "cấp" of a group aside: "UBND xã"
+    is "UBND cấp xã"), 2 abbreviation, 3 part of the name, 0 no match."""
     return _tier(name, query)
+
+
+_LEVEL = re.compile(r"\bcap (?=(?:tinh|huyen|xa|phuong|thon|co so|trung uong)\b)")
+
+
+def _levelless(k: str) -> str:
+    """A key without the level word of a group: "ubnd cap xa" -> "ubnd xa"."""
+    return _LEVEL.sub("", k)
 
 
 @lru_cache(maxsize=65536)
@@ -145,7 +158,7 @@ def _tier(name: str, query: str) -> int:
     if not qkeys:
         return 0
     nkey = key(name)
-    if nkey in qkeys:
+    if nkey in qkeys or _levelless(nkey) in {_levelless(k) for k in qkeys}:  # "UBND xã" is UBND cấp xã
         return 1
     compact = key(query).replace(" ", "")
     if 2 <= len(compact) <= 16 and compact in _abbreviations(name):
@@ -180,12 +193,31 @@ def match_agencies(names, query: str) -> list[str]:
     return sorted(tiers[min(tiers)]) if tiers else []
 
 
-def match_provinces(names, query: str) -> list[str]:
-    """Provinces equal to ``query`` after folding (``nghe an`` = ``Nghệ An``), with or without its level word."""
+def province_names(query: str) -> frozenset[str]:
+    """The comparison keys of the names a province query designates: its own spellings and former
+    name ("Huế": also "Thừa Thiên Huế") and, for a unit formed by the 2025 merger, the units merged
+    into it ("Đà Nẵng": also "Quảng Nam"), as models/provinces.yaml records them."""
     from .extract.agencies import find_province
+    from .extract.places import canonical_province, provinces
 
     query = " ".join(str(query).split())[:200]
-    wants = {key(query), key(find_province(query))} - {""}
+    canon = canonical_province(query) or find_province(query)
+    names = {query, canon}
+    units = provinces()
+    unit = units.get(canon or "")
+    if unit is not None:
+        family = [unit]
+        if unit.post_2025:
+            family += [u for u in units.values() if u.successor == unit.name and u.name != unit.name]
+        for u in family:
+            names |= {u.name, *u.variants, *([u.former["name"]] if u.former else [])}
+    return frozenset(k for k in map(key, names) if k)
+
+
+def match_provinces(names, query: str) -> list[str]:
+    """Provinces that ``query`` designates, after folding (``nghe an`` = ``Nghệ An``), with or without
+    its level word, under its current or a former name (``Huế`` finds ``Thừa Thiên Huế``)."""
+    wants = province_names(query)
     return sorted(n for n in names if n and key(n) in wants)
 
 
@@ -273,20 +305,28 @@ def _fast_next(parts: dict[str, str], anchor: date, today: date) -> date | None:
             if day and day >= today:
                 return day
         return None
-    if freq == "YEARLY" and extra == {"BYMONTH", "BYMONTHDAY"} and interval == 1:
-        month, mday = int(parts["BYMONTH"]), int(parts["BYMONTHDAY"])
-        if not (1 <= month <= 12 and 1 <= mday <= 31):
+    if freq in _STEP and interval == 1 and extra == ({"BYMONTH", "BYMONTHDAY"} if freq == "YEARLY" else {"BYMONTHDAY"}):
+        # "trước ngày 15 hằng tháng", "trước ngày 15/6 và 15/12 hằng năm": the given days of the given months
+        months = [int(m) for m in parts["BYMONTH"].split(",")] if freq == "YEARLY" else list(range(1, 13))
+        mdays = [int(d) for d in parts["BYMONTHDAY"].split(",")]
+        if not (all(1 <= m <= 12 for m in months) and all(1 <= d <= 31 or d == -1 for d in mdays)):
             raise LookupError(parts)
         start = max(anchor, today)
         for year in range(start.year, start.year + 9):
-            try:
-                day = date(year, month, mday)
-            except ValueError:
-                continue
-            if day >= start:
+            days = sorted(_day_of(year, m, d) for m in months for d in mdays if _day_of(year, m, d))
+            day = next((d for d in days if d >= start), None)
+            if day:
                 return day
         return None
     raise LookupError(parts)
+
+
+def _day_of(year: int, month: int, mday: int) -> date | None:
+    """Day ``mday`` of a month (-1: its last day), or None when the month has no such day."""
+    last = calendar.monthrange(year, month)[1]
+    if mday == -1:
+        return date(year, month, last)
+    return date(year, month, mday) if mday <= last else None
 
 
 @lru_cache(maxsize=65536)
@@ -310,12 +350,131 @@ def next_occurrence(rule: str, anchor: date | None, today: date) -> date | None:
     return nxt.date() if nxt else None
 
 
-def next_due_iso(due, rrule, recurrence, issue_date, today=None) -> str | None:
-    """A deadline's next due date from ``today`` as ``YYYY-MM-DD`` (the web UI's SQL function)."""
+NO_DAY = "no day given"  # what a next date says when the text gives the period but not the day
+
+
+@dataclass(frozen=True)
+class NextDue:
+    """A deadline's next due date: ``by`` is the latest day it can fall on (what sorts and filters),
+    ``label`` what the text supports: the day (``2026-12-15``), or when the text gives no day
+    the period it falls in (``2026-12``, ``2026-Q4``, ``2026-H2``, ``2026``, ``2026-W49``)."""
+
+    by: date
+    label: str
+    day_given: bool
+
+    @property
+    def text(self) -> str:
+        """The label, with "(no day given)" when the text gives no day."""
+        return self.label if self.day_given else f"{self.label} ({NO_DAY})"
+
+
+_DAY_PARTS = {"BYMONTHDAY", "BYYEARDAY", "BYDAY", "BYWEEKNO", "BYSETPOS"}  # a rule with these names its days
+
+
+def _unanchored(parts: dict[str, str]) -> tuple[str, object] | None:
+    """The period of a rule that names no day ("FREQ=MONTHLY": some day of each month), or None."""
+    if _DAY_PARTS & set(parts):
+        return None
+    freq, interval = parts.get("FREQ"), int(parts.get("INTERVAL", "1"))
+    if interval < 1:
+        return None
+    if freq == "YEARLY" and "BYMONTH" in parts:
+        return "months", tuple(sorted({int(m) for m in parts["BYMONTH"].split(",")}))
+    if freq in ("YEARLY", "MONTHLY"):
+        return "block", interval * (12 if freq == "YEARLY" else 1)
+    if freq == "WEEKLY":
+        return "weeks", interval
+    return None
+
+
+def _month_end(index: int) -> date:
+    """The last day of month ``index`` (year * 12 + month - 1)."""
+    year, month = divmod(index, 12)
+    return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+def _period_due(kind: str, value, anchor: date, today: date) -> NextDue | None:
+    """The period of an unanchored rule that holds its next occurrence: the one holding ``today``."""
+    if kind == "months":  # "Tháng 12 hằng năm": the next of these months
+        if not all(1 <= m <= 12 for m in value):
+            return None
+        year, month = (today.year, today.month) if today >= anchor else (anchor.year, anchor.month)
+        y, m = next(((year, m) for m in value if m >= month), (year + 1, value[0]))
+        return NextDue(_month_end(y * 12 + m - 1), f"{y}-{m:02}", False)
+    if kind == "weeks":
+        monday = (anchor - timedelta(days=anchor.weekday()))
+        weeks = max(0, (today - monday).days // 7 // value) * value
+        start = monday + timedelta(weeks=weeks)
+        iso = start.isocalendar()
+        return NextDue(start + timedelta(days=7 * value - 1), f"{iso[0]}-W{iso[1]:02}", False)
+    n = value  # blocks of n months, on the calendar (quarters, halves, years) when n divides a year
+    origin = 0 if 12 % n == 0 else anchor.year * 12 + anchor.month - 1
+    now = max(today.year * 12 + today.month - 1, anchor.year * 12 + anchor.month - 1)
+    start = origin + (now - origin) // n * n
+    year, month = divmod(start, 12)
+    labels = {1: f"{year}-{month + 1:02}", 3: f"{year}-Q{month // 3 + 1}", 6: f"{year}-H{month // 6 + 1}",
+              12: f"{year}"}
+    end = _month_end(start + n - 1)
+    label = labels.get(n) if 12 % n == 0 else None
+    return NextDue(end, label or f"{year}-{month + 1:02}/{end.year}-{end.month:02}", False)
+
+
+@lru_cache(maxsize=65536)
+def next_due(rule: str, anchor: date | None, today: date) -> NextDue | None:
+    """The next due date of a recurring deadline on or after ``today`` (counted from ``anchor``, the
+    issue date): its next occurrence when the rule names the day; when it does not ("hằng tháng",
+    bare ``FREQ=MONTHLY``), the period that holds it, with no day made up."""
+    anchor = anchor or today
+    try:
+        period = _unanchored(_parts(rule))
+        if period:
+            return _period_due(*period, anchor, today)
+    except ValueError:
+        return None
+    day = next_occurrence(rule, anchor, today)
+    return NextDue(day, day.isoformat(), True) if day else None
+
+
+def period_end_rule(rule: str) -> str | None:
+    """For a rule that names no day, the same rule on the last day of each period (what a calendar
+    program needs to place an event: ``FREQ=MONTHLY`` -> ``FREQ=MONTHLY;BYMONTHDAY=-1``); None
+    when the rule names its day."""
+    try:
+        period = _unanchored(_parts(rule))
+    except ValueError:
+        return None
+    if period is None:
+        return None
+    kind, _ = period
+    if kind == "weeks":
+        return f"{rule};BYDAY=SU"
+    if kind == "block" and _parts(rule)["FREQ"] == "YEARLY":
+        return f"{rule};BYMONTH=12;BYMONTHDAY=-1"
+    return f"{rule};BYMONTHDAY=-1"
+
+
+def due_of(due, rrule, recurrence, issue_date, today=None) -> NextDue | None:
+    """A deadline's next due date from ``today``: a one-off's date, a recurring one's next one."""
     rule = rule_of(rrule, recurrence)
     today = parse_date(today) or date.today()
-    value = next_occurrence(rule, _as_date(issue_date), today) if rule else _as_date(due)
-    return value.isoformat() if value else None
+    if rule:
+        return next_due(rule, _as_date(issue_date), today)
+    day = _as_date(due)
+    return NextDue(day, day.isoformat(), True) if day else None
+
+
+def next_due_iso(due, rrule, recurrence, issue_date, today=None) -> str | None:
+    """The latest day a deadline's next due date can fall on, ``YYYY-MM-DD`` (the web UI's SQL
+    function that sorts and filters; :func:`next_due_label` is what it shows)."""
+    value = due_of(due, rrule, recurrence, issue_date, today)
+    return value.by.isoformat() if value else None
+
+
+def next_due_label(due, rrule, recurrence, issue_date, today=None) -> str | None:
+    """A deadline's next due date as the web UI shows it: ``2026-12-15``, or ``2026-12 (no day given)``."""
+    value = due_of(due, rrule, recurrence, issue_date, today)
+    return value.text if value else None
 
 
 def _as_date(value) -> date | None:
@@ -436,10 +595,10 @@ def _row(t: tuple, f: _Filters) -> dict | None:
     # Dates stay ISO text (they compare as dates do); only a recurring one is computed.
     rule = rrule or RECURRENCE_RULES.get(recurrence or "")
     if rule:
-        next_due = next_occurrence(rule, _as_date(issue_date), f.today)
-        due = next_due.isoformat() if next_due else None
+        upcoming = next_due(rule, _as_date(issue_date), f.today)
+        due, label = (upcoming.by.isoformat(), upcoming.text) if upcoming else (None, None)
     else:
-        due = due[:10] if due else None
+        due = label = due[:10] if due else None
     if not f.keeps(due, bool(rule)):
         return None
     return {
@@ -447,6 +606,7 @@ def _row(t: tuple, f: _Filters) -> dict | None:
         "role": role,
         "task": task if assignment_id is not None else deadline_text,
         "due": due,
+        "due_label": label,
         "rule": rule,
         "recurrence": recurrence,
         "document": number,
@@ -510,17 +670,62 @@ def _answer(db, agency, province, role, before, after, overdue, today, read) -> 
     return sorted((r for r in rows if r), key=_sort_key)
 
 
+def parse_days(value) -> int:
+    """A number of days from ``90d``, ``+90d`` or ``90``."""
+    m = re.fullmatch(r"\+?(\d{1,5})\s*d?", str(value).strip().lower())
+    if not m:
+        raise QueryError(f"not a number of days: {value!r} (use 90d)")
+    return int(m.group(1))
+
+
+def window(before=None, after=None, overdue: bool = False, due_within=None, today=None) -> tuple:
+    """The (before, after) dates of the owes arguments: ``due_within`` (``90d``) is from today to
+    90 days on, and cannot be given with ``before`` or ``after``."""
+    if due_within is None:
+        return before, after
+    if before is not None or after is not None or overdue:
+        raise QueryError("--due-within sets both ends of the window: give it without --before, --after "
+                         "and --overdue")
+    today = parse_date(today) or date.today()
+    return today + timedelta(days=parse_days(due_within)), today
+
+
+def describe_window(before=None, after=None, overdue: bool = False, due_within=None, today=None) -> str | None:
+    """One line that says which due dates the owes arguments keep (the table's header), or None."""
+    today = parse_date(today) or date.today()
+    if due_within is not None:
+        end = today + timedelta(days=parse_days(due_within))
+        return f"Due within {parse_days(due_within)} days: from {today} to {end} (overdue ones left out)."
+    b, a = parse_date(before, today), parse_date(after, today)
+    if overdue:
+        return f"Overdue: one-off deadlines before {today}" + (f", due on or before {b}." if b and b < today else ".")
+    if b and a:
+        return f"Due from {a} to {b}."
+    if b:
+        return (f"Due on or before {b}, overdue ones included (--due-within "
+                f"{max(0, (b - today).days)}d keeps only what falls due from today).")
+    if a:
+        return f"Due on or after {a}."
+    return None
+
+
 def owes(db=None, agency: str | None = None, province: str | None = None, before=None, after=None,
-         overdue: bool = False, role: str | None = None, today=None) -> list[dict]:
+         overdue: bool = False, role: str | None = None, today=None, due_within=None) -> list[dict]:
     """Who owes what, by when: one row per assignment and its deadline, soonest first.
 
     ``agency`` and ``province`` match with or without diacritics (agencies also
-    by abbreviation or part of the name); ``before``/``after`` bound the due date
-    (inclusive; ``YYYY-MM-DD``, ``today`` or ``+30d``) and drop rows without one;
-    ``overdue`` keeps one-off deadlines already past. Each row has ``agency,
-    role, task, due, rule, document, province, evidence`` and the ids behind them.
+    by abbreviation or part of the name; provinces also by a former name or the
+    units merged into them in 2025); ``before``/``after`` bound the due date
+    (inclusive; ``YYYY-MM-DD``, ``today`` or ``+30d``) and drop rows without one:
+    ``before`` alone keeps deadlines long past too; ``due_within`` (``90d``) keeps
+    what falls due from today to 90 days on; ``overdue`` keeps one-off deadlines already past. Each row has ``agency,
+    role, task, due, rule, document, province, evidence``, ``due_label`` (the due
+    date as the text supports it: ``2026-12-15``, or ``2026-12 (no day given)`` for
+    a monthly cycle without its day, whose ``due`` is then the month's last day)
+    and the ids behind them.
     Deadlines that belong to no assignment come as rows of their own (no role).
     """
+    before, after = window(before, after, overdue, due_within, today)
     return _answer(db, agency, province, role, before, after, overdue, today, _obligations)
 
 

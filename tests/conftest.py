@@ -119,6 +119,31 @@ def postgres_url(postgres_server, request):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+CYCLES_PLAN = """ỦY BAN NHÂN DÂN TỈNH NGHỆ AN
+Số: 99/KH-UBND
+Nghệ An, ngày 01 tháng 3 năm 2025
+KẾ HOẠCH
+Báo cáo định kỳ
+1. Sở Nội vụ báo cáo kết quả thực hiện trước ngày 15 hằng tháng.
+2. Sở Tài chính tổng hợp, báo cáo UBND tỉnh vào tháng 12 hằng năm.
+3. Sở Y tế báo cáo trước ngày 15/6 và 15/12 hằng năm.
+4. Sở Tư pháp báo cáo kết quả hằng tháng.
+"""
+
+
+@pytest.fixture(scope="session")
+def cycles_db(tmp_path_factory) -> str:
+    """A SQLite database holding one plan (issued 2025-03-01) with four reporting cycles, as
+    `kehoach ingest` loads it: a day of each month, a month of each year, two days a year, none."""
+    from pipeline.load import ingest_paths
+
+    folder = tmp_path_factory.mktemp("cycles")
+    (folder / "ke-hoach-99.txt").write_text(CYCLES_PLAN, encoding="utf-8")
+    url = f"sqlite:///{folder}/cycles.db"
+    assert ingest_paths(url, [folder / "ke-hoach-99.txt"]).loaded == 1
+    return url
+
+
 @pytest.fixture
 def make_document():
     """Factory: (doc, record) of a small one-page plan holding the given assignments.

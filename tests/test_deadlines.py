@@ -1,4 +1,6 @@
 """pipeline.extract.deadlines and dates: Vietnamese temporal expressions."""
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,3 +77,66 @@ def test_make_date_month_and_year_alone_are_their_last_day():
 def test_deadline_parser_never_crashes(text, year):
     for f in find_deadlines(text, year, cell=True):
         assert (f.due is None) != (f.recurrence is None)
+
+
+# Reporting cycles as plans write them (corpora/documents, corpora/pool, corpora/seeds, and the issue's
+# "trước ngày 15/6 và 15/12 hằng năm"): each with its RRULE and its next due date from a fixed day,
+# for a plan issued on ISSUED. A cycle whose text gives no day shows the period that holds it.
+ISSUED, TODAY = date(2025, 3, 1), date(2025, 11, 20)
+# fmt: off
+CYCLES = [
+    # ha-noi-308-kh-ubnd-2025
+    ("báo cáo UBND Thành phố kết quả thực hiện thông qua Sở Khoa học và Công nghệ trước ngày 15 hằng tháng.",
+     [("monthly", "FREQ=MONTHLY;BYMONTHDAY=15", "2025-12-15")]),
+    ("cập nhật kết quả triển khai Đề án 06 trước ngày 20 hằng tháng lên phần mềm theo dõi, giám sát Đề án 06",
+     [("monthly", "FREQ=MONTHLY;BYMONTHDAY=20", "2025-11-20")]),
+    # son-la-2954-qd-ubnd-2025: three cycles, each with its own day
+    ("Định kỳ hàng tháng (*trước ngày 16 hàng tháng*), 6 tháng (*trước ngày 16/6*), tổng kết năm (*trước ngày "
+     "20/11 hàng năm*) hoặc khi có yêu cầu báo cáo tình hình thực hiện Kế hoạch",
+     [("monthly", "FREQ=MONTHLY;BYMONTHDAY=16", "2025-12-16"),
+      ("semiannual", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=16", "2025-12-16"),
+      ("yearly", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=20", "2025-11-20")]),
+    # nghe-an-980-kh-ubnd-2025 (a table's time cell): the month, no day
+    ("Tháng 12 hằng năm", [("yearly", "FREQ=YEARLY;BYMONTH=12", "2025-12 (no day given)")]),
+    # nghe-an-987-kh-ubnd-2025
+    ("Trước ngày 15/12 hàng năm tổng hợp, báo cáo Bộ Khoa học và Công nghệ, Ủy ban nhân dân tỉnh",
+     [("yearly", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", "2025-12-15")]),
+    # ha-noi-310-kh-ubnd-2025
+    ("định kỳ trước ngày 30 tháng 11 hàng năm báo cáo kết quả thực hiện về UBND Thành phố",
+     [("yearly", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30", "2025-11-30")]),
+    # bac-ninh-141-kh-ubnd-2025: this year's 15 November has passed
+    ("Định kỳ báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch hằng năm (trước ngày 15 tháng 11)",
+     [("yearly", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=15", "2026-11-15")]),
+    # can-tho-153-kh-ubnd-2025
+    ("b) Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả về Ủy ban nhân dân thành phố",
+     [("yearly", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", "2025-12-15")]),
+    # can-tho-2579-qd-ubnd-2025: a window; its last day is the deadline
+    ("Ủy ban nhân dân xã, phường từ ngày 16 đến ngày 31 tháng 12 hằng năm",
+     [("yearly", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", "2025-12-31")]),
+    # the issue's two days a year
+    ("báo cáo trước ngày 15/6 và 15/12 hằng năm", [("yearly", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15", "2025-12-15")]),
+    ("báo cáo trước ngày 30/6 và 31/12 hằng năm", [("yearly", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", "2025-12-31")]),
+    ("báo cáo trước ngày 15/6 và trước ngày 10/12 hằng năm",
+     [("yearly", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=10,15;BYSETPOS=2,3", "2025-12-10")]),
+    # quarter months
+    ("Định kỳ hằng quý (trước ngày 15 của tháng cuối quý) báo cáo Sở Tài chính",
+     [("quarterly", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15", "2025-12-15")]),
+    # no anchor in the text: the period, no day made up
+    ("Định kỳ 06 tháng các cơ quan có liên quan báo cáo kết quả thực hiện gửi về Sở Khoa học Công nghệ",  # dong-nai-179
+     [("semiannual", "FREQ=MONTHLY;INTERVAL=6", "2025-H2 (no day given)")]),
+    ("đ) Định kỳ hàng quý, năm hoặc theo yêu cầu của cơ quan, người có thẩm quyền, báo cáo Chủ tịch",  # ha-tinh-2979
+     [("quarterly", "FREQ=MONTHLY;INTERVAL=3", "2025-Q4 (no day given)"), ("yearly", "FREQ=YEARLY", "2025 (no day given)")]),
+    ("- Định kỳ hàng năm báo cáo tình hình triển khai thực hiện Đề án về Sở Nội vụ",  # seeds/001
+     [("yearly", "FREQ=YEARLY", "2025 (no day given)")]),
+    ("trợ cấp xã hội hàng tháng được rà soát, cập nhật dữ liệu",  # can-tho-157
+     [("monthly", "FREQ=MONTHLY", "2025-11 (no day given)")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", CYCLES)
+def test_cycles_carry_their_anchor_and_their_next_date(text, expected):
+    from pipeline.query import next_due
+
+    got = [(f.recurrence, f.rrule, next_due(f.rrule, ISSUED, TODAY).text) for f in find_deadlines(text, 2025)]
+    assert got == expected

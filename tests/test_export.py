@@ -81,3 +81,23 @@ def test_bad_arguments_are_one_clear_line(db, tmp_path):
     assert result.exit_code != 0 and "Traceback" not in result.output
     result = CliRunner().invoke(cli, ["export", "--db", f"sqlite:///{tmp_path}/missing.db", "-o", str(tmp_path / "y")])
     assert result.exit_code == 2 and result.output.startswith("kehoach: ") and "no such database" in result.output
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
+def test_the_owes_table_fits_the_terminal(db, width):
+    from pipeline.export import format_rows
+    from pipeline.query import owes
+
+    rows = owes(f"sqlite:///{db}")
+    wide = format_rows(rows, "table").splitlines()
+    assert max(map(len, wide)) > 160  # the task and evidence at their widest
+    lines = format_rows(rows, "table", width=width).splitlines()
+    assert max(map(len, lines)) <= width
+    header = lines[0].split()
+    assert header[:1] == ["DUE"] and {"AGENCY", "TASK", "DOCUMENT"} <= set(header)
+    assert lines[-1] == f"{len(rows)} obligations" + wide[-1].split("obligations", 1)[1]
+
+
+def test_the_cli_table_fits_the_columns_it_is_given(db):
+    result = CliRunner(env={"COLUMNS": "100"}).invoke(cli, ["owes", "--db", f"sqlite:///{db}"])
+    assert result.exit_code == 0 and max(map(len, result.output.splitlines())) <= 100

@@ -215,6 +215,32 @@ def test_cli_ingest_exits_0_and_lists_quarantined_files(prefect_api, corpus, tmp
     assert result.exit_code == 0, result.output
     assert "2 loaded" in result.output and "3 quarantined" in result.output
     assert "junk.docx" in result.output
+    # stderr is no terminal here: the progress is a plain line (documents done, rate), not a bar
+    assert "ingest: 5/5 documents, " in result.output and " documents/s, in " in result.output
+
+
+def test_progress_without_a_terminal_is_a_line_every_few_seconds_and_one_at_the_end():
+    import io
+
+    from flows.ingest import Progress
+
+    out = io.StringIO()
+    progress = Progress(True, stream=out, interval=0)  # a line at every document
+    progress.start(4)
+    progress.advance(1, 3)
+    progress.advance(1, 2)
+    progress.close()
+    first, second, last = out.getvalue().splitlines()
+    assert first.startswith("ingest: 1/4 documents, 3 pages, ") and " documents/s, ETA " in first
+    assert second.startswith("ingest: 2/4 documents, 5 pages, ")
+    assert last.startswith("ingest: 2/4 documents, 5 pages, ") and ", in " in last
+    quiet = io.StringIO()
+    progress = Progress(True, stream=quiet, interval=3600)
+    progress.start(2)
+    progress.advance(2, 4)
+    progress.close()
+    assert len(quiet.getvalue().splitlines()) == 1  # within the interval only the closing line
+    assert "\r" not in out.getvalue() + quiet.getvalue()  # no bar redrawn in a log file
 
 
 def test_cli_ingest_fails_with_one_line_for_an_unusable_database(prefect_api, tmp_path, bad_files):

@@ -110,3 +110,18 @@ def test_write_calendar_to_a_directory_is_one_clear_error(db, tmp_path):
     target.mkdir()
     with pytest.raises(KehoachError, match="cannot write the calendar"):
         write_calendar(target, db)
+
+
+def test_cycles_stand_on_the_day_the_text_gives_or_say_that_it_gives_none(cycles_db):
+    events = {str(ev["SUMMARY"]).split(":")[0]: ev for ev in _events(calendar(cycles_db))}
+    got = {who: (_as_date(ev["DTSTART"].dt).isoformat(), _parts(ev["RRULE"].to_ical().decode()))
+           for who, ev in events.items()}
+    assert got == {
+        "Sở Nội vụ": ("2025-03-15", {"FREQ": "MONTHLY", "BYMONTHDAY": "15"}),
+        "Sở Y tế": ("2025-06-15", {"FREQ": "YEARLY", "BYMONTH": "6,12", "BYMONTHDAY": "15"}),
+        # no day in the text: on the last day of each period, and the summary says so
+        "(no day given) Sở Tài chính": ("2025-12-31", {"FREQ": "YEARLY", "BYMONTH": "12", "BYMONTHDAY": "-1"}),
+        "(no day given) Sở Tư pháp": ("2025-03-31", {"FREQ": "MONTHLY", "BYMONTHDAY": "-1"}),
+    }
+    described = str(events["(no day given) Sở Tư pháp"]["DESCRIPTION"])
+    assert "the text gives none" in described and "(FREQ=MONTHLY)" in described

@@ -137,11 +137,13 @@ def test_each_deadline_goes_to_the_closest_task_of_its_agency_and_recurring_ones
     assert _brief(rows) == [
         ("Sở Nội vụ", "lead", "tổng hợp báo cáo kết quả", "2025-06-30", None, True),
         ("Sở Nội vụ", "support", "kiểm tra, báo cáo", "2025-12-15", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", False),
+        # recurrence without an rrule: the spec's value; "hằng năm" gives no day, so this year's
+        # occurrence sorts and filters by the year's last day and is shown as the year alone
+        ("Sở Tài chính", "lead", "bố trí kinh phí", "2025-12-31", "FREQ=YEARLY", False),
         # a deadline whose agency has no task in the document still shows, with its own words
         ("Sở Y tế", None, "trước ngày 31/01/2026", "2026-01-31", None, False),
-        # recurrence without an rrule: the spec's value, counted from the issue date (1 March)
-        ("Sở Tài chính", "lead", "bố trí kinh phí", "2026-03-01", "FREQ=YEARLY", False),
     ]
+    assert [r["due_label"] for r in rows] == ["2025-06-30", "2025-12-15", "2025 (no day given)", "2026-01-31"]
     assert {r["document"] for r in rows} == {"12/KH-UBND"} and {r["province"] for r in rows} == {"Nghệ An"}
 
 
@@ -155,9 +157,9 @@ def test_evidence_is_the_sentence_of_the_task_also_on_a_later_page(plan_db):
 # fmt: off
 FILTERS = [
     ({"overdue": True},                                   ["tổng hợp báo cáo kết quả"]),
-    ({"before": "2025-12-31"},                            ["tổng hợp báo cáo kết quả", "kiểm tra, báo cáo"]),
+    ({"before": "2025-12-31"},                            ["tổng hợp báo cáo kết quả", "kiểm tra, báo cáo", "bố trí kinh phí"]),
     ({"after": "today", "before": "+30d"},                ["kiểm tra, báo cáo"]),
-    ({"after": "2026-01-01"},                             ["trước ngày 31/01/2026", "bố trí kinh phí"]),
+    ({"after": "2026-01-01"},                             ["trước ngày 31/01/2026"]),
     ({"role": "support"},                                 ["kiểm tra, báo cáo"]),
     ({"role": "lead", "before": "2026-12-31"},            ["tổng hợp báo cáo kết quả", "bố trí kinh phí"]),
     ({"province": "nghe an", "agency": "SO TAI CHINH"},   ["bố trí kinh phí"]),
@@ -254,6 +256,46 @@ def test_python_linking_agrees_with_the_deadline_links_view(corpus_db):
     assert linked and linked == view
 
 
+# fmt: off
+CYCLE_ROWS = [  # (agency, rule, due: what sorts and filters, due_label: what is shown), from 2025-11-20
+    ("Sở Nội vụ",    "FREQ=MONTHLY;BYMONTHDAY=15",             "2025-12-15", "2025-12-15"),
+    ("Sở Tư pháp",   "FREQ=MONTHLY",                           "2025-11-30", "2025-11 (no day given)"),
+    ("Sở Y tế",      "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15", "2025-12-15", "2025-12-15"),
+    ("Sở Tài chính", "FREQ=YEARLY;BYMONTH=12",                 "2025-12-31", "2025-12 (no day given)"),
+]
+# fmt: on
+
+
+def test_a_cycle_is_due_on_the_day_the_text_gives_and_says_so_when_it_gives_none(cycles_db):
+    rows = {r["agency"]: r for r in owes(cycles_db, today=TODAY)}
+    assert sorted((a, rows[a]["rule"], rows[a]["due"], rows[a]["due_label"]) for a in rows) == sorted(CYCLE_ROWS)
+    # "vào tháng 12 hằng năm" is this December's report: due within the next 30 days from 1 December
+    soon = owes(cycles_db, after="today", before="+30d", today="2025-12-01")
+    assert {r["agency"] for r in soon} == {"Sở Nội vụ", "Sở Tư pháp", "Sở Y tế", "Sở Tài chính"}
+    table = format_rows(owes(cycles_db, today=TODAY), "table")
+    assert "2025-12 (no day given)" in table and "2025-11 (no day given)" in table
+    # never the day of the month of today (20) or of the issue date (1)
+    assert not any(r["due_label"].endswith(("-20", "-01")) for r in rows.values())
+
+
+@pytest.mark.parametrize("rrule, recurrence, label, by", [
+    ("FREQ=MONTHLY;BYMONTHDAY=15", "monthly", "2025-12-15", "2025-12-15"),
+    (None, "monthly", "2025-11 (no day given)", "2025-11-30"),
+    (None, "quarterly", "2025-Q4 (no day given)", "2025-12-31"),
+    (None, "semiannual", "2025-H2 (no day given)", "2025-12-31"),
+    (None, "yearly", "2025 (no day given)", "2025-12-31"),
+    (None, "weekly", "2025-W47 (no day given)", "2025-11-23"),
+    (None, "daily", "2025-11-20", "2025-11-20"),
+    ("FREQ=YEARLY;BYMONTH=3", "yearly", "2026-03 (no day given)", "2026-03-31"),
+    ("FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15", "quarterly", "2025-12-15", "2025-12-15"),
+])
+def test_the_web_ui_functions_show_the_next_date_and_sort_by_its_latest_day(rrule, recurrence, label, by):
+    from pipeline.query import next_due_iso, next_due_label
+
+    assert next_due_label(None, rrule, recurrence, "2025-03-01", today=TODAY) == label
+    assert next_due_iso(None, rrule, recurrence, "2025-03-01", today=TODAY) == by
+
+
 def test_corpus_answers(corpus_db):
     rows = owes(corpus_db, agency="Sở KH&CN", today="2025-11-20")
     assert {r["agency"] for r in rows} == {"Sở Khoa học và Công nghệ"}
@@ -270,7 +312,11 @@ def test_corpus_answers(corpus_db):
                           "FREQ=YEARLY;INTERVAL=2", "FREQ=WEEKLY;INTERVAL=2", "FREQ=DAILY;INTERVAL=3",
                           "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30",
                           "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=30", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=-1",
-                          "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15", "FREQ=YEARLY;COUNT=3"]),
+                          "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15", "FREQ=YEARLY;COUNT=3",
+                          "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=MONTHLY;BYMONTHDAY=15,30",
+                          "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1",
+                          "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=31",
+                          "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=10,15;BYSETPOS=2,3"]),
     anchor=st.dates(date(2015, 1, 1), date(2030, 12, 31)),
     today=st.dates(date(2015, 1, 1), date(2032, 12, 31)),
 )
@@ -311,12 +357,61 @@ def test_cli_formats(plan_db):
     args = ["owes", "--db", plan_db, "--agency", "so noi vu"]
     as_json = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
     assert {r["agency"] for r in as_json} == {"Sở Nội vụ"} and len(as_json) == 2
-    csv_lines = runner.invoke(cli, [*args, "--format", "csv"]).output.splitlines()
+    csv_out = runner.invoke(cli, [*args, "--format", "csv"]).stdout_bytes
+    assert csv_out.startswith(b"\xef\xbb\xbf")  # a UTF-8 byte order mark, as `export` writes: Excel reads Vietnamese
+    csv_lines = csv_out.decode("utf-8-sig").splitlines()
     assert csv_lines[0].startswith("agency,role,task,due,rule,document,province,evidence") and len(csv_lines) == 3
     table = runner.invoke(cli, args).output
     assert "Sở Nội vụ" in table and "12/KH-UBND" in table and table.rstrip().endswith(".")
     summary = runner.invoke(cli, ["owes", "--db", plan_db, "--format", "summary"]).output
     assert "Sở Nội vụ" in summary and "4 obligations of 3 agencies." in summary
+
+
+def test_due_within_is_from_today_and_before_alone_includes_the_past(plan_db):
+    within = [r["task"] for r in owes(plan_db, due_within="30d", today=TODAY)]
+    assert within == [r["task"] for r in owes(plan_db, after="today", before="+30d", today=TODAY)]
+    assert within == ["kiểm tra, báo cáo"]
+    assert "tổng hợp báo cáo kết quả" in [r["task"] for r in owes(plan_db, before="+30d", today=TODAY)]  # overdue
+    with pytest.raises(QueryError, match="--due-within sets both ends"):
+        owes(plan_db, due_within="30d", before="+10d")
+    with pytest.raises(QueryError, match="not a number of days"):
+        owes(plan_db, due_within="soon")
+    runner = CliRunner()
+    help_text = " ".join(runner.invoke(cli, ["owes", "--help"]).output.split())
+    assert "Alone it keeps past deadlines too" in help_text and "--due-within DAYS" in help_text
+    table = runner.invoke(cli, ["owes", "--db", plan_db, "--before", "2099-01-01"]).output.splitlines()
+    assert table[0].startswith("Due on or before 2099-01-01, overdue ones included (--due-within")
+    table = runner.invoke(cli, ["owes", "--db", plan_db, "--due-within", "90d"]).output.splitlines()
+    assert table[0].startswith("Due within 90 days: from ") and "overdue ones left out" in table[0]
+    both = runner.invoke(cli, ["owes", "--db", plan_db, "--due-within", "90d", "--after", "today"])
+    assert both.exit_code == 2 and both.output.startswith("kehoach: --due-within sets both ends")
+
+
+@pytest.fixture(scope="module")
+def places_db(tmp_path_factory, corpus):
+    """Documents of a renamed province (Thừa Thiên Huế, now Huế) and a merged one (Yên Bái, now in Lào Cai)."""
+    from pipeline.load import ingest_paths
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('places')}/places.db"
+    docs = ["documents/thua-thien-hue-254-tb-pctt-2022-textlayer.txt", "documents/yen-bai-01-kh-ubnd-2020.txt",
+            "documents/quang-ngai-28-kh-ubnd-2020.txt"]
+    assert ingest_paths(url, [corpus / p for p in docs]).loaded == len(docs)
+    return url
+
+
+@pytest.mark.parametrize("query, provinces", [
+    ("Huế", {"Thừa Thiên Huế"}), ("hue", {"Thừa Thiên Huế"}), ("thành phố Huế", {"Thừa Thiên Huế"}),
+    ("Thừa Thiên Huế", {"Thừa Thiên Huế"}),
+    ("Lào Cai", {"Yên Bái"}),  # Yên Bái was merged into Lào Cai in 2025
+    ("Yên Bái", {"Yên Bái"}), ("Quảng Ngãi", {"Quảng Ngãi"}), ("Đà Nẵng", set()),
+])
+def test_a_province_is_found_by_its_current_and_former_names(places_db, query, provinces):
+    assert {r["province"] for r in owes(places_db, province=query)} == provinces
+
+
+@pytest.mark.parametrize("spelling", ["UBND xã", "ubnd xa", "Ủy ban nhân dân xã", "UBND cấp xã", "UBND các xã"])
+def test_a_group_is_found_without_its_level_word(places_db, spelling):
+    assert {r["agency"] for r in owes(places_db, agency=spelling)} == {"UBND cấp xã"}
 
 
 def test_summary_counts():

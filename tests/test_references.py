@@ -15,6 +15,22 @@ SENTENCES = [
      [("92/2009/TT-BTC", "TT", "2009-05-12", None), ("85/2020/TT-BTC", "TT", "2020-10-01", "Bộ Tài chính")]),
     ("ngày 08/3/2018 Ủy ban nhân dân tỉnh ban hành Công văn số 261/UBND-VHXH chỉ đạo thực hiện",
      [("261/UBND-VHXH", "CV", None, None)]),
+    # the type is the kind symbol in the number, whatever kind word comes before (corpus sentences)
+    ("Thực hiện Kế hoạch triển khai Quyết định số 1899/QĐ-TTg ngày 31/12/2024 của Thủ tướng Chính phủ",
+     [("1899/QĐ-TTg", "QĐ", "2024-12-31", "Thủ tướng Chính phủ")]),
+    ("Kế hoạch số 01-KH/BCĐTW ngày 22/01/2025 của Ban Chỉ đạo Trung ương và Nghị quyết số 214/NQ-CP ngày "
+     "23/7/2025 của Chính phủ ban hành Kế hoạch hành động",
+     [("01-KH/BCĐTW", "KH", "2025-01-22", "Ban Chỉ đạo Trung ương"), ("214/NQ-CP", "NQ", "2025-07-23", "Chính phủ")]),
+    ("Kế hoạch thực hiện Kết luận số 149-KL/TW ngày 10/4/2025 của Bộ Chính trị",
+     [("149-KL/TW", "KL", "2025-04-10", "Bộ Chính trị")]),
+    ("Căn cứ Chỉ thị số 12/CT-UBND ngày 03/6/2025 của UBND tỉnh; Thông tư số 45/2019/TT-BTC",
+     [("12/CT-UBND", "CT", "2025-06-03", "UBND tỉnh"), ("45/2019/TT-BTC", "TT", None, None)]),
+    ("Xét đề nghị của Sở Nội vụ tại Tờ trình số 3129/TTr-SNV ngày 20/8/2025; Nghị định số 118/2025/NĐ-CP",
+     [("3129/TTr-SNV", "TTr", "2025-08-20", None), ("118/2025/NĐ-CP", "NĐ", None, None)]),
+    ("- Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15 ngày 27 tháng 6 năm 2025",
+     [("93/2025/QH15", "Luật", "2025-06-27", None)]),
+    ("Thông tư liên tịch số 01/2015/TTLT-BYT-BNV ngày 15/5/2015",
+     [("01/2015/TTLT-BYT-BNV", "TT", "2015-05-15", None)]),
     # not references: dates, periods, licences
     ("trong tháng 12/2025, giai đoạn 2026-2030; Giấy phép số 70/GP-BC", []),
 ]
@@ -39,7 +55,10 @@ def test_evidence_spans_index_the_text():
 
 
 @pytest.mark.parametrize("number, before, expected", [
-    ("197/2025/QH15", "Nghị quyết số ", "NQ"), ("14-KH/TU", "", "KH"), ("06/2022/TT-BTTTT", "", "TT")])
+    ("197/2025/QH15", "Nghị quyết số ", "NQ"), ("14-KH/TU", "", "KH"), ("06/2022/TT-BTTTT", "", "TT"),
+    ("1899/QĐ-TTg", "Kế hoạch thực hiện Quyết định số ", "QĐ"), ("214/NQ-CP", "Kế hoạch số ", "NQ"),
+    ("27/CT-TTg", "Kế hoạch số ", "CT"), ("80/2015/QH13", "Kế hoạch thực hiện Luật Thủy lợi số ", "Luật"),
+    ("1234/TTg-KGVX", "Công văn số ", "CV"), ("9086/BNV-CTTN&BĐG", "", "CV")])
 def test_symbol_type(number, before, expected):
     assert symbol_type(number, before) == expected
 

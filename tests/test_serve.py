@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -215,9 +216,25 @@ def test_who_owes_what_for_an_agency_typed_as_an_abbreviation(server, browser, s
 
     WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, "td.col-agency")))
     assert set(_column(browser, "agency")) == {"Sở Khoa học và Công nghệ"}
-    dues = [d for d in _column(browser, "due") if d.strip()]
+    dues = [d for d in _column(browser, "due_by") if d.strip()]
     assert dues and dues == sorted(dues)
     _shot(browser, shots, "04-owes-for-agency")
+
+
+def test_a_cycle_whose_text_gives_no_day_says_so(server, browser):
+    """"Hằng năm" (Sở Tư pháp in 141/KH-UBND): the year it falls in, no day made up."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, _ = server
+    _open(browser, base + "/kehoach/owes_for_agency")
+    browser.find_element(By.CSS_SELECTOR, 'input[name="agency"]').send_keys("so tu phap", Keys.ENTER)
+    WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, "td.col-agency")))
+    rows = list(zip(_column(browser, "rule"), _column(browser, "due"), _column(browser, "due_by")))
+    this_year = str(date.today().year)
+    assert ("FREQ=YEARLY", f"{this_year} (no day given)", f"{this_year}-12-31") in rows
 
 
 @pytest.mark.parametrize("path, column, expected", [
@@ -234,8 +251,9 @@ def test_canned_queries(server, browser, shots, path, column, expected):
     values = _column(browser, column)
     if expected is not None:
         assert expected <= set(values)
-    else:  # dates in the right window, in order
-        assert all(len(v) == 10 for v in values)
+    else:  # dates in the right window, in order; a cycle without its day shows its period
+        assert all(len(v) == 10 or v.endswith("(no day given)") for v in values)
+        assert all(len(v) == 10 for v in _column(browser, "due_by") if path.endswith("30_days"))
         assert "error" not in browser.find_element(By.TAG_NAME, "body").text.lower()
     _shot(browser, shots, "05-" + path.split("/")[2].split("?")[0])
 

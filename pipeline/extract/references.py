@@ -27,22 +27,25 @@ def _kind_rx() -> regex.Pattern:
     words = sorted(_data()["kind_words"], key=len, reverse=True)
     alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in words)
     word = regex.escape(_data()["number_word"])
-    return regex.compile(r"(?P<kind>" + alt + r")\s*(?:\p{Lu}[\p{L}\s]{0,60}?\s)?" + word + r"\s*$", regex.IGNORECASE)
+    return regex.compile(r"(?P<kind>" + alt + r")\s*(?:(?-i:\p{Lu})[\p{L}\s,]{0,60}?\s)?" + word + r"\s*$", regex.IGNORECASE)
 
 
-def symbol_type(number: str, before: str = "") -> str | None:
-    """The document kind of a number: the kind word before it, else its symbol."""
-    m = _kind_rx().search(before[-80:])
+def symbol_type(number: str, before: str = "") -> str:
+    """The document kind of a number: the kind symbol in it (1899/QĐ-TTg is QĐ), else the kind
+    word before it ("Luật số 97/2025/QH15" is Luật), else a letter (CV)."""
+    data = _data()
+    symbols = {s.upper(): s for s in data["symbols"]}
+    for part in re.split(r"[/-]", number)[1:]:
+        symbol = symbols.get(part.strip().upper())
+        if symbol:
+            return data["symbol_kind"].get(symbol, symbol)
+    # the kind word closest to the number: "Kế hoạch thực hiện Luật Thủy lợi số ..." cites a law
+    m = next(reversed(list(_kind_rx().finditer(before[-80:], overlapped=True))), None)
     if m:
-        key = next((k for k in _data()["kind_words"] if k.lower() == regex.sub(r"\s+", " ", m["kind"]).lower()), None)
+        said = regex.sub(r"\s+", " ", m["kind"]).lower()
+        key = next((k for k in data["kind_words"] if k.lower() == said), None)
         if key:
-            return _data()["kind_words"][key]
-    parts = re.split(r"[/-]", number)
-    symbols = _data()["symbols"]
-    for part in parts[1:]:
-        for s in symbols:
-            if part.upper() == s.upper():
-                return _data()["symbol_kind"].get(s, s)
+            return data["kind_words"][key]
     return "CV"
 
 
