@@ -266,7 +266,7 @@ def ingest_flow(paths: list[str], db: SecretStr, processes: int = 1, parallel: i
             part, reported = fut.result()
             tally.add(part)
             if progress and not reported:  # the batch ran in another process
-                progress.advance(part.loaded + part.replaced + part.unchanged + part.skipped
+                progress.advance(part.loaded + part.copies + part.replaced + part.unchanged + part.skipped
                                  + len(part.quarantined), part.pages)
     except BaseException:
         try:
@@ -289,17 +289,26 @@ class Summary:
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
+        """The run's summary for people: counts, then copies that disagree (on stdout)."""
         t = self.tally
+        meanwhile = f", {t.unchanged} stored meanwhile by another run" if t.unchanged else ""
         out = [
-            f"{t.found} files found, {t.skipped} already loaded, {t.loaded} loaded, {t.replaced} replaced "
-            f"(new version of a loaded file), {t.unchanged} duplicates, {len(t.quarantined)} quarantined; "
-            f"{t.pages} pages in {self.seconds:.1f} s",
+            f"{t.found} files found: {t.loaded} documents loaded, {t.copies} copies of a stored document, "
+            f"{t.replaced} replaced (new version of a loaded file), {t.skipped} already loaded, "
+            f"{len(t.quarantined)} quarantined{meanwhile}; {t.pages} pages in {self.seconds:.1f} s",
             f"database: {self.db} (run {self.run_id})",
         ]
-        if t.quarantined:
-            out.append("quarantined (see the quarantine table):")
-            out.extend(f"  {path}: {reason}" for path, reason in t.quarantined)
+        if t.notes:
+            out.append("copies that disagree (the better source is used; see the copies table):")
+            out.extend(f"  {note}" for note in t.notes)
         return out
+
+    def problems(self) -> list[str]:
+        """The files not loaded, each named with its reason (on stderr)."""
+        if not self.tally.quarantined:
+            return []
+        return ["quarantined (see the quarantine table):",
+                *(f"  {path}: {reason}" for path, reason in self.tally.quarantined)]
 
 
 def _absolute_sqlite(url: str) -> str:
@@ -447,3 +456,5 @@ if __name__ == "__main__":
     args = parser.parse_args()
     summary = run_ingest(args.paths, args.db, args.workers, args.dask_address, args.batch_size, progress=True)
     print("\n".join(summary.lines()))
+    for line in summary.problems():
+        print(line, file=sys.stderr)

@@ -158,8 +158,11 @@ def ingest(paths, db, workers, dask_address):
 
     Files already loaded (same sha256) are skipped; a file changed since it was
     loaded replaces its old version; each document loads in one transaction.
-    Files that cannot be read go to the `quarantine` table and are listed at
-    the end (the exit status is still 0). Runs as a Prefect flow: it shows in
+    A document is stored once: another file of it (same issuer, number and
+    date) is recorded as a copy, and its rows come from the better copy (text
+    over OCR). Files that cannot be read go to the `quarantine` table and are
+    named on stderr with their reason (the exit status is still 0). Runs as a
+    Prefect flow: it shows in
     the Prefect UI when PREFECT_API_URL is set, otherwise Prefect starts a
     temporary local server.
 
@@ -178,6 +181,8 @@ def ingest(paths, db, workers, dask_address):
         click.echo(f"kehoach: ingest failed: {type(err).__name__}: {' '.join(str(err).split())[:300]}", err=True)
         sys.exit(int(getattr(err, "exit_code", ExitCode.run_failed)))
     click.echo("\n".join(summary.lines()))
+    for line in summary.problems():
+        click.echo(line, err=True)
 
 
 _DB_HELP = "Database URL [default: env KEHOACH_DB, else sqlite:///kehoach.db]."

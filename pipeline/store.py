@@ -73,6 +73,30 @@ documents = sa.Table(
     sa.Column("notes", sa.Text),  # JSON list
     sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("run_id", sa.String(64)),
+    # Issuer-independent part of the document's identity: folded number and issue date (NULL when the
+    # document has no number or no date: it is then identified by its file alone). See identity().
+    sa.Column("identity", sa.Text, index=True),
+)
+
+# Every file of a document: the one its rows were read from (documents.sha256) and the other copies,
+# kept for their provenance (migration 0003).
+copies = sa.Table(
+    "copies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _doc_fk(),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("path", sa.Text, nullable=False, index=True),
+    sa.Column("format", sa.String(16)),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("ocr_used", sa.Boolean, nullable=False),
+    sa.Column("quality", sa.Integer, nullable=False),  # 2: no page read by OCR, 1: some, 0: all
+    sa.Column("items", sa.Integer, nullable=False),  # assignments + deadlines + quotas read from it
+    sa.Column("digest", sa.String(64)),  # what was read from it (see content_digest): copies agree when equal
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("run_id", sa.String(64)),
+    sa.UniqueConstraint("path", "sha256"),
 )
 
 pages = sa.Table(
@@ -175,8 +199,8 @@ sa.Index("ix_kh_documents_province", documents.c.province)
 sa.Index("ix_kh_citations_number", citations.c.number)
 
 # Tables holding what documents say (``runs`` is bookkeeping).
-DATA_TABLES = ("documents", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine")
-CHILD_TABLES = (pages, citations, assignments, deadlines, quotas)
+DATA_TABLES = ("documents", "copies", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine")
+CHILD_TABLES = (pages, citations, assignments, deadlines, quotas)  # what is read from a document's best copy
 
 
 def database_url(url: str | None = None) -> str:
@@ -262,6 +286,52 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(unicodedata.normalize("NFC", stripped).split())
+
+
+def identity(number: str | None, issue_date) -> str | None:
+    """What two files of one document share: its folded number and issue date, or None.
+
+    With the issuer (see :func:`same_document`) this is a document's identity; a
+    document without a number or a date has none, and is known by its file alone.
+    """
+    key = "".join(fold(number).split())
+    if not key or not issue_date:
+        return None
+    return f"{key}|{str(issue_date)[:10]}"
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or fold(a) == fold(b)
+
+
+def same_document(a, b) -> bool:
+    """Whether two document rows (mappings) are one document: same identity, and the same issuer
+    and province where both copies name them (an OCR copy may miss either)."""
+    return (a["identity"] is not None and a["identity"] == b["identity"]
+            and _agree(a["issuer"], b["issuer"]) and _agree(a["province"], b["province"]))
+
+
+def copy_quality(methods) -> int:
+    """How trustworthy a copy's text is, from how its pages were read: 2 when no page was read
+    by OCR (web text, Word, a PDF's text layer), 1 when some were, 0 when all were."""
+    methods = list(methods)
+    ocr = sum(m == "ocr" for m in methods)
+    return 2 if not ocr else (0 if ocr == len(methods) else 1)
+
+
+def content_digest(children: dict) -> str:
+    """A digest of what was read from a copy, insensitive to offsets and the wording of tasks:
+    who owes (agency, role), deadlines (agency, due, rule), quotas (value, unit) and citations."""
+    import hashlib
+    import json
+
+    parts = [
+        sorted([fold(r["agency"]), r["role"]] for r in children.get("assignments", ())),
+        sorted([fold(r.get("agency")), str(r.get("due")), r.get("rrule") or ""] for r in children.get("deadlines", ())),
+        sorted([r.get("value"), fold(r.get("unit"))] for r in children.get("quotas", ())),
+        sorted(fold(r["number"]) for r in children.get("citations", ())),
+    ]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 _TOKEN = re.compile(r"\w+\*?")
