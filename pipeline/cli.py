@@ -24,8 +24,8 @@ def cli():
     span it came from.
 
     Inputs: .txt (UTF-8, UTF-16, Windows-1258, TCVN3/ABC, VNI), .html, .docx,
-    .pdf, and scans (.pdf, .png, .jpg, .tif) read with Tesseract. Directories
-    are read recursively.
+    .doc (with antiword), .pdf, and scans (.pdf, .png, .jpg, .tif) read with
+    Tesseract. Directories are read recursively.
     """
 
 
@@ -59,8 +59,9 @@ def extract(paths, fmt, only):
     """Extract the record of each document in PATHS (files or directories).
 
     One JSON record per input, in input order, as described in the extraction
-    spec. A file that cannot be read gets one line on stderr naming it and the
-    reason; the others still go through, and the exit status is 1.
+    spec. A file that cannot be read (in a folder: any file of a type kehoach
+    does not read, too) gets one line on stderr naming it and the reason; the
+    others still go through, and the exit status is 1.
 
     Examples:
 
@@ -160,9 +161,9 @@ def ingest(paths, db, workers, dask_address):
     loaded replaces its old version; each document loads in one transaction.
     A document is stored once: another file of it (same issuer, number and
     date) is recorded as a copy, and its rows come from the better copy (text
-    over OCR). Files that cannot be read go to the `quarantine` table and are
-    named on stderr with their reason (the exit status is still 0). Runs as a
-    Prefect flow: it shows in
+    over OCR). Every file of a folder that cannot be read (of any type) goes to
+    the `quarantine` table and is named on stderr with its reason (the exit
+    status is still 0). Runs as a Prefect flow: it shows in
     the Prefect UI when PREFECT_API_URL is set, otherwise Prefect starts a
     temporary local server.
 

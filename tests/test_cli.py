@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ["documents", "seeds", "docx", "pdf"]
+BUNDLED = ["documents", "seeds", "doc", "docx", "pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +77,38 @@ def test_bad_inputs_get_one_line_each_and_the_rest_goes_through(tmp_path, corpus
     assert record["number"] == "1068/KH-UBND"
 
 
+def mixed_folder(tmp_path, corpus) -> Path:
+    """A folder as offices keep them: a .doc, a web text, notes, a spreadsheet, a file without extension."""
+    import shutil
+
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(corpus / "doc" / "quang-ninh-99-2025-nq-hdnd.doc", folder / "sub" / "nghi-quyet.doc")
+    shutil.copy(corpus / "seeds" / "001_7a113dd4bb8f1a7d.txt", folder / "plan.txt")
+    (folder / "notes.md").write_text("# notes\n")
+    (folder / "budget.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet")
+    (folder / "README").write_text("read me\n")
+    return folder
+
+
+def test_a_folder_gives_a_record_for_its_doc_and_names_every_file_it_cannot_read(tmp_path, corpus):
+    folder = mixed_folder(tmp_path, corpus)
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(folder)], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    numbers = [json.loads(line)["number"] for line in proc.stdout.splitlines()]
+    assert numbers == ["1068/KH-UBND", "99/2025/NQ-HĐND"]
+    errors = sorted(proc.stderr.strip().splitlines())
+    assert errors == [
+        f"kehoach: {folder}/README: no file extension (supported: .txt, .html, .htm, .doc, .docx, .pdf, .png, "
+        ".jpg, .jpeg, .tif, .tiff)",
+        f"kehoach: {folder}/budget.xlsx: spreadsheets are not supported (supported: .txt, .html, .htm, .doc, "
+        ".docx, .pdf, .png, .jpg, .jpeg, .tif, .tiff)",
+        f"kehoach: {folder}/notes.md: unsupported file type '.md' (supported: .txt, .html, .htm, .doc, .docx, "
+        ".pdf, .png, .jpg, .jpeg, .tif, .tiff)",
+    ]
+
+
 def test_outline_shows_section_paths(runner, corpus):
     out = runner.invoke(cli, ["extract", str(corpus / "seeds" / "001_7a113dd4bb8f1a7d.txt"), "--format", "outline"]).stdout
     assert re.search(r"section\s+V\.1\.b\s", out)
@@ -89,3 +121,4 @@ def test_eval_scores_the_gold_set(runner, corpus):
     scores = json.loads(result.stdout)
     assert scores["documents"] == len(list((corpus / "gold").glob("*.json")))
     assert scores["number"] >= 0.95
+

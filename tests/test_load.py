@@ -462,3 +462,17 @@ def check_upgrade_merges_copies(engine, tmp_path) -> None:
 def test_the_upgrade_of_an_old_database_merges_the_files_of_one_document(tmp_path):
     check_upgrade_merges_copies(connect(f"sqlite:///{tmp_path}/old.db"), tmp_path)
 
+
+def test_every_file_of_a_folder_is_loaded_or_quarantined_with_its_reason(tmp_path, corpus):
+    from tests.test_cli import mixed_folder
+
+    folder = mixed_folder(tmp_path, corpus)
+    url = f"sqlite:///{tmp_path}/k.db"
+    tally = ingest_paths(url, [folder])
+    assert (tally.found, tally.loaded) == (5, 2)
+    assert sorted((Path(p).name, reason.split(" (supported")[0]) for p, reason in tally.quarantined) == [
+        ("README", "no file extension"), ("budget.xlsx", "spreadsheets are not supported"),
+        ("notes.md", "unsupported file type '.md'")]
+    with connect(url).connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM quarantine")).scalar() == 3
+        assert conn.execute(sa.text("SELECT format FROM documents WHERE number = '99/2025/NQ-HĐND'")).scalar() == "doc"
