@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from flows.server import start_local_server  # first: it sets Prefect's environment defaults
 
+from flows.cluster import check_scheduler  # noqa: E402
+
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
@@ -404,11 +406,13 @@ def run_ingest(paths, db: str | None = None, workers: int | None = None, dask_ad
 
     started = time.perf_counter()
     server = start_local_server(configured=bool(get_current_settings().api.url))
-    if server is not None and progress:
-        print("Starting a temporary Prefect server (set PREFECT_API_URL to use a running one)...", file=sys.stderr)
     url = _absolute_sqlite(database_url(db))
     secret = SecretStr(url)
     engine = _engine(secret)  # connect and migrate now: a bad --db fails before the flow starts
+    if dask_address:
+        check_scheduler(dask_address)  # one line after a few seconds, not Prefect's crash report
+    if server is not None and progress:
+        print("Starting a temporary Prefect server (set PREFECT_API_URL to use a running one)...", file=sys.stderr)
     workers = auto_workers(paths) if workers is None else max(1, int(workers))
     if dask_address:
         from prefect_dask import DaskTaskRunner

@@ -552,6 +552,10 @@ def warm_up() -> None:
 
 def is_transient(err: BaseException) -> bool:
     """Database busy or connection lost: worth retrying the same work."""
+    from pipeline.errors import DatabaseError
+
+    if isinstance(err, DatabaseError):
+        return err.transient  # a server that did not answer, not a bad path
     if isinstance(err, sa.exc.DBAPIError):
         orig = err.orig
         if err.connection_invalidated or isinstance(err, sa.exc.InterfaceError):

@@ -20,6 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
+from .errors import DatabaseError
+
 DEFAULT_URL = "sqlite:///kehoach.db"
 EVIDENCE_TEXT_MAX = 600  # characters of an assignment's evidence kept in ``evidence_text``
 ENV_URL = "KEHOACH_DB"
@@ -203,33 +205,83 @@ DATA_TABLES = ("documents", "copies", "pages", "citations", "assignments", "dead
 CHILD_TABLES = (pages, citations, assignments, deadlines, quotas)  # what is read from a document's best copy
 
 
+PG_CONNECT_TIMEOUT = 10  # seconds to reach a PostgreSQL server (unless the URL says connect_timeout)
+
+
 def database_url(url: str | None = None) -> str:
     """``url``, else env ``KEHOACH_DB``, else ``sqlite:///kehoach.db``.
 
-    A plain ``postgresql://`` URL uses psycopg 3.
+    A plain path (no ``scheme://``) is a SQLite file at that path; a plain
+    ``postgresql://`` URL uses psycopg 3. A value that is neither raises
+    :class:`DatabaseError` without repeating it (it may hold a password).
     """
     url = url or os.environ.get(ENV_URL) or DEFAULT_URL
-    parsed = make_url(url)
+    if "://" not in url:
+        url = "sqlite:///" + os.path.expanduser(url)
+    try:
+        parsed = make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        raise DatabaseError("the database is neither a file path nor a URL such as "
+                            "postgresql://USER:PASSWORD@HOST:PORT/NAME or sqlite:///PATH") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r} (use sqlite or postgresql)")
     return parsed.render_as_string(hide_password=False)
 
 
+def where(url) -> str:
+    """The database of ``url`` named for people: a SQLite file, or NAME on HOST:PORT as USER (no password)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite database {parsed.database or ':memory:'}"
+    host = parsed.host or parsed.query.get("host") or "localhost"
+    port = f":{parsed.port}" if parsed.port else ""
+    user = f" as {parsed.username}" if parsed.username else ""
+    return f"PostgreSQL database {parsed.database or '(default)'} on {host}{port}{user}"
+
+
+def _connect_failure(url, err: BaseException) -> DatabaseError:
+    """One line for a connection that failed: where, and why (never the password)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    text = str(getattr(err, "orig", None) or err)
+    if parsed.password:
+        text = text.replace(str(parsed.password), "***")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    reason = lines[0] if lines else type(err).__name__
+    reason = reason.removeprefix("connection failed: ")
+    reason = reason if len(reason) <= 200 else reason[:197] + "..."
+    verb = "open" if parsed.get_backend_name() == "sqlite" else "connect to"
+    return DatabaseError(f"cannot {verb} the {where(parsed)}: {reason}",
+                         transient=parsed.get_backend_name() != "sqlite")
+
+
 def connect(url: str | None = None) -> Engine:
-    """An engine for ``url`` (see :func:`database_url`); SQLite in WAL mode."""
+    """An engine for ``url`` (see :func:`database_url`); SQLite in WAL mode.
+
+    A connection that cannot be made raises :class:`DatabaseError` (one line, no password).
+    """
     url = database_url(url)
     parsed = make_url(url)
     if not parsed.get_backend_name() == "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
+        args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT}
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args=args)
+        _report_connect_failures(engine)
+        return engine
     memory = parsed.database in (None, "", ":memory:")
     if not memory:
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise DatabaseError(f"cannot open the {where(parsed)}: cannot create its folder "
+                                f"({(err.strerror or str(err)).lower()})") from None
     busy_ms = int(os.environ.get(ENV_BUSY) or 60_000)
     engine = sa.create_engine(
         url,
         connect_args={"timeout": busy_ms / 1000, "check_same_thread": False},
         poolclass=StaticPool if memory else None,
     )
+    _report_connect_failures(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -249,6 +301,13 @@ def connect(url: str | None = None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _report_connect_failures(engine: Engine) -> None:
+    @event.listens_for(engine, "handle_error")
+    def _on_error(ctx):
+        if ctx.connection is None and not ctx.is_pre_ping:  # the connection itself failed
+            raise _connect_failure(engine.url, ctx.original_exception) from None
 
 
 def write_connection(engine: Engine) -> sa.Connection:
