@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils postgresql postgresql-contrib fonts-dejavu-core fonts-liberation2 chromium chromium-driver
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils antiword postgresql postgresql-contrib fonts-dejavu-core fonts-liberation2 chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= sqlite:///kehoach.db
 
@@ -12,7 +12,7 @@ DB ?= sqlite:///kehoach.db
 
 setup: system venv
 
-# Debian packages: Tesseract with Vietnamese, poppler, PostgreSQL (for its tests).
+# Debian packages: Tesseract with Vietnamese, poppler, antiword (.doc files), PostgreSQL (for its tests).
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -29,11 +29,11 @@ $(BIN)/kehoach: pyproject.toml
 	touch $@
 
 demo: setup
-	$(BIN)/kehoach extract corpora/documents corpora/seeds corpora/docx corpora/pdf corpora/pool --format jsonl > corpora.jsonl
+	$(BIN)/kehoach extract corpora/documents corpora/seeds corpora/doc corpora/docx corpora/pdf corpora/pool/*.txt --format jsonl > corpora.jsonl
 	@echo "Wrote one record per document to corpora.jsonl ($$(wc -l < corpora.jsonl) records)."
 	$(BIN)/kehoach eval corpora/gold corpora.jsonl
 	rm -f kehoach.db kehoach.db-wal kehoach.db-shm
-	$(BIN)/kehoach ingest corpora/documents corpora/seeds corpora/docx corpora/pdf --db $(DB)
+	$(BIN)/kehoach ingest corpora/documents corpora/seeds corpora/doc corpora/docx corpora/pdf --db $(DB)
 	$(BIN)/kehoach owes --db $(DB) --format summary
 	@echo "Browse it in a web browser: $(BIN)/kehoach serve --db $(DB), then open http://127.0.0.1:8001"
 

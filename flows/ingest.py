@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from flows.server import start_local_server  # first: it sets Prefect's environment defaults
 
+from flows.cluster import check_scheduler  # noqa: E402
+
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
@@ -307,7 +309,7 @@ def ingest_flow(paths: list[str], db: SecretStr, processes: int = 1, parallel: i
             part, reported = fut.result()
             tally.add(part)
             if progress and not reported:  # the batch ran in another process
-                progress.advance(part.loaded + part.replaced + part.unchanged + part.skipped
+                progress.advance(part.loaded + part.copies + part.replaced + part.unchanged + part.skipped
                                  + len(part.quarantined), part.pages)
     except BaseException:
         try:
@@ -330,17 +332,26 @@ class Summary:
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
+        """The run's summary for people: counts, then copies that disagree (on stdout)."""
         t = self.tally
+        meanwhile = f", {t.unchanged} stored meanwhile by another run" if t.unchanged else ""
         out = [
-            f"{t.found} files found, {t.skipped} already loaded, {t.loaded} loaded, {t.replaced} replaced "
-            f"(new version of a loaded file), {t.unchanged} duplicates, {len(t.quarantined)} quarantined; "
-            f"{t.pages} pages in {self.seconds:.1f} s",
+            f"{t.found} files found: {t.loaded} documents loaded, {t.copies} copies of a stored document, "
+            f"{t.replaced} replaced (new version of a loaded file), {t.skipped} already loaded, "
+            f"{len(t.quarantined)} quarantined{meanwhile}; {t.pages} pages in {self.seconds:.1f} s",
             f"database: {self.db} (run {self.run_id})",
         ]
-        if t.quarantined:
-            out.append("quarantined (see the quarantine table):")
-            out.extend(f"  {path}: {reason}" for path, reason in t.quarantined)
+        if t.notes:
+            out.append("copies that disagree (the better source is used; see the copies table):")
+            out.extend(f"  {note}" for note in t.notes)
         return out
+
+    def problems(self) -> list[str]:
+        """The files not loaded, each named with its reason (on stderr)."""
+        if not self.tally.quarantined:
+            return []
+        return ["quarantined (see the quarantine table):",
+                *(f"  {path}: {reason}" for path, reason in self.tally.quarantined)]
 
 
 def _absolute_sqlite(url: str) -> str:
@@ -436,11 +447,13 @@ def run_ingest(paths, db: str | None = None, workers: int | None = None, dask_ad
 
     started = time.perf_counter()
     server = start_local_server(configured=bool(get_current_settings().api.url))
-    if server is not None and progress:
-        print("Starting a temporary Prefect server (set PREFECT_API_URL to use a running one)...", file=sys.stderr)
     url = _absolute_sqlite(database_url(db))
     secret = SecretStr(url)
     engine = _engine(secret)  # connect and migrate now: a bad --db fails before the flow starts
+    if dask_address:
+        check_scheduler(dask_address)  # one line after a few seconds, not Prefect's crash report
+    if server is not None and progress:
+        print("Starting a temporary Prefect server (set PREFECT_API_URL to use a running one)...", file=sys.stderr)
     workers = auto_workers(paths) if workers is None else max(1, int(workers))
     if dask_address:
         from prefect_dask import DaskTaskRunner
@@ -488,3 +501,5 @@ if __name__ == "__main__":
     args = parser.parse_args()
     summary = run_ingest(args.paths, args.db, args.workers, args.dask_address, args.batch_size, progress=True)
     print("\n".join(summary.lines()))
+    for line in summary.problems():
+        print(line, file=sys.stderr)

@@ -24,8 +24,8 @@ def cli():
     span it came from.
 
     Inputs: .txt (UTF-8, UTF-16, Windows-1258, TCVN3/ABC, VNI), .html, .docx,
-    .pdf, and scans (.pdf, .png, .jpg, .tif) read with Tesseract. Directories
-    are read recursively.
+    .doc (with antiword), .pdf, and scans (.pdf, .png, .jpg, .tif) read with
+    Tesseract. Directories are read recursively.
     """
 
 
@@ -59,8 +59,9 @@ def extract(paths, fmt, only):
     """Extract the record of each document in PATHS (files or directories).
 
     One JSON record per input, in input order, as described in the extraction
-    spec. A file that cannot be read gets one line on stderr naming it and the
-    reason; the others still go through, and the exit status is 1.
+    spec. A file that cannot be read (in a folder: any file of a type kehoach
+    does not read, too) gets one line on stderr naming it and the reason; the
+    others still go through, and the exit status is 1.
 
     Examples:
 
@@ -145,10 +146,13 @@ def eval_(gold_dir, paths, errors, as_json, audit):
     click.echo(result.table())
 
 
+_DB_HELP_INGEST = ("Database: a URL (postgresql://USER@HOST/NAME for a shared database, sqlite:///PATH) or a "
+                   "file path for SQLite [default: env KEHOACH_DB, else kehoach.db].")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", metavar="URL", help="Database URL [default: env KEHOACH_DB, else sqlite:///kehoach.db]; "
-              "postgresql://USER@HOST/NAME for a shared database.")
+@click.option("--db", metavar="URL", help=_DB_HELP_INGEST)
 @click.option("--workers", type=click.IntRange(min=1),
               help="Processes extracting documents on this machine [default: one per CPU, at most 8; "
               "1 for fewer than 40 files].")
@@ -158,8 +162,11 @@ def ingest(paths, db, workers, dask_address):
 
     Files already loaded (same sha256) are skipped; a file changed since it was
     loaded replaces its old version; each document loads in one transaction.
-    Files that cannot be read go to the `quarantine` table and are listed at
-    the end (the exit status is still 0). Runs as a Prefect flow: it shows in
+    A document is stored once: another file of it (same issuer, number and
+    date) is recorded as a copy, and its rows come from the better copy (text
+    over OCR). Every file of a folder that cannot be read (of any type) goes to
+    the `quarantine` table and is named on stderr with its reason (the exit
+    status is still 0). Runs as a Prefect flow: it shows in
     the Prefect UI when PREFECT_API_URL is set, otherwise Prefect starts a
     temporary local server.
 
@@ -169,18 +176,42 @@ def ingest(paths, db, workers, dask_address):
     """
     from flows.server import start_local_server
 
+    if dask_address:  # before Prefect is imported: an unreachable cluster fails in a few seconds
+        from flows.cluster import check_scheduler
+
+        _run(lambda: check_scheduler(dask_address))
     start_local_server()  # a temporary Prefect server boots while Prefect is imported
     from flows.ingest import run_ingest
 
     try:
         summary = run_ingest(paths, db=db, workers=workers, dask_address=dask_address, progress=True)
+    except KehoachError as err:  # a database or cluster that cannot be reached: one line
+        click.echo(f"kehoach: {err}", err=True)
+        sys.exit(int(err.exit_code))
     except Exception as err:  # noqa: BLE001 (one line, not a traceback)
-        click.echo(f"kehoach: ingest failed: {type(err).__name__}: {' '.join(str(err).split())[:300]}", err=True)
+        reason = _without_password(" ".join(str(err).split())[:300], db)
+        click.echo(f"kehoach: ingest failed: {type(err).__name__}: {reason}", err=True)
         sys.exit(int(getattr(err, "exit_code", ExitCode.run_failed)))
     click.echo("\n".join(summary.lines()))
+    for line in summary.problems():
+        click.echo(line, err=True)
 
 
-_DB_HELP = "Database URL [default: env KEHOACH_DB, else sqlite:///kehoach.db]."
+def _without_password(text: str, db: str | None) -> str:
+    """``text`` with the password of the database URL (``--db`` or env KEHOACH_DB) masked."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    try:
+        password = make_url(db or os.environ.get("KEHOACH_DB") or "sqlite://").password
+    except Exception:  # noqa: BLE001 (not a URL: no password to hide)
+        return text
+    return text.replace(str(password), "***") if password else text
+
+
+_DB_HELP = ("Database: a URL (postgresql://USER@HOST/NAME, sqlite:///PATH) or a file path for SQLite "
+            "[default: env KEHOACH_DB, else kehoach.db].")
 
 
 def _run(call):

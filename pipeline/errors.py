@@ -33,3 +33,29 @@ class MissingDependencyError(KehoachError):
     """A program kehoach needs (Tesseract, poppler...) is not installed."""
 
     exit_code = ExitCode.missing_dependency
+
+
+class DatabaseError(KehoachError):
+    """The database cannot be reached or opened, or ``--db`` names none.
+
+    The message names the host and database, never the password. ``transient``:
+    a server that may come back (worth retrying within a run), not a bad path or URL.
+    """
+
+    exit_code = ExitCode.bad_args
+
+    def __init__(self, message: str, transient: bool = False):
+        super().__init__(message, transient)  # both in args, so that the error pickles whole
+
+    @property
+    def transient(self) -> bool:
+        return bool(self.args[1])
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class ClusterError(KehoachError):
+    """A Dask scheduler given by ``--dask-address`` cannot be reached."""
+
+    exit_code = ExitCode.bad_args

@@ -1,7 +1,9 @@
 """Ingest: read any supported file into a :class:`~pipeline.models.Source` of raw pages.
 
-    read(path) -> Source            # .txt .html .htm .docx .pdf .png .jpg .jpeg .tif .tiff
+    read(path) -> Source            # .txt .html .htm .doc .docx .pdf .png .jpg .jpeg .tif .tiff
     iter_paths(paths) -> Iterator[Path]
+
+Legacy Word ``.doc`` files are read by antiword (Debian package ``antiword``).
 
 Every reader writes page text in the layout convention of the corpus web-text
 files: paragraphs as lines; a table row opened by a line holding only ``|``,
@@ -27,20 +29,19 @@ from .errors import InputError, MissingDependencyError
 from .models import RawPage, Source
 from .normalise import layout_row
 
-FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
+FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".doc": "doc", ".docx": "docx", ".pdf": "pdf",
            ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
-_HINTS = {".doc": "legacy Word .doc files are not supported: save it as .docx",
-          ".rtf": "RTF files are not supported: save it as .docx or .txt",
+_HINTS = {".rtf": "RTF files are not supported: save it as .docx or .txt",
           ".xls": "spreadsheets are not supported", ".xlsx": "spreadsheets are not supported"}
 
 
 def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
     """Yield input files in order: files as given, directories walked recursively.
 
-    Inside a directory, files are sorted, hidden files and folders (and Word
-    lock files ``~$...``) are skipped, and only supported extensions are kept.
-    A file named explicitly is yielded whatever its extension, so that
-    :func:`read` can say why it is rejected.
+    Inside a directory, files are sorted and hidden files and folders (and Word
+    lock files ``~$...``) are skipped. Every other file is yielded, whatever its
+    type, so that :func:`read` says why one it cannot read is rejected: no file
+    of a folder disappears in silence.
     """
     for given in paths:
         path = Path(given)
@@ -50,8 +51,7 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found += [Path(root, f) for f in files
-                      if not f.startswith((".", "~$")) and Path(f).suffix.lower() in FORMATS]
+            found += [Path(root, f) for f in files if not f.startswith((".", "~$"))]
         yield from sorted(found, key=lambda p: p.relative_to(path).parts)
 
 
@@ -510,6 +510,103 @@ def _font_encoding(font: str | None) -> tuple[str, bool] | None:
             return enc, bool(suffix) and name.endswith(suffix)
     return None
 
+# --- doc (Word 97-2003) -----------------------------------------------------
+
+ANTIWORD_TIMEOUT = 120  # seconds for one .doc file
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DOCBOOK_BLOCKS = {"para", "simpara", "title", "listitem", "entry", "footnote", "blockquote", "literallayout"}
+_DOCBOOK_SKIP = {"bookinfo"}
+
+
+def _read_doc(path: str, data: bytes):
+    """A legacy Word file, through ``antiword -x db`` (DocBook: paragraphs whole, table rows and
+    cells as Word has them). Vietnamese comes out in UTF-8; legacy font encodings are converted."""
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        return _read_docx(path, data)  # a .docx named .doc
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise InputError(path, "an RTF file named .doc: RTF files are not supported, save it as .docx")
+    if not data.startswith(_OLE):
+        raise InputError(path, "not a Word .doc file (no Word 97-2003 header)")
+    import shutil
+    import subprocess
+
+    program = shutil.which("antiword")
+    if program is None:
+        raise MissingDependencyError("antiword is not installed: it reads .doc files "
+                                     "(Debian/Ubuntu: apt-get install antiword)")
+    try:
+        done = subprocess.run([program, "-x", "db", os.path.abspath(path)], capture_output=True,
+                              timeout=ANTIWORD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise InputError(path, f"antiword did not finish reading it in {ANTIWORD_TIMEOUT} s") from None
+    if done.returncode != 0 or not done.stdout.strip():
+        message = " ".join(done.stderr.decode("utf-8", "replace").replace(os.path.abspath(path), "").split())
+        reason = message.strip(" :") or f"antiword exited with status {done.returncode}"
+        if "encrypt" in reason.lower():
+            reason = "password-protected Word document"
+        raise InputError(path, f"not a readable Word .doc file ({reason})")
+    lines = _docbook_lines(path, done.stdout)
+    notes: list[str] = []
+    text, encoding = _from_legacy(_join(lines), "utf-8", notes)
+    return [RawPage(1, text, "doc")], encoding, notes
+
+
+def _docbook_lines(path: str, xml: bytes) -> list[str]:
+    """The lines of antiword's DocBook output, tables in the RawPage convention."""
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=True)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise InputError(path, "not a readable Word .doc file (antiword's output cannot be parsed)")
+    out = _Lines()
+
+    def text_lines(node, out: _Lines) -> None:
+        """Inline text of ``node``: a newline in the text is a line break."""
+        if node.text:
+            _add_text(out, node.text)
+        for child in node:
+            tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+            if tag in _DOCBOOK_SKIP:
+                pass
+            elif tag in ("informaltable", "table"):
+                out.flush()
+                rows = []
+                for row in child.iter("{*}row", "row"):
+                    cells = []
+                    for entry in row.iter("{*}entry", "entry"):
+                        sub = _Lines()
+                        text_lines(entry, sub)
+                        sub.flush()
+                        cells.append(sub.lines)
+                    rows.append(cells)
+                out.lines += _table_lines(rows)
+            elif tag in _DOCBOOK_BLOCKS:
+                out.flush()
+                text_lines(child, out)
+                out.flush()
+            elif isinstance(child.tag, str):
+                text_lines(child, out)
+            if child.tail:
+                _add_text(out, child.tail)
+
+    text_lines(root, out)
+    out.flush()
+    return out.lines
+
+
+def _add_text(out: _Lines, text: str) -> None:
+    parts = text.split("\n")
+    for i, part in enumerate(parts):
+        if i:
+            out.flush()
+        out.buf.append(part)
+
+
 # --- pdf --------------------------------------------------------------------
 
 _PDF_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -677,5 +774,5 @@ def _read_image(path: str, data: bytes):
     return _ocr_missing_pages(path, pages, lambda numbers: _ocr().ocr_image_file(path))
 
 
-_READERS = {"text": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf,
+_READERS = {"text": _read_text, "html": _read_html, "doc": _read_doc, "docx": _read_docx, "pdf": _read_pdf,
             "image": _read_image}

@@ -20,6 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
+from .errors import DatabaseError
+
 DEFAULT_URL = "sqlite:///kehoach.db"
 EVIDENCE_TEXT_MAX = 600  # characters of an assignment's evidence kept in ``evidence_text``
 ENV_URL = "KEHOACH_DB"
@@ -73,6 +75,30 @@ documents = sa.Table(
     sa.Column("notes", sa.Text),  # JSON list
     sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("run_id", sa.String(64)),
+    # Issuer-independent part of the document's identity: folded number and issue date (NULL when the
+    # document has no number or no date: it is then identified by its file alone). See identity().
+    sa.Column("identity", sa.Text, index=True),
+)
+
+# Every file of a document: the one its rows were read from (documents.sha256) and the other copies,
+# kept for their provenance (migration 0003).
+copies = sa.Table(
+    "copies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _doc_fk(),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("path", sa.Text, nullable=False, index=True),
+    sa.Column("format", sa.String(16)),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("ocr_used", sa.Boolean, nullable=False),
+    sa.Column("quality", sa.Integer, nullable=False),  # 2: no page read by OCR, 1: some, 0: all
+    sa.Column("items", sa.Integer, nullable=False),  # assignments + deadlines + quotas read from it
+    sa.Column("digest", sa.String(64)),  # what was read from it (see content_digest): copies agree when equal
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("run_id", sa.String(64)),
+    sa.UniqueConstraint("path", "sha256"),
 )
 
 pages = sa.Table(
@@ -175,37 +201,87 @@ sa.Index("ix_kh_documents_province", documents.c.province)
 sa.Index("ix_kh_citations_number", citations.c.number)
 
 # Tables holding what documents say (``runs`` is bookkeeping).
-DATA_TABLES = ("documents", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine")
-CHILD_TABLES = (pages, citations, assignments, deadlines, quotas)
+DATA_TABLES = ("documents", "copies", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine")
+CHILD_TABLES = (pages, citations, assignments, deadlines, quotas)  # what is read from a document's best copy
+
+
+PG_CONNECT_TIMEOUT = 10  # seconds to reach a PostgreSQL server (unless the URL says connect_timeout)
 
 
 def database_url(url: str | None = None) -> str:
     """``url``, else env ``KEHOACH_DB``, else ``sqlite:///kehoach.db``.
 
-    A plain ``postgresql://`` URL uses psycopg 3.
+    A plain path (no ``scheme://``) is a SQLite file at that path; a plain
+    ``postgresql://`` URL uses psycopg 3. A value that is neither raises
+    :class:`DatabaseError` without repeating it (it may hold a password).
     """
     url = url or os.environ.get(ENV_URL) or DEFAULT_URL
-    parsed = make_url(url)
+    if "://" not in url:
+        url = "sqlite:///" + os.path.expanduser(url)
+    try:
+        parsed = make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        raise DatabaseError("the database is neither a file path nor a URL such as "
+                            "postgresql://USER:PASSWORD@HOST:PORT/NAME or sqlite:///PATH") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r} (use sqlite or postgresql)")
     return parsed.render_as_string(hide_password=False)
 
 
+def where(url) -> str:
+    """The database of ``url`` named for people: a SQLite file, or NAME on HOST:PORT as USER (no password)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite database {parsed.database or ':memory:'}"
+    host = parsed.host or parsed.query.get("host") or "localhost"
+    port = f":{parsed.port}" if parsed.port else ""
+    user = f" as {parsed.username}" if parsed.username else ""
+    return f"PostgreSQL database {parsed.database or '(default)'} on {host}{port}{user}"
+
+
+def _connect_failure(url, err: BaseException) -> DatabaseError:
+    """One line for a connection that failed: where, and why (never the password)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    text = str(getattr(err, "orig", None) or err)
+    if parsed.password:
+        text = text.replace(str(parsed.password), "***")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    reason = lines[0] if lines else type(err).__name__
+    reason = reason.removeprefix("connection failed: ")
+    reason = reason if len(reason) <= 200 else reason[:197] + "..."
+    verb = "open" if parsed.get_backend_name() == "sqlite" else "connect to"
+    return DatabaseError(f"cannot {verb} the {where(parsed)}: {reason}",
+                         transient=parsed.get_backend_name() != "sqlite")
+
+
 def connect(url: str | None = None) -> Engine:
-    """An engine for ``url`` (see :func:`database_url`); SQLite in WAL mode."""
+    """An engine for ``url`` (see :func:`database_url`); SQLite in WAL mode.
+
+    A connection that cannot be made raises :class:`DatabaseError` (one line, no password).
+    """
     url = database_url(url)
     parsed = make_url(url)
     if not parsed.get_backend_name() == "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
+        args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT}
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args=args)
+        _report_connect_failures(engine)
+        return engine
     memory = parsed.database in (None, "", ":memory:")
     if not memory:
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise DatabaseError(f"cannot open the {where(parsed)}: cannot create its folder "
+                                f"({(err.strerror or str(err)).lower()})") from None
     busy_ms = int(os.environ.get(ENV_BUSY) or 60_000)
     engine = sa.create_engine(
         url,
         connect_args={"timeout": busy_ms / 1000, "check_same_thread": False},
         poolclass=StaticPool if memory else None,
     )
+    _report_connect_failures(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -225,6 +301,13 @@ def connect(url: str | None = None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _report_connect_failures(engine: Engine) -> None:
+    @event.listens_for(engine, "handle_error")
+    def _on_error(ctx):
+        if ctx.connection is None and not ctx.is_pre_ping:  # the connection itself failed
+            raise _connect_failure(engine.url, ctx.original_exception) from None
 
 
 def write_connection(engine: Engine) -> sa.Connection:
@@ -262,6 +345,52 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(unicodedata.normalize("NFC", stripped).split())
+
+
+def identity(number: str | None, issue_date) -> str | None:
+    """What two files of one document share: its folded number and issue date, or None.
+
+    With the issuer (see :func:`same_document`) this is a document's identity; a
+    document without a number or a date has none, and is known by its file alone.
+    """
+    key = "".join(fold(number).split())
+    if not key or not issue_date:
+        return None
+    return f"{key}|{str(issue_date)[:10]}"
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or fold(a) == fold(b)
+
+
+def same_document(a, b) -> bool:
+    """Whether two document rows (mappings) are one document: same identity, and the same issuer
+    and province where both copies name them (an OCR copy may miss either)."""
+    return (a["identity"] is not None and a["identity"] == b["identity"]
+            and _agree(a["issuer"], b["issuer"]) and _agree(a["province"], b["province"]))
+
+
+def copy_quality(methods) -> int:
+    """How trustworthy a copy's text is, from how its pages were read: 2 when no page was read
+    by OCR (web text, Word, a PDF's text layer), 1 when some were, 0 when all were."""
+    methods = list(methods)
+    ocr = sum(m == "ocr" for m in methods)
+    return 2 if not ocr else (0 if ocr == len(methods) else 1)
+
+
+def content_digest(children: dict) -> str:
+    """A digest of what was read from a copy, insensitive to offsets and the wording of tasks:
+    who owes (agency, role), deadlines (agency, due, rule), quotas (value, unit) and citations."""
+    import hashlib
+    import json
+
+    parts = [
+        sorted([fold(r["agency"]), r["role"]] for r in children.get("assignments", ())),
+        sorted([fold(r.get("agency")), str(r.get("due")), r.get("rrule") or ""] for r in children.get("deadlines", ())),
+        sorted([r.get("value"), fold(r.get("unit"))] for r in children.get("quotas", ())),
+        sorted(fold(r["number"]) for r in children.get("citations", ())),
+    ]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 _TOKEN = re.compile(r"\w+\*?")

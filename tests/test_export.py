@@ -12,7 +12,7 @@ from pipeline.cli import cli
 from pipeline.export import ExportError, export
 
 DOCS = ["seeds/001_7a113dd4bb8f1a7d.txt", "documents/nghe-an-987-kh-ubnd-2025.txt"]
-TABLES = ["documents", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine", "runs"]
+TABLES = ["documents", "copies", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine", "runs"]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_export_writes_one_file_per_table_that_reads_back(db, tmp_path, fmt):
 def test_cli_export(db, tmp_path):
     result = CliRunner().invoke(cli, ["export", "--db", f"sqlite:///{db}", "--format", "csv", "-o", str(tmp_path / "x")])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Wrote 8 files to {tmp_path / 'x'}: documents.csv")
+    assert result.output.startswith(f"Wrote 9 files to {tmp_path / 'x'}: documents.csv")
 
 
 def test_bad_arguments_are_one_clear_line(db, tmp_path):

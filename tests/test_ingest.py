@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"
 DOCS = CORPUS / "documents"
 DOCX = CORPUS / "docx" / "069_luong-minh-16-kh-mttq-btt-2025.docx"
+DOC = CORPUS / "doc" / "quang-ninh-99-2025-nq-hdnd.doc"
 PDF = CORPUS / "pdf" / "073_thua-thien-hue-254-tb-pctt-2022.pdf"
 SCANNED = sorted((CORPUS / "scanned").glob("*.pdf"))
 
@@ -638,7 +639,7 @@ def test_permission_denied(tmp_path):
 # fmt: off
 UNSUPPORTED = [
     ("table.xlsx", "spreadsheets are not supported"),
-    ("old.doc", "legacy Word .doc files are not supported: save it as .docx"),
+    ("letter.rtf", "RTF files are not supported: save it as .docx or .txt"),
     ("archive.zip", "unsupported file type '.zip'"),
     ("README", "no file extension"),
 ]
@@ -654,6 +655,63 @@ def test_unsupported_types(name, reason, tmp_path):
     assert err.value.reason.startswith(reason + " (supported: .txt, .html")
 
 
+# --- doc (Word 97-2003, through antiword) ---------------------------------------------
+
+def test_a_real_doc_file_gives_its_vietnamese_text_and_tables():
+    import pipeline
+
+    source = read(DOC)
+    assert source.format == "doc" and [p.method for p in source.pages] == ["doc"]
+    page = source.pages[0].text
+    # The header table: two rows of two cells, each cell's lines kept (the convention).
+    assert page.startswith(convention([
+        [["HỘI ĐỒNG NHÂN DÂN", "TỈNH QUẢNG NINH", "-------"],
+         ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "---------------"]],
+        [["Số: 99/2025/NQ-HĐND"], ["Quảng Ninh, ngày 16 tháng 12 năm 2025"]],
+    ]))
+    # Paragraphs whole (not wrapped at 80 columns), and the signature table with its recipients.
+    assert "\nĐiều 5. Hội đồng nhân dân tỉnh giao\n1. Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.\n" in page
+    assert "|\nNơi nhận:\n- Ủy ban Thường vụ Quốc hội (báo cáo);\n" in page
+    assert "- Lưu: VT, HĐ8.\n|\nCHỦ TỊCH\nTrịnh Thị Minh Thanh\n|\n" in page
+    record = pipeline.extract_document(pipeline.normalise(source))
+    assert (record.number, record.issue_date, record.signer) == ("99/2025/NQ-HĐND", "2025-12-16", "Trịnh Thị Minh Thanh")
+
+
+def test_a_doc_file_loses_no_word_of_antiwords_plain_text():
+    """Every word antiword prints as plain text (-m UTF-8.txt) is in what kehoach reads, and no other."""
+    import collections
+    import re
+    import subprocess
+
+    plain = subprocess.run(["antiword", "-m", "UTF-8.txt", str(DOC)], capture_output=True, check=True).stdout
+    words = collections.Counter(re.findall(r"\w+", plain.decode("utf-8")))
+    got = collections.Counter(re.findall(r"\w+", read(DOC).pages[0].text))
+    assert got == words and sum(got.values()) > 3000
+
+
+def test_bad_doc_files(tmp_path):
+    junk = tmp_path / "junk.doc"
+    junk.write_bytes(b"just some text, not Word at all\n" * 10)
+    with pytest.raises(InputError, match=r"^.*junk.doc: not a Word .doc file \(no Word 97-2003 header\)$"):
+        read(junk)
+    broken = tmp_path / "broken.doc"
+    broken.write_bytes(DOC.read_bytes()[:4096])  # an OLE header, then nothing
+    with pytest.raises(InputError) as err:
+        read(broken)
+    assert err.value.reason.startswith("not a readable Word .doc file (") and "\n" not in err.value.reason
+    renamed = tmp_path / "saved-as.doc"  # a .docx under a .doc name is read all the same
+    renamed.write_bytes(DOCX.read_bytes())
+    assert read(renamed).pages[0].text == read(DOCX).pages[0].text
+
+
+def test_a_doc_without_antiword_says_what_to_install(tmp_path, monkeypatch):
+    from pipeline.errors import MissingDependencyError
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # antiword is nowhere on this PATH
+    with pytest.raises(MissingDependencyError, match="apt-get install antiword"):
+        read(DOC)
+
+
 # --- iter_paths ----------------------------------------------------------------------
 
 def test_iter_paths(tmp_path):
@@ -664,14 +722,15 @@ def test_iter_paths(tmp_path):
         (tmp_path / name).write_text("x")
     got = [p.relative_to(tmp_path).as_posix() for p in
            iter_paths([tmp_path / "z.xyz", tmp_path / "b", str(tmp_path / "c.txt"), tmp_path / "gone.txt"])]
-    assert got == ["z.xyz", "b/10.txt", "b/2.pdf", "b/Scan.PNG", "b/a/1.docx", "c.txt", "gone.txt"]
+    # every file of a folder, of any type: read() says why one it cannot read is rejected
+    assert got == ["z.xyz", "b/10.txt", "b/2.pdf", "b/Scan.PNG", "b/a/1.docx", "b/notes.md", "c.txt", "gone.txt"]
 
 
 # --- the whole corpus ------------------------------------------------------------------
 
 def test_every_corpus_file_is_read():
-    paths = list(iter_paths([CORPUS / "documents", CORPUS / "docx", CORPUS / "pdf", CORPUS / "scanned"]))
-    assert len(paths) >= 48
+    paths = list(iter_paths([CORPUS / "documents", CORPUS / "doc", CORPUS / "docx", CORPUS / "pdf", CORPUS / "scanned"]))
+    assert len(paths) >= 49
     for path in paths:
         source = read(path)
         assert source.pages and any(p.text.strip() for p in source.pages), path

@@ -44,6 +44,7 @@ def expected_counts(records, quarantined=0) -> dict:
     records = list(records)
     return {
         "documents": len({r.sha256 for r in records}),
+        "copies": len({(os.path.realpath(r.source), r.sha256) for r in records}),
         "pages": sum(len(r.pages) for r in records),
         "citations": sum(len(r.references) for r in records),
         "assignments": sum(len(r.assignments) for r in records),
@@ -73,7 +74,7 @@ def test_migrate_twice_and_schema_matches_the_table_definitions(tmp_path):
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     # The FTS5 shadow tables are the only objects outside the table definitions.
     assert [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("assignments_fts"))] == []
-    assert version == "0002"
+    assert version == "0003"
 
 
 def _links_and_evidence(engine) -> tuple[list, list]:
@@ -295,3 +296,183 @@ def test_every_obligation_of_the_demo_corpus_carries_its_duty(tmp_path, corpus):
             if len(fold(task or "")) < 8 or fold(task or "") in fold(agency)
             or fold(agency) in fold(task or "") and len(fold(task)) - len(fold(agency)) < 12]
     assert bare == []
+
+
+# --- one document, stored once --------------------------------------------------------------
+
+WEB_980 = ROOT / "corpora" / "documents" / "nghe-an-980-kh-ubnd-2025.txt"
+PART_980 = ROOT / "corpora" / "ocr" / "synth" / "s06_nghe-an-980-kh-ubnd-2025.txt"  # its first page, transcribed
+WEB_982 = ROOT / "corpora" / "documents" / "nghe-an-982-kh-ubnd-2025.txt"
+
+
+def as_ocr(doc_record):
+    """The same reading, as if every page had been read by Tesseract."""
+    from dataclasses import replace
+
+    doc, rec = doc_record
+    return doc, replace(rec, pages=tuple({**p, "method": "ocr"} for p in rec.pages))
+
+
+def rows_of(engine) -> dict:
+    with engine.connect() as conn:
+        return {
+            "documents": conn.execute(sa.text("SELECT number, sha256, source FROM documents")).all(),
+            "copies": sorted(conn.execute(sa.text("SELECT sha256, quality FROM copies")).all()),
+            "assignments": conn.execute(sa.text("SELECT agency, role, task FROM assignments ORDER BY id")).all(),
+        }
+
+
+@pytest.mark.parametrize("ocr_first", [True, False])
+def test_a_second_file_of_a_document_is_a_copy_and_text_wins_over_ocr(fresh_db, ocr_first):
+    web, scan = read(WEB_980), as_ocr(read(PART_980))
+    assert (web[1].number, web[1].issue_date) == (scan[1].number, scan[1].issue_date)
+    first, second = (scan, web) if ocr_first else (web, scan)
+    assert store_record(fresh_db, *first) == "loaded"
+    stored = load.store_file(fresh_db, *second)
+    assert stored.outcome == "copy"
+    counts = table_counts(fresh_db)
+    assert (counts["documents"], counts["copies"]) == (1, 2)
+    assert counts["assignments"] == len(web[1].assignments) and counts["deadlines"] == len(web[1].deadlines)
+    rows = rows_of(fresh_db)
+    assert rows["documents"][0].sha256 == web[1].sha256  # the document's rows come from the web text
+    assert rows["copies"] == sorted([(web[1].sha256, 2), (scan[1].sha256, 0)])
+    # The copies disagree and the run says which one is used.
+    assert "980/KH-UBND" in stored.note and "disagree" in stored.note
+    assert stored.note.index(WEB_980.name) < stored.note.index("over") < stored.note.index(PART_980.name)
+    assert load.store_file(fresh_db, *second).outcome == "unchanged"
+    assert table_counts(fresh_db) == counts
+
+
+def test_which_copy_is_used_does_not_depend_on_the_order_of_loading(tmp_path):
+    web, part = read(WEB_980), read(PART_980)  # both text: the copy that yields more wins
+    dbs = []
+    for order in ((web, part), (part, web)):
+        engine = connect(f"sqlite:///{tmp_path}/{len(dbs)}.db")
+        migrate(engine)
+        for doc, rec in order:
+            store_record(engine, doc, rec)
+        dbs.append(rows_of(engine))
+    assert dbs[0] == dbs[1] and dbs[0]["documents"][0].sha256 == web[1].sha256
+
+
+def test_documents_without_a_number_or_of_another_issuer_keep_their_own_identity(fresh_db, make_document, tmp_path):
+    from dataclasses import replace
+
+    a = make_document(tmp_path / "a.txt", "Giao Sở Y tế chủ trì kiểm tra.", [("Sở Y tế", "lead", "kiểm tra")])
+    b = make_document(tmp_path / "b.txt", "Giao Sở Tư pháp chủ trì rà soát.", [("Sở Tư pháp", "lead", "rà soát")])
+    assert store_record(fresh_db, *a) == "loaded" and store_record(fresh_db, *b) == "loaded"  # letters: no number
+    same = dict(number="12/KH-UBND", issue_date="2025-03-01", province="Nghệ An")
+    c = make_document(tmp_path / "c.txt", "Giao Sở Y tế chủ trì kiểm tra lại.", [("Sở Y tế", "lead", "kiểm tra lại")])
+    d = make_document(tmp_path / "d.txt", "Giao Sở Nội vụ chủ trì rà soát lại.", [("Sở Nội vụ", "lead", "rà soát lại")])
+    c = (c[0], replace(c[1], issuer="UBND tỉnh Nghệ An", **same))
+    d = (d[0], replace(d[1], issuer="UBND tỉnh Hà Tĩnh", **{**same, "province": "Hà Tĩnh"}))
+    assert store_record(fresh_db, *c) == "loaded" and store_record(fresh_db, *d) == "loaded"
+    e = make_document(tmp_path / "e.txt", "Giao Sở Y tế chủ trì kiểm tra lại. Bản chụp.",
+                      [("Sở Y tế", "lead", "kiểm tra lại")])
+    e = (e[0], replace(e[1], issuer=None, **same))  # an OCR copy of c that missed the issuer
+    assert store_record(fresh_db, *e) == "copy"
+    counts = table_counts(fresh_db)
+    assert (counts["documents"], counts["copies"], counts["assignments"]) == (4, 5, 4)
+
+
+def test_ingest_reports_each_document_once_and_a_rerun_changes_nothing(tmp_path):
+    from pipeline.query import owes
+
+    src = tmp_path / "in"
+    (src / "web").mkdir(parents=True)
+    (src / "scans").mkdir()
+    shutil.copy(WEB_980, src / "web" / WEB_980.name)
+    shutil.copy(WEB_980, src / "web" / "the-same-bytes.txt")
+    shutil.copy(PART_980, src / "scans" / PART_980.name)
+    shutil.copy(WEB_982, src / "web" / WEB_982.name)
+    url = f"sqlite:///{tmp_path}/k.db"
+    first = ingest_paths(url, [src])
+    assert (first.found, first.loaded, first.copies, first.skipped) == (4, 2, 2, 0)
+    assert len(first.notes) == 1 and "980/KH-UBND" in first.notes[0]
+    engine = connect(url)
+    counts = table_counts(engine)
+    assert (counts["documents"], counts["copies"]) == (2, 4)
+    alone = f"sqlite:///{tmp_path}/alone.db"
+    ingest_paths(alone, [WEB_980, WEB_982])
+    assert len(owes(url)) == len(owes(alone)) > 0  # each obligation once
+    second = ingest_paths(url, [src])
+    assert (second.loaded, second.copies, second.skipped) == (0, 0, 4)
+    assert table_counts(engine) == counts
+
+
+def test_when_the_file_a_document_was_read_from_becomes_another_document_its_copy_is_read_again(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(WEB_980, src / "a.txt")
+    shutil.copy(PART_980, src / "b.txt")
+    url = f"sqlite:///{tmp_path}/k.db"
+    ingest_paths(url, [src])
+    shutil.copy(WEB_982, src / "a.txt")  # a.txt, whose rows the document had, is now another plan
+    again = ingest_paths(url, [src])
+    assert again.replaced == 1
+    engine = connect(url)
+    with engine.connect() as conn:
+        numbers = sorted(conn.execute(sa.text("SELECT number FROM documents")).scalars())
+    assert numbers == ["980/KH-UBND", "982/KH-UBND"]
+    expected = connect("sqlite://")
+    ingest_paths(expected, [src / "a.txt", src / "b.txt"])
+    assert table_counts(engine) == table_counts(expected)
+
+
+def load_as_version_0002(engine, files) -> None:
+    """Store files as kehoach did before migration 0003: one document per file."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(ROOT / "pipeline" / "migrations"))
+    with load.write_connection(engine) as conn, conn.begin():
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    with load.write_connection(engine) as conn, conn.begin():
+        old = sa.MetaData()
+        old.reflect(conn)
+        for doc, rec in files:
+            head, children = load.record_rows(doc, rec)
+            head.pop("identity")
+            doc_id = conn.execute(sa.insert(old.tables["documents"]).values(**head)).inserted_primary_key[0]
+            for name, rows in children.items():
+                for row in rows:
+                    row = {k: v for k, v in row.items() if k != load.ASSIGNMENT_INDEX}
+                    conn.execute(sa.insert(old.tables[name]).values(**row, document_id=doc_id))
+
+
+def check_upgrade_merges_copies(engine, tmp_path) -> None:
+    web, scan, other = read(WEB_980), as_ocr(read(PART_980)), read(WEB_982)
+    load_as_version_0002(engine, [scan, web, other])
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM documents")).scalar() == 3
+    migrate(engine)
+    counts = table_counts(engine)
+    assert (counts["documents"], counts["copies"]) == (2, 3)
+    assert counts["assignments"] == len(web[1].assignments) + len(other[1].assignments)
+    expected = connect(f"sqlite:///{tmp_path}/expected.db")
+    migrate(expected)
+    for item in (scan, web, other):
+        store_record(expected, *item)
+    assert counts == table_counts(expected)
+    assert rows_of(engine)["copies"] == rows_of(expected)["copies"]
+
+
+def test_the_upgrade_of_an_old_database_merges_the_files_of_one_document(tmp_path):
+    check_upgrade_merges_copies(connect(f"sqlite:///{tmp_path}/old.db"), tmp_path)
+
+
+def test_every_file_of_a_folder_is_loaded_or_quarantined_with_its_reason(tmp_path, corpus):
+    from tests.test_cli import mixed_folder
+
+    folder = mixed_folder(tmp_path, corpus)
+    url = f"sqlite:///{tmp_path}/k.db"
+    tally = ingest_paths(url, [folder])
+    assert (tally.found, tally.loaded) == (5, 2)
+    assert sorted((Path(p).name, reason.split(" (supported")[0]) for p, reason in tally.quarantined) == [
+        ("README", "no file extension"), ("budget.xlsx", "spreadsheets are not supported"),
+        ("notes.md", "unsupported file type '.md'")]
+    with connect(url).connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM quarantine")).scalar() == 3
+        assert conn.execute(sa.text("SELECT format FROM documents WHERE number = '99/2025/NQ-HĐND'")).scalar() == "doc"

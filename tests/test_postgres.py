@@ -57,7 +57,7 @@ def test_migrations_build_the_schema_concurrently(postgres_url):
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
         # The search index is PostgreSQL-only, so the table definitions leave it out.
         assert [d for d in diff if not (d[0] == "remove_index" and d[1].name == "ix_assignments_search")] == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
         index = conn.exec_driver_sql(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_assignments_search'").scalar()
     assert "gin" in index and "to_tsvector" in index
@@ -130,3 +130,30 @@ def test_flow_loads_into_postgres(prefect_api, postgres_url, corpus, bad_files):
     assert summary.tally.loaded == 3 and len(summary.tally.quarantined) == 3
     assert "kehoach@" in summary.db and Path(summary.tally.quarantined[0][0]).parent == bad_files
     assert table_counts(connect(postgres_url))["documents"] == 3
+
+
+def test_copies_of_one_document_loaded_at_once_make_one_document(pg):
+    from tests.test_load import PART_980, WEB_980, as_ocr, read
+
+    files = [read(WEB_980), as_ocr(read(PART_980)), read(WEB_980.parent.parent / "ocr" / "synth" / PART_980.name)]
+    barrier, results = threading.Barrier(len(files)), []
+
+    def run(item):
+        barrier.wait()
+        results.append(store_record(pg, *item))
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    counts = table_counts(pg)
+    assert (counts["documents"], counts["copies"]) == (1, 2)  # the third file is the second's bytes
+    assert counts["assignments"] == len(files[0][1].assignments)
+    assert sorted(results).count("loaded") == 1
+
+
+def test_the_upgrade_of_an_old_database_merges_copies_on_postgres(postgres_url, tmp_path):
+    from tests.test_load import check_upgrade_merges_copies
+
+    check_upgrade_merges_copies(connect(postgres_url), tmp_path)

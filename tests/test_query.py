@@ -348,7 +348,7 @@ def test_missing_or_foreign_database_is_one_clear_line(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all" * 100)
     result = CliRunner().invoke(cli, ["owes", "--db", f"sqlite:///{junk}"])
-    assert result.exit_code == 2 and "cannot open the database" in result.output
+    assert result.exit_code == 2 and result.output == f"kehoach: cannot open the SQLite database {junk}: file is not a database\n"
     assert "Traceback" not in result.output
 
 

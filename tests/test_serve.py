@@ -31,6 +31,7 @@ DOCS = [
     "documents/bac-ninh-141-kh-ubnd-2025.txt",
     "documents/nghe-an-987-kh-ubnd-2025.txt",
 ]
+COPIES = ["ocr/synth/s01_bac-ninh-141-kh-ubnd-2025.txt"]  # another file of 141/KH-UBND: a copy, not a document
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000"]
@@ -58,7 +59,8 @@ def db_file(tmp_path_factory, corpus) -> Path:
     from pipeline.query import engine_for, ensure_schema
 
     path = tmp_path_factory.mktemp("serve") / "kehoach.db"
-    assert ingest_paths(f"sqlite:///{path}", [corpus / p for p in DOCS]).loaded == len(DOCS)
+    tally = ingest_paths(f"sqlite:///{path}", [corpus / p for p in DOCS + COPIES])
+    assert (tally.loaded, tally.copies) == (len(DOCS), len(COPIES))
     engine = engine_for(f"sqlite:///{path}")
     ensure_schema(engine)  # what serve does first; after this the file must not change
     with engine.connect() as conn:
@@ -165,7 +167,7 @@ def test_home_page_shows_the_title_and_the_tables(server, browser, shots):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Plans and obligations"
     links = {a.text for a in browser.find_elements(By.CSS_SELECTOR, "a")}
     assert {"Who owes what — one agency", "Due in the next 30 days", "Overdue", "Targets by province",
-            "Documents citing a document"} <= links
+            "Documents citing a document", "Documents stored from more than one file"} <= links
     _shot(browser, shots, "01-database", scroll_to="h1")
 
 
@@ -240,6 +242,7 @@ def test_a_cycle_whose_text_gives_no_day_says_so(server, browser):
 @pytest.mark.parametrize("path, column, expected", [
     ("/kehoach/documents_citing?number=" + quote("1526/QD-TTg"), "number", {"1068/KH-UBND"}),
     ("/kehoach/quotas_by_province?province=" + quote("ninh thuan"), "province", {"Ninh Thuận"}),
+    ("/kehoach/copies_of_documents", "number", {"141/KH-UBND"}),
     ("/kehoach/overdue", "due", None),
     ("/kehoach/due_next_30_days", "due", None),
 ])
