@@ -1,6 +1,6 @@
 """OCR speed and quality: kehoach against the ``tesseract`` CLI on the same page images.
 
-    python bench/ocr_bench.py [--quick]      (bench/run.py calls ``run(quick)``)
+    python bench/ocr_bench.py [--quick]      (bench/run.py calls ``run(quick, smallest=...)``)
 
 The pages are those of corpora/ocr (synthetic phone-photo and scanner pages,
 and the real scans at 300 dpi).  kehoach reads them as one multi-page TIFF
@@ -39,9 +39,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 OCR_DIR = ROOT / "corpora" / "ocr"
 QUICK_IDS = ("h01", "h03", "h06", "r02")
+SMALLEST_IDS = ("h01", "r02")  # a low-resolution photo and a page of a real scanned PDF, both held out
 
 
-def _pages(quick: bool, tmp: Path) -> list[dict]:
+def _pages(ids: tuple[str, ...] | None, tmp: Path) -> list[dict]:
     """Manifest entries with ``file`` (an image on disk) and ``truth`` text."""
     from PIL import Image
 
@@ -49,7 +50,7 @@ def _pages(quick: bool, tmp: Path) -> list[dict]:
 
     out = []
     for e in json.loads((OCR_DIR / "manifest.json").read_text(encoding="utf-8")):
-        if quick and e["id"] not in QUICK_IDS:
+        if ids is not None and e["id"] not in ids:
             continue
         if e["image"].endswith(".pdf"):
             path = tmp / f"{e['id']}.png"
@@ -87,19 +88,19 @@ def _mean(values: list[float]) -> float:
     return round(sum(values) / len(values), 4) if values else float("nan")
 
 
-def run(quick: bool) -> dict:
+def run(quick: bool = False, smallest: bool = False) -> dict:
     from pipeline.ocr import check_tesseract, ocr_image_file, text_metrics
 
     check_tesseract()
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-bench-") as td:
         tmp = Path(td)
-        pages = _pages(quick, tmp)
+        pages = _pages(SMALLEST_IDS if smallest else QUICK_IDS if quick else None, tmp)
         tiff = tmp / "pages.tif"
         pages[0]["img"].save(tiff, save_all=True, append_images=[p["img"] for p in pages[1:]],
                              compression="tiff_deflate")
         one = {**{k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}, "OMP_THREAD_LIMIT": "1"}
         _cli(pages[:1], tmp, one)  # warm the file cache for both sides
-        rounds = 1 if quick else 2
+        rounds = 1 if quick or smallest else 2
         cli1_s = ours_s = cli1_cpu = ours_cpu = 0.0
         for _ in range(rounds):
             c0, t0 = _cpu(), time.perf_counter()
