@@ -6,11 +6,13 @@ Public functions:
   be used, or the page must be OCR'd (empty, garbage, or Vietnamese stripped
   of its marks by the scanner's own OCR);
 * ``ocr_pdf_pages(path, page_numbers, workers=None)`` and
-  ``ocr_image_file(path, workers=None)``: lists of ``OcrPage``.
+  ``ocr_image_file(path, workers=None)``: lists of ``OcrPage``;
+* ``read_words(image)``: Tesseract's words of one image, as they are.
 
 Each page goes through cheap pre-processing (red-ink suppression, background
 and contrast normalisation, deskew, upscaling of low-resolution images), one
-Tesseract run (``image_to_data``, so words come with confidences; the ruled
+Tesseract run (words with confidences, from a Tesseract kept loaded in each
+worker through tesserocr, built on Debian's libtesseract; the ruled
 tables of the page get a run of their own, cell by cell), the page layout of
 ``pipeline.ocr_layout`` (tables and side-by-side header or signature blocks
 written as table rows), an orientation retry through OSD when the page reads
@@ -24,7 +26,6 @@ import functools
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +36,7 @@ from .ocr_layout import Word, blank_tables, find_tables, page_lines, table_image
 from .ocr_correct import (VN_SET, WORD_RE, apply_fixes, correct_line, load_fixes, load_lexicon, strip_marks,
                           text_metrics)
 
-__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "text_layer_is_trustworthy",
+__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "text_layer_is_trustworthy",
            "check_tesseract", "text_metrics", "DEFAULT_STEPS"]
 
 LANG = "vie"
@@ -294,24 +295,67 @@ def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tupl
 # --------------------------------------------------------------------------- Tesseract
 
 
-def _tesseract_data(gray: Image.Image, dpi: int, psm: int = 3) -> list[dict]:
-    import pytesseract
+TSV_HEAD = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
+            "conf", "text")
+_APIS: dict = {}  # (process id, psm) -> a Tesseract kept loaded in that process
 
-    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")  # no compression: faster than PNG
-        gray.save(path)
-        tsv = pytesseract.image_to_data(path, lang=LANG, config=f"--psm {psm} --dpi {dpi} -c tessedit_do_invert=0")
+
+def _api(psm: int):
+    """Tesseract (``vie``) loaded once per worker process and page segmentation mode.
+
+    Through tesserocr, built against Debian's libtesseract (the same Tesseract as the
+    CLI): a page costs no process start nor reload of the language data. Its OpenMP
+    is capped at one thread when the library loads, as the CLI runs are: one page per
+    core beats several threads per page."""
+    key = (os.getpid(), psm)
+    if key not in _APIS:
+        import sys
+
+        if "tesserocr" not in sys.modules:
+            saved = os.environ.get("OMP_THREAD_LIMIT")
+            os.environ["OMP_THREAD_LIMIT"] = "1"  # read once, when libgomp loads with tesserocr
+            try:
+                import tesserocr  # noqa: F401
+            except ImportError:
+                raise MissingDependencyError(
+                    "tesserocr is not installed: pip install --no-binary tesserocr tesserocr "
+                    "(it builds on Debian's libtesseract-dev and libleptonica-dev)") from None
+            finally:
+                if saved is None:
+                    os.environ.pop("OMP_THREAD_LIMIT", None)
+                else:
+                    os.environ["OMP_THREAD_LIMIT"] = saved
+        import tesserocr
+
+        api = tesserocr.PyTessBaseAPI(lang=LANG, psm=psm)
+        api.SetVariable("tessedit_do_invert", "0")
+        _APIS[key] = api
+    return _APIS[key]
+
+
+def _tesseract_data(gray: Image.Image, dpi: int, psm: int = 3) -> list[dict]:
+    """Tesseract's words with their boxes and confidences (the rows of its TSV output)."""
+    api = _api(psm)
+    api.SetImage(gray)
+    api.SetSourceResolution(dpi)
+    tsv = api.GetTSVText(0)
+    api.Clear()
     rows = []
-    lines = tsv.splitlines()
-    head = lines[0].split("\t")
-    for ln in lines[1:]:
+    for ln in tsv.splitlines():
         parts = ln.split("\t")
-        if len(parts) != len(head):
+        if len(parts) != len(TSV_HEAD):
             continue
-        row = dict(zip(head, parts))
+        row = dict(zip(TSV_HEAD, parts))
         if row["level"] == "5" and row["text"].strip():
             rows.append(row)
     return rows
+
+
+def read_words(gray: Image.Image, dpi: int = RENDER_DPI, psm: int = 3) -> list[Word]:
+    """Tesseract's words of an image as it is (no pre-processing), with boxes and confidences:
+    the same words as ``tesseract IMAGE - -l vie --psm PSM --dpi DPI tsv``, from a Tesseract
+    kept loaded in this process."""
+    return _words(_tesseract_data(gray, dpi, psm))
 
 
 def _words(rows: list[dict]) -> list[Word]:

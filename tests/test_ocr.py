@@ -251,6 +251,34 @@ def test_held_out_low_dpi_pages_beat_raw_tesseract(tmp_path, monkeypatch):
 
 
 @pytest.mark.ocr
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("page_id, psm", [("h01", 3), ("s04", 3), ("h05", 6)])
+def test_tesseract_kept_loaded_reads_the_words_of_the_cli(page_id, psm, tmp_path, monkeypatch):
+    """The Tesseract that each worker keeps loaded reads an image word for word, box for
+    box, as ``tesseract IMAGE OUT -l vie --psm N --dpi 300 tsv`` does, and leaves the
+    environment (OMP_THREAD_LIMIT) as it was."""
+    import pytesseract
+
+    from pipeline.ocr import read_words
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    gray = Image.open(OCR / _entry(page_id)["image"]).convert("L")
+    ours = read_words(gray, 300, psm)
+    assert "OMP_THREAD_LIMIT" not in os.environ
+    again = read_words(gray, 300, psm)  # the same loaded Tesseract, used a second time
+    path = tmp_path / "page.pgm"
+    gray.save(path)
+    cli = pytesseract.image_to_data(str(path), lang="vie", config=f"--psm {psm} --dpi 300 -c tessedit_do_invert=0",
+                                    output_type=pytesseract.Output.DICT)
+    cli_words = [(t, left, top, left + w, top + h) for t, left, top, w, h, level in
+                 zip(cli["text"], cli["left"], cli["top"], cli["width"], cli["height"], cli["level"])
+                 if level == 5 and t.strip()]
+    assert len(cli_words) > 100
+    assert [(w.text, w.x0, w.y0, w.x1, w.y1) for w in ours] == cli_words
+    assert again == ours
+
+
+@pytest.mark.ocr
 def test_real_scan_pdf_page(corpus):
     e = _entry("r01")
     (page,) = ocr_pdf_pages(ROOT / e["image"], [e["page"]], workers=1)
