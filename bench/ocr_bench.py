@@ -20,13 +20,16 @@ Runs alternate (CLI, kehoach, CLI, kehoach... two rounds, one with
 side (its processes and their children) are reported too, as load does not
 change them much: ``ocr_cpu_vs_tesseract`` is the CLI's CPU time over
 kehoach's (``*_wall_s_per_page`` beside ``*_cpu_s_per_page``).  Quality is reported on the held-out pages only (bag_err,
-diacritic_err, as in ``pipeline.ocr.text_metrics``).
+diacritic_err, as in ``pipeline.ocr.text_metrics``), and apart on the held-out phone
+photos (``ocr_photo_*``, full sample only), with the share of their headers whose
+number and date are read right.
 """
 from __future__ import annotations
 
 import concurrent.futures as cf
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -119,7 +122,8 @@ def run(quick: bool = False, smallest: bool = False) -> dict:
     ours_m = [text_metrics(pages[i]["truth_text"], ours[i].text) for i in held]
     cli_m = [text_metrics(pages[i]["truth_text"], cli_texts[i]) for i in held]
     low = [k for k, i in enumerate(held) if pages[i]["damage"].get("dpi", 300) <= 80]
-    return {
+    photo = [k for k, i in enumerate(held) if "perspective" in pages[i]["damage"]]
+    figures = {
         "ocr_pages": n,
         "ocr_pages_per_s": round(1 / per_page["ours"], 3),
         "tesseract_cli_1thread_pages_per_s": round(1 / per_page["cli1"], 3),
@@ -142,6 +146,27 @@ def run(quick: bool = False, smallest: bool = False) -> dict:
         "tesseract_low_dpi_bag_err": _mean([cli_m[k]["bag_err"] for k in low]),
         "tesseract_low_dpi_diacritic_err": _mean([cli_m[k]["diacritic_err"] for k in low]),
     }
+    if photo:  # the phone photos (p*): on a table, perspective, rotated, a hand in the frame
+        header = [_header_read(pages[held[k]]["truth_text"], ours[held[k]].text) for k in photo]
+        figures.update({
+            "ocr_photo_holdout_pages": len(photo),
+            "ocr_photo_bag_err": _mean([ours_m[k]["bag_err"] for k in photo]),
+            "ocr_photo_diacritic_err": _mean([ours_m[k]["diacritic_err"] for k in photo]),
+            "tesseract_photo_bag_err": _mean([cli_m[k]["bag_err"] for k in photo]),
+            "tesseract_photo_diacritic_err": _mean([cli_m[k]["diacritic_err"] for k in photo]),
+            "ocr_photo_header_read": f"{sum(h for h in header if h is not None)}/{sum(h is not None for h in header)}",
+        })
+    return figures
+
+
+def _header_read(truth: str, text: str) -> bool | None:
+    """Whether the header's number ("Số: 160/KH-UBND") and date ("ngày 19 tháng 11 năm 2025")
+    of a page are read right (None: the page has no header)."""
+    wanted = [m.group() for m in (re.search(r"Số: ?\S+", truth), re.search(r"ngày \d+ tháng \d+ năm \d+", truth)) if m]
+    if not wanted:
+        return None
+    flat = " ".join(text.split())
+    return all(w in flat for w in wanted)
 
 
 if __name__ == "__main__":

@@ -174,6 +174,20 @@ def test_manifest_files_exist():
         assert (OCR / e["image"]).exists() or (ROOT / e["image"]).exists()
 
 
+@pytest.mark.issue(12)
+def test_held_out_phone_photos_cover_every_kind_of_damage():
+    photos = [e for e in MANIFEST if "perspective" in e["damage"]]
+    for split in ("tune", "holdout"):
+        damage = [e["damage"] for e in photos if e["split"] == split]
+        assert all(60 <= d["dpi"] <= 80 and d["perspective"] > 0 for d in damage)
+        assert {d.get("rotate") for d in damage} >= {90, 180, None}
+        assert {d.get("frame") for d in damage} >= {"hand", "table"}
+        for kind in ("washed", "dark", "stamp", "light", "shadow", "skew"):
+            assert any(d.get(kind) for d in damage), (split, kind)
+    with Image.open(OCR / photos[0]["image"]) as im:
+        assert im.format == "JPEG" and max(im.size) < 1100  # a page at phone-photo resolution
+
+
 # --------------------------------------------------------------------------- errors
 
 
