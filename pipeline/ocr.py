@@ -16,7 +16,10 @@ worker through tesserocr, built on Debian's libtesseract; the ruled
 tables of the page get a run of their own, cell by cell), the page layout of
 ``pipeline.ocr_layout`` (tables and side-by-side header or signature blocks
 written as table rows), an orientation retry through OSD when the page reads
-badly, and the Vietnamese post-correction of ``pipeline.ocr_correct``.
+badly, and the Vietnamese post-correction of ``pipeline.ocr_correct``. Deskew
+and line height ignore the table, hand or floor around a photographed page
+(``drop_frame``), and a page whose lines run up or down (``looks_sideways``) is
+turned upright through OSD before it is read.
 The post-correction lexicon is loaded once, before the worker processes fork.
 """
 from __future__ import annotations
@@ -214,18 +217,46 @@ def normalise_background(gray: Image.Image, force: bool = False) -> Image.Image 
 
 
 def _ink(gray: Image.Image, width: int) -> np.ndarray:
+    """Ink of the page, ``width`` pixels wide: dark pixels, less those of the frame around
+    the paper (see ``drop_frame``)."""
     small = gray.resize((width, max(1, round(gray.size[1] * width / gray.size[0]))), Image.BILINEAR)
     a = np.asarray(small)
-    return a < _otsu(a)
+    return drop_frame(a < _otsu(a))
 
 
-def estimate_skew(gray: Image.Image) -> float:
+def drop_frame(ink: np.ndarray) -> np.ndarray:
+    """The ink mask less its wide dark areas: the table, a hand or the floor around a
+    photographed page, which would otherwise fill every row. Text strokes are thin, so
+    an opening (erode, then dilate) wider than a stroke keeps only those areas."""
+    k = max(5, ink.shape[1] // 100) | 1
+    core = _box_all(ink, k)  # pixels whose whole k x k box is ink
+    areas = ~_box_all(~core, k)  # ...and every pixel of such a box
+    return ink & ~areas
+
+
+def _box_all(mask: np.ndarray, k: int) -> np.ndarray:
+    """Pixels whose k x k box (centred, inside the image) is all True (a binary erosion)."""
+    out = mask
+    for axis in (0, 1):
+        c = np.cumsum(np.pad(out, [(1, 0) if a == axis else (0, 0) for a in (0, 1)]).astype(np.int32), axis=axis)
+        n = out.shape[axis]
+        lo = np.clip(np.arange(n) - k // 2, 0, n)
+        hi = np.clip(np.arange(n) + k // 2 + 1, 0, n)
+        full = (hi - lo) == k
+        sums = np.take(c, hi, axis=axis) - np.take(c, lo, axis=axis)
+        shape = [1, 1]
+        shape[axis] = n
+        out = (sums == k) & full.reshape(shape)
+    return out
+
+
+def estimate_skew(gray: Image.Image, width: int = 900) -> float:
     """Skew angle in degrees (counter-clockwise positive) from projection profiles.
 
-    The page's ink (900 pixels wide) is cut into narrow vertical strips whose row
+    The page's ink (``width`` pixels wide) is cut into narrow vertical strips whose row
     profiles, shifted as a rotation by the angle would shift them, add up to the
     page's profile at that angle: the sharpest profile wins."""
-    ink = _ink(gray, 900)
+    ink = _ink(gray, width)
     h, w = ink.shape
     strip = 16
     n = w // strip
@@ -427,9 +458,16 @@ def _ocr_once(img: Image.Image, number: int, steps) -> OcrPage:
 def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage:
     """OCR one page image (any mode) with the given pre-processing steps.
 
-    A page that reads badly (mean confidence under LOW_CONFIDENCE) is checked
-    with Tesseract OSD and read again turned upright when OSD says so.
+    A page whose lines run up or down (``looks_sideways``) is turned upright by
+    Tesseract OSD before it is read; a page that reads badly (mean confidence
+    under LOW_CONFIDENCE) is checked with OSD and read again turned upright
+    when OSD says so.
     """
+    first = ()
+    if "orient" in steps and looks_sideways(img) and _has_osd():
+        rot = osd_rotation(img)
+        if rot in (90, 270):
+            img, first = img.rotate(-rot, expand=True), (f"rotate({rot})",)
     page = _ocr_once(img, number, steps)
     if "orient" in steps and page.confidence < LOW_CONFIDENCE and _has_osd():
         rot = osd_rotation(img)
@@ -437,7 +475,27 @@ def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage
             turned = _ocr_once(img.rotate(-rot, expand=True), number, steps)
             if turned.confidence > page.confidence:
                 page = OcrPage(number, turned.text, turned.confidence, (f"rotate({rot})",) + turned.steps)
-    return page
+    return OcrPage(page.number, page.text, page.confidence, first + page.steps) if first else page
+
+
+SIDEWAYS = 1.0  # row-profile contrast of the page turned by 90 degrees over the page's (tune pages: <= 0.14 or >= 5.4)
+
+
+def looks_sideways(img: Image.Image) -> bool:
+    """Whether the page's text lines run vertically (a page turned by 90 or 270 degrees):
+    its ink's row profile, each way deskewed, then alternates between lines and gaps
+    more sharply once the page is turned by 90 degrees."""
+    gray = img.convert("L")
+    k = max(1, min(gray.size) // 500)
+    gray = gray.reduce(k) if k > 1 else gray
+    return _line_contrast(gray.transpose(Image.ROTATE_90)) > SIDEWAYS * _line_contrast(gray)
+
+
+def _line_contrast(gray: Image.Image) -> float:
+    gray = gray.rotate(estimate_skew(gray, 450), resample=Image.BILINEAR, fillcolor=255)
+    profile = _ink(gray, 450).sum(axis=1).astype(np.float64)
+    profile = profile / max(profile.mean(), 1e-9)
+    return max(float(np.mean(np.diff(profile) ** 2)), 1e-9)
 
 
 # --------------------------------------------------------------------------- files and workers

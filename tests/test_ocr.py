@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,6 +187,51 @@ def test_held_out_phone_photos_cover_every_kind_of_damage():
             assert any(d.get(kind) for d in damage), (split, kind)
     with Image.open(OCR / photos[0]["image"]) as im:
         assert im.format == "JPEG" and max(im.size) < 1100  # a page at phone-photo resolution
+
+
+def test_frame_around_a_photographed_page_is_not_ink():
+    import numpy as np
+
+    from pipeline.ocr import drop_frame
+
+    ink = np.zeros((200, 300), dtype=bool)
+    ink[:, :30] = True  # the table beside the page
+    ink[180:, :] = True  # the table's edge below it
+    for y in range(40, 160, 20):  # text strokes, 2 pixels thick
+        ink[y:y + 2, 60:280] = True
+    kept = drop_frame(ink)
+    assert not kept[:, :30].any() and not kept[180:, :].any()
+    assert kept[40:160, 60:280].sum() == ink[40:160, 60:280].sum()
+
+
+@pytest.mark.parametrize("page_id, turn, sideways", [("h01", 0, False), ("h03", 0, False), ("h01", 90, True),
+                                                     ("p02", 0, True), ("p01", 0, False)])
+def test_pages_whose_lines_run_up_or_down_look_sideways(page_id, turn, sideways):
+    from pipeline.ocr import looks_sideways
+
+    img = Image.open(OCR / _entry(page_id)["image"]).convert("RGB").rotate(turn, expand=True)
+    assert looks_sideways(img) is sideways
+
+
+@pytest.mark.ocr
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("page_id, turned", [("p05", False), ("p06", True)])
+def test_held_out_phone_photos_on_a_table_read_their_header(page_id, turned):
+    """70 dpi photos of a page on a table, one in perspective with the table's edge in the
+    frame, one turned by 90 degrees with a hand in it: the number and date of the header
+    are read right."""
+    e = _entry(page_id)
+    assert e["split"] == "holdout"
+    page = ocr_image(Image.open(OCR / e["image"]))
+    truth = (OCR / e["truth"]).read_text(encoding="utf-8")
+    flat = " ".join(page.text.split())
+    number = re.search(r"Số: ?\S+", truth).group()
+    date = re.search(r"ngày \d+ tháng \d+ năm \d+", truth).group()
+    assert number in flat and date in flat, (number, date)
+    assert any(s.startswith("rotate(") for s in page.steps) is turned
+    assert "upscale" in " ".join(page.steps)
+    m = text_metrics(truth, page.text)
+    assert m["diacritic_err"] <= 0.01, m
 
 
 # --------------------------------------------------------------------------- errors
