@@ -66,3 +66,14 @@ def test_a_part_run_again_replaces_all_its_figures(tmp_path, monkeypatch):
     results = json.loads(out.read_text(encoding="utf-8"))
     assert "extract_old_figure" not in results
     assert results["extract_new_figure"] == 3 and results["query_figure"] == 2
+@pytest.mark.issue(12)
+def test_results_hold_only_figures_of_bench_run():
+    """Nothing merged by hand: every figure belongs to a part measured by bench/run.py."""
+    results = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+    measured = results.pop("measured")
+    assert set(measured) == set(bench_run.parts())
+    claimed = [key for part in measured.values() for key in part["figures"]]
+    assert len(claimed) == len(set(claimed))
+    assert set(results) - {"cores", "python"} == set(claimed)
+    for part in measured.values():
+        assert part["sample"] in ("quick", "full") and part["seconds"] > 0
