@@ -561,18 +561,20 @@ def _perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, f
 
 
 def build(out: Path, write_images: bool = True) -> list[dict]:
-    entries = []
+    entries, truths = [], {}  # a page typeset like an earlier one shares its truth file (no duplicate text)
     for pid, docname, kind, spec, split in PAGES + PHOTOS:
         text = (ROOT / "corpora" / "documents" / f"{docname}.txt").read_text(encoding="utf-8")
         img, truth, anchor = typeset(parse_document(text), kind)
         rng = random.Random(pid)
         rel = f"synth/{pid}_{docname}"
+        truth_rel = truths.setdefault("\n".join(truth), f"{rel}.txt")
         if write_images:
             (out / "synth").mkdir(parents=True, exist_ok=True)
             with open(out / f"{rel}.jpg", "wb") as fh:
                 fh.write(damage(img, spec, rng, anchor).fp.getvalue())
-            (out / f"{rel}.txt").write_text("\n".join(truth) + "\n", encoding="utf-8")
-        entries.append({"id": pid, "image": f"{rel}.jpg", "page": 1, "truth": f"{rel}.txt", "split": split,
+            if truth_rel == f"{rel}.txt":
+                (out / truth_rel).write_text("\n".join(truth) + "\n", encoding="utf-8")
+        entries.append({"id": pid, "image": f"{rel}.jpg", "page": 1, "truth": truth_rel, "split": split,
                         "source": f"corpora/documents/{docname}.txt", "damage": spec, "truth_lines": truth})
     for pid, pdf, page, truth, split in SCANS:
         entries.append({"id": pid, "image": pdf, "page": page, "truth": truth, "split": split,
