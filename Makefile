@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils antiword postgresql postgresql-contrib fonts-dejavu-core fonts-liberation2 chromium chromium-driver
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libtesseract-dev libleptonica-dev pkg-config g++ poppler-utils antiword postgresql postgresql-contrib fonts-dejavu-core fonts-liberation2 chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= sqlite:///kehoach.db
 
@@ -12,7 +12,8 @@ DB ?= sqlite:///kehoach.db
 
 setup: system venv
 
-# Debian packages: Tesseract with Vietnamese, poppler, antiword (.doc files), PostgreSQL (for its tests).
+# Debian packages: Tesseract with Vietnamese (and its headers, to build tesserocr on it), poppler,
+# antiword (.doc files), PostgreSQL (for its tests).
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -25,7 +26,7 @@ venv: $(BIN)/kehoach
 $(BIN)/kehoach: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --no-binary tesserocr -e '.[dev]'
 	touch $@
 
 demo: setup

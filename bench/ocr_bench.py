@@ -1,6 +1,6 @@
 """OCR speed and quality: kehoach against the ``tesseract`` CLI on the same page images.
 
-    python bench/ocr_bench.py [--quick]      (bench/run.py calls ``run(quick)``)
+    python bench/ocr_bench.py [--quick]      (bench/run.py calls ``run(quick, smallest=...)``)
 
 The pages are those of corpora/ocr (synthetic phone-photo and scanner pages,
 and the real scans at 300 dpi).  kehoach reads them as one multi-page TIFF
@@ -19,14 +19,17 @@ Runs alternate (CLI, kehoach, CLI, kehoach... two rounds, one with
 ``--quick``) so machine load weighs on both sides; the CPU seconds of each
 side (its processes and their children) are reported too, as load does not
 change them much: ``ocr_cpu_vs_tesseract`` is the CLI's CPU time over
-kehoach's.  Quality is reported on the held-out pages only (bag_err,
-diacritic_err, as in ``pipeline.ocr.text_metrics``).
+kehoach's (``*_wall_s_per_page`` beside ``*_cpu_s_per_page``).  Quality is reported on the held-out pages only (bag_err,
+diacritic_err, as in ``pipeline.ocr.text_metrics``), and apart on the held-out phone
+photos (``ocr_photo_*``, full sample only), with the share of their headers whose
+number and date are read right.
 """
 from __future__ import annotations
 
 import concurrent.futures as cf
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -39,9 +42,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 OCR_DIR = ROOT / "corpora" / "ocr"
 QUICK_IDS = ("h01", "h03", "h06", "r02")
+SMALLEST_IDS = ("h01", "r02")  # a low-resolution photo and a page of a real scanned PDF, both held out
 
 
-def _pages(quick: bool, tmp: Path) -> list[dict]:
+def _pages(ids: tuple[str, ...] | None, tmp: Path) -> list[dict]:
     """Manifest entries with ``file`` (an image on disk) and ``truth`` text."""
     from PIL import Image
 
@@ -49,7 +53,7 @@ def _pages(quick: bool, tmp: Path) -> list[dict]:
 
     out = []
     for e in json.loads((OCR_DIR / "manifest.json").read_text(encoding="utf-8")):
-        if quick and e["id"] not in QUICK_IDS:
+        if ids is not None and e["id"] not in ids:
             continue
         if e["image"].endswith(".pdf"):
             path = tmp / f"{e['id']}.png"
@@ -87,19 +91,19 @@ def _mean(values: list[float]) -> float:
     return round(sum(values) / len(values), 4) if values else float("nan")
 
 
-def run(quick: bool) -> dict:
+def run(quick: bool = False, smallest: bool = False) -> dict:
     from pipeline.ocr import check_tesseract, ocr_image_file, text_metrics
 
     check_tesseract()
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-bench-") as td:
         tmp = Path(td)
-        pages = _pages(quick, tmp)
+        pages = _pages(SMALLEST_IDS if smallest else QUICK_IDS if quick else None, tmp)
         tiff = tmp / "pages.tif"
         pages[0]["img"].save(tiff, save_all=True, append_images=[p["img"] for p in pages[1:]],
                              compression="tiff_deflate")
         one = {**{k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}, "OMP_THREAD_LIMIT": "1"}
         _cli(pages[:1], tmp, one)  # warm the file cache for both sides
-        rounds = 1 if quick else 2
+        rounds = 1 if quick or smallest else 2
         cli1_s = ours_s = cli1_cpu = ours_cpu = 0.0
         for _ in range(rounds):
             c0, t0 = _cpu(), time.perf_counter()
@@ -109,22 +113,28 @@ def run(quick: bool) -> dict:
             c2, t2 = _cpu(), time.perf_counter()
             cli1_s, ours_s = cli1_s + t1 - t0, ours_s + t2 - t1
             cli1_cpu, ours_cpu = cli1_cpu + c1 - c0, ours_cpu + c2 - c1
+        c0 = _cpu()
         par_s, _ = _cli(pages, tmp, one, processes=os.cpu_count() or 1)
+        par_cpu = _cpu() - c0
     n = len(pages)
     per_page = {"ours": ours_s / n / rounds, "cli1": cli1_s / n / rounds, "par": par_s / n}
     held = [i for i, p in enumerate(pages) if p["split"] == "holdout"]
     ours_m = [text_metrics(pages[i]["truth_text"], ours[i].text) for i in held]
     cli_m = [text_metrics(pages[i]["truth_text"], cli_texts[i]) for i in held]
     low = [k for k, i in enumerate(held) if pages[i]["damage"].get("dpi", 300) <= 80]
-    return {
+    photo = [k for k, i in enumerate(held) if "perspective" in pages[i]["damage"]]
+    figures = {
         "ocr_pages": n,
         "ocr_pages_per_s": round(1 / per_page["ours"], 3),
         "tesseract_cli_1thread_pages_per_s": round(1 / per_page["cli1"], 3),
         "tesseract_cli_parallel_pages_per_s": round(1 / per_page["par"], 3),
         "ocr_vs_tesseract": round(per_page["cli1"] / per_page["ours"], 2),
         "ocr_vs_tesseract_parallel": round(per_page["par"] / per_page["ours"], 2),
+        "ocr_wall_s_per_page": round(per_page["ours"], 2),
+        "tesseract_cli_parallel_wall_s_per_page": round(per_page["par"], 2),
         "ocr_cpu_s_per_page": round(ours_cpu / n / rounds, 2),
         "tesseract_cli_cpu_s_per_page": round(cli1_cpu / n / rounds, 2),
+        "tesseract_cli_parallel_cpu_s_per_page": round(par_cpu / n, 2),
         "ocr_cpu_vs_tesseract": round(cli1_cpu / ours_cpu, 2),
         "ocr_holdout_pages": len(held),
         "ocr_bag_err": _mean([m["bag_err"] for m in ours_m]),
@@ -136,6 +146,27 @@ def run(quick: bool) -> dict:
         "tesseract_low_dpi_bag_err": _mean([cli_m[k]["bag_err"] for k in low]),
         "tesseract_low_dpi_diacritic_err": _mean([cli_m[k]["diacritic_err"] for k in low]),
     }
+    if photo:  # the phone photos (p*): on a table, perspective, rotated, a hand in the frame
+        header = [_header_read(pages[held[k]]["truth_text"], ours[held[k]].text) for k in photo]
+        figures.update({
+            "ocr_photo_holdout_pages": len(photo),
+            "ocr_photo_bag_err": _mean([ours_m[k]["bag_err"] for k in photo]),
+            "ocr_photo_diacritic_err": _mean([ours_m[k]["diacritic_err"] for k in photo]),
+            "tesseract_photo_bag_err": _mean([cli_m[k]["bag_err"] for k in photo]),
+            "tesseract_photo_diacritic_err": _mean([cli_m[k]["diacritic_err"] for k in photo]),
+            "ocr_photo_header_read": f"{sum(h for h in header if h is not None)}/{sum(h is not None for h in header)}",
+        })
+    return figures
+
+
+def _header_read(truth: str, text: str) -> bool | None:
+    """Whether the header's number ("Số: 160/KH-UBND") and date ("ngày 19 tháng 11 năm 2025")
+    of a page are read right (None: the page has no header)."""
+    wanted = [m.group() for m in (re.search(r"Số: ?\S+", truth), re.search(r"ngày \d+ tháng \d+ năm \d+", truth)) if m]
+    if not wanted:
+        return None
+    flat = " ".join(text.split())
+    return all(w in flat for w in wanted)
 
 
 if __name__ == "__main__":

@@ -166,20 +166,21 @@ def _time(engine, queries, repeats) -> tuple[dict, dict, list[float], list[float
     return per_query, rows, wall, cpu
 
 
-def run(quick: bool = False) -> dict:
-    """Build the synthetic database and time the queries (p95 in milliseconds)."""
+def run(quick: bool = False, smallest: bool = False) -> dict:
+    """Build the synthetic database and time the queries (p95 in milliseconds).
+    ``smallest``: 1,000 assignments, each query once (checks that the part runs)."""
     from pipeline.query import engine_for, owes
 
-    repeats = 5 if quick else 20
+    repeats = 1 if smallest else 5 if quick else 20
     with tempfile.TemporaryDirectory(prefix="kehoach-qbench-") as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         t0 = time.perf_counter()
-        counts = build(url)
+        counts = build(url, 1_000 if smallest else ASSIGNMENTS)
         build_s = time.perf_counter() - t0
         engine = engine_for(url)
         owes(engine, agency="Sở NV")  # warm-up: indexes, agency lexicon, page cache
         per_query, rows, wall, cpu = _time(engine, QUERIES, repeats)
-        wide, wide_rows, wide_wall, _ = _time(engine, WIDE_QUERIES, max(3, repeats // 4))
+        wide, wide_rows, wide_wall, _ = _time(engine, WIDE_QUERIES, 1 if smallest else max(3, repeats // 4))
         engine.dispose()
     return {
         "owes_query_ms": round(_p95(wall), 1),

@@ -1,7 +1,7 @@
 """Extraction from rendered scans against extraction from the same documents' clean text.
 
     python bench/scan_bench.py [--quick] [--shipped-lexicon] [--keep DIR]
-    (bench/run.py --only scan calls ``run(quick)``)
+    (bench/run.py --only scan calls ``run(quick, smallest=...)``)
 
 Every page of each gold document (the stems of corpora/gold/*.json; its text is
 ``pipeline.text`` of the source in corpora/seeds or corpora/documents) is
@@ -38,6 +38,7 @@ CORPUS = ROOT / "corpora"
 GOLD = CORPUS / "gold"
 # a web article at 100 dpi, a plan with a table (and an appendix after the signature), a plan
 QUICK_STEMS = ("002_1092c537d5eb0b5a", "nghe-an-980-kh-ubnd-2025", "ha-noi-308-kh-ubnd-2025")
+SMALLEST_STEMS = ("002_1092c537d5eb0b5a",)  # 3 pages at 100 dpi
 
 
 def _script(name: str):
@@ -80,7 +81,7 @@ def _per_field(prefix: str, scores) -> dict:
     return {f"{prefix}_{k}": v for k, v in d.items()}
 
 
-def run(quick: bool, shipped_lexicon: bool = False, keep: Path | None = None) -> dict:
+def run(quick: bool = False, shipped_lexicon: bool = False, keep: Path | None = None, smallest: bool = False) -> dict:
     import pipeline
     from pipeline.evaluate import score
     from pipeline.ocr import check_tesseract
@@ -88,8 +89,8 @@ def run(quick: bool, shipped_lexicon: bool = False, keep: Path | None = None) ->
 
     check_tesseract()
     stems = sorted(p.stem for p in GOLD.glob("*.json"))
-    if quick:
-        stems = [s for s in stems if s in QUICK_STEMS]
+    if quick or smallest:
+        stems = [s for s in stems if s in (SMALLEST_STEMS if smallest else QUICK_STEMS)]
     saved_env = os.environ.get("KEHOACH_OCR_LEXICON")
     with tempfile.TemporaryDirectory(prefix="kehoach-scan-bench-") as td:
         tmp = Path(td)

@@ -6,15 +6,20 @@ Public functions:
   be used, or the page must be OCR'd (empty, garbage, or Vietnamese stripped
   of its marks by the scanner's own OCR);
 * ``ocr_pdf_pages(path, page_numbers, workers=None)`` and
-  ``ocr_image_file(path, workers=None)``: lists of ``OcrPage``.
+  ``ocr_image_file(path, workers=None)``: lists of ``OcrPage``;
+* ``read_words(image)``: Tesseract's words of one image, as they are.
 
 Each page goes through cheap pre-processing (red-ink suppression, background
 and contrast normalisation, deskew, upscaling of low-resolution images), one
-Tesseract run (``image_to_data``, so words come with confidences; the ruled
+Tesseract run (words with confidences, from a Tesseract kept loaded in each
+worker through tesserocr, built on Debian's libtesseract; the ruled
 tables of the page get a run of their own, cell by cell), the page layout of
 ``pipeline.ocr_layout`` (tables and side-by-side header or signature blocks
 written as table rows), an orientation retry through OSD when the page reads
-badly, and the Vietnamese post-correction of ``pipeline.ocr_correct``.
+badly, and the Vietnamese post-correction of ``pipeline.ocr_correct``. Deskew
+and line height ignore the table, hand or floor around a photographed page
+(``drop_frame``), and a page whose lines run up or down (``looks_sideways``) is
+turned upright through OSD before it is read.
 The post-correction lexicon is loaded once, before the worker processes fork.
 """
 from __future__ import annotations
@@ -24,7 +29,6 @@ import functools
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +39,7 @@ from .ocr_layout import Word, blank_tables, find_tables, page_lines, table_image
 from .ocr_correct import (VN_SET, WORD_RE, apply_fixes, correct_line, load_fixes, load_lexicon, strip_marks,
                           text_metrics)
 
-__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "text_layer_is_trustworthy",
+__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "text_layer_is_trustworthy",
            "check_tesseract", "text_metrics", "DEFAULT_STEPS"]
 
 LANG = "vie"
@@ -213,18 +217,46 @@ def normalise_background(gray: Image.Image, force: bool = False) -> Image.Image 
 
 
 def _ink(gray: Image.Image, width: int) -> np.ndarray:
+    """Ink of the page, ``width`` pixels wide: dark pixels, less those of the frame around
+    the paper (see ``drop_frame``)."""
     small = gray.resize((width, max(1, round(gray.size[1] * width / gray.size[0]))), Image.BILINEAR)
     a = np.asarray(small)
-    return a < _otsu(a)
+    return drop_frame(a < _otsu(a))
 
 
-def estimate_skew(gray: Image.Image) -> float:
+def drop_frame(ink: np.ndarray) -> np.ndarray:
+    """The ink mask less its wide dark areas: the table, a hand or the floor around a
+    photographed page, which would otherwise fill every row. Text strokes are thin, so
+    an opening (erode, then dilate) wider than a stroke keeps only those areas."""
+    k = max(5, ink.shape[1] // 100) | 1
+    core = _box_all(ink, k)  # pixels whose whole k x k box is ink
+    areas = ~_box_all(~core, k)  # ...and every pixel of such a box
+    return ink & ~areas
+
+
+def _box_all(mask: np.ndarray, k: int) -> np.ndarray:
+    """Pixels whose k x k box (centred, inside the image) is all True (a binary erosion)."""
+    out = mask
+    for axis in (0, 1):
+        c = np.cumsum(np.pad(out, [(1, 0) if a == axis else (0, 0) for a in (0, 1)]).astype(np.int32), axis=axis)
+        n = out.shape[axis]
+        lo = np.clip(np.arange(n) - k // 2, 0, n)
+        hi = np.clip(np.arange(n) + k // 2 + 1, 0, n)
+        full = (hi - lo) == k
+        sums = np.take(c, hi, axis=axis) - np.take(c, lo, axis=axis)
+        shape = [1, 1]
+        shape[axis] = n
+        out = (sums == k) & full.reshape(shape)
+    return out
+
+
+def estimate_skew(gray: Image.Image, width: int = 900) -> float:
     """Skew angle in degrees (counter-clockwise positive) from projection profiles.
 
-    The page's ink (900 pixels wide) is cut into narrow vertical strips whose row
+    The page's ink (``width`` pixels wide) is cut into narrow vertical strips whose row
     profiles, shifted as a rotation by the angle would shift them, add up to the
     page's profile at that angle: the sharpest profile wins."""
-    ink = _ink(gray, 900)
+    ink = _ink(gray, width)
     h, w = ink.shape
     strip = 16
     n = w // strip
@@ -294,24 +326,67 @@ def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tupl
 # --------------------------------------------------------------------------- Tesseract
 
 
-def _tesseract_data(gray: Image.Image, dpi: int, psm: int = 3) -> list[dict]:
-    import pytesseract
+TSV_HEAD = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
+            "conf", "text")
+_APIS: dict = {}  # (process id, psm) -> a Tesseract kept loaded in that process
 
-    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")  # no compression: faster than PNG
-        gray.save(path)
-        tsv = pytesseract.image_to_data(path, lang=LANG, config=f"--psm {psm} --dpi {dpi} -c tessedit_do_invert=0")
+
+def _api(psm: int):
+    """Tesseract (``vie``) loaded once per worker process and page segmentation mode.
+
+    Through tesserocr, built against Debian's libtesseract (the same Tesseract as the
+    CLI): a page costs no process start nor reload of the language data. Its OpenMP
+    is capped at one thread when the library loads, as the CLI runs are: one page per
+    core beats several threads per page."""
+    key = (os.getpid(), psm)
+    if key not in _APIS:
+        import sys
+
+        if "tesserocr" not in sys.modules:
+            saved = os.environ.get("OMP_THREAD_LIMIT")
+            os.environ["OMP_THREAD_LIMIT"] = "1"  # read once, when libgomp loads with tesserocr
+            try:
+                import tesserocr  # noqa: F401
+            except ImportError:
+                raise MissingDependencyError(
+                    "tesserocr is not installed: pip install --no-binary tesserocr tesserocr "
+                    "(it builds on Debian's libtesseract-dev and libleptonica-dev)") from None
+            finally:
+                if saved is None:
+                    os.environ.pop("OMP_THREAD_LIMIT", None)
+                else:
+                    os.environ["OMP_THREAD_LIMIT"] = saved
+        import tesserocr
+
+        api = tesserocr.PyTessBaseAPI(lang=LANG, psm=psm)
+        api.SetVariable("tessedit_do_invert", "0")
+        _APIS[key] = api
+    return _APIS[key]
+
+
+def _tesseract_data(gray: Image.Image, dpi: int, psm: int = 3) -> list[dict]:
+    """Tesseract's words with their boxes and confidences (the rows of its TSV output)."""
+    api = _api(psm)
+    api.SetImage(gray)
+    api.SetSourceResolution(dpi)
+    tsv = api.GetTSVText(0)
+    api.Clear()
     rows = []
-    lines = tsv.splitlines()
-    head = lines[0].split("\t")
-    for ln in lines[1:]:
+    for ln in tsv.splitlines():
         parts = ln.split("\t")
-        if len(parts) != len(head):
+        if len(parts) != len(TSV_HEAD):
             continue
-        row = dict(zip(head, parts))
+        row = dict(zip(TSV_HEAD, parts))
         if row["level"] == "5" and row["text"].strip():
             rows.append(row)
     return rows
+
+
+def read_words(gray: Image.Image, dpi: int = RENDER_DPI, psm: int = 3) -> list[Word]:
+    """Tesseract's words of an image as it is (no pre-processing), with boxes and confidences:
+    the same words as ``tesseract IMAGE - -l vie --psm PSM --dpi DPI tsv``, from a Tesseract
+    kept loaded in this process."""
+    return _words(_tesseract_data(gray, dpi, psm))
 
 
 def _words(rows: list[dict]) -> list[Word]:
@@ -383,9 +458,16 @@ def _ocr_once(img: Image.Image, number: int, steps) -> OcrPage:
 def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage:
     """OCR one page image (any mode) with the given pre-processing steps.
 
-    A page that reads badly (mean confidence under LOW_CONFIDENCE) is checked
-    with Tesseract OSD and read again turned upright when OSD says so.
+    A page whose lines run up or down (``looks_sideways``) is turned upright by
+    Tesseract OSD before it is read; a page that reads badly (mean confidence
+    under LOW_CONFIDENCE) is checked with OSD and read again turned upright
+    when OSD says so.
     """
+    first = ()
+    if "orient" in steps and looks_sideways(img) and _has_osd():
+        rot = osd_rotation(img)
+        if rot in (90, 270):
+            img, first = img.rotate(-rot, expand=True), (f"rotate({rot})",)
     page = _ocr_once(img, number, steps)
     if "orient" in steps and page.confidence < LOW_CONFIDENCE and _has_osd():
         rot = osd_rotation(img)
@@ -393,7 +475,27 @@ def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage
             turned = _ocr_once(img.rotate(-rot, expand=True), number, steps)
             if turned.confidence > page.confidence:
                 page = OcrPage(number, turned.text, turned.confidence, (f"rotate({rot})",) + turned.steps)
-    return page
+    return OcrPage(page.number, page.text, page.confidence, first + page.steps) if first else page
+
+
+SIDEWAYS = 1.0  # row-profile contrast of the page turned by 90 degrees over the page's (tune pages: <= 0.14 or >= 5.4)
+
+
+def looks_sideways(img: Image.Image) -> bool:
+    """Whether the page's text lines run vertically (a page turned by 90 or 270 degrees):
+    its ink's row profile, each way deskewed, then alternates between lines and gaps
+    more sharply once the page is turned by 90 degrees."""
+    gray = img.convert("L")
+    k = max(1, min(gray.size) // 500)
+    gray = gray.reduce(k) if k > 1 else gray
+    return _line_contrast(gray.transpose(Image.ROTATE_90)) > SIDEWAYS * _line_contrast(gray)
+
+
+def _line_contrast(gray: Image.Image) -> float:
+    gray = gray.rotate(estimate_skew(gray, 450), resample=Image.BILINEAR, fillcolor=255)
+    profile = _ink(gray, 450).sum(axis=1).astype(np.float64)
+    profile = profile / max(profile.mean(), 1e-9)
+    return max(float(np.mean(np.diff(profile) ** 2)), 1e-9)
 
 
 # --------------------------------------------------------------------------- files and workers

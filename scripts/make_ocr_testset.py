@@ -54,6 +54,30 @@ PAGES = [
     ("h06", "nghe-an-982-kh-ubnd-2025", "first", dict(dpi=75, skew=1.4, blur=0.7, jpeg=70, faded=True), "holdout"),
 ]
 
+# Phone photos: a page photographed at 60-80 dpi on a table, not flat to the camera
+# (perspective), lit unevenly, turned by 90 or 180 degrees or skewed a little, dark or
+# washed out, a hand or the table's edge in the frame, a red seal. The tune pages come
+# from the tune pages' documents, the held-out ones from the held-out pages' documents
+# (kept out of the OCR lexicon), so that nothing is tuned on them.
+PHOTOS = [
+    ("p01", "bac-ninh-141-kh-ubnd-2025", "first",
+     dict(dpi=70, perspective=0.06, light=0.35, jpeg=60, blur=0.7, frame="table", skew=1.0), "tune"),
+    ("p02", "can-tho-159-kh-ubnd-2025", "first",
+     dict(dpi=65, perspective=0.04, rotate=90, washed=True, jpeg=65, blur=0.6, frame="hand"), "tune"),
+    ("p03", "nghe-an-987-kh-ubnd-2025", "body",
+     dict(dpi=75, perspective=0.05, rotate=180, dark=True, shadow=0.5, jpeg=60, blur=0.6, stamp=True), "tune"),
+    ("p04", "ha-noi-308-kh-ubnd-2025", "first",
+     dict(dpi=80, perspective=0.08, light=0.4, jpeg=55, blur=0.9, frame="table", stamp=True, noise=8), "tune"),
+    ("p05", "ha-tinh-624-kh-ubnd-2025", "first",
+     dict(dpi=70, perspective=0.06, light=0.35, jpeg=60, blur=0.7, frame="table", skew=-1.5), "holdout"),
+    ("p06", "dong-nai-182-kh-ubnd-2025", "first",
+     dict(dpi=65, perspective=0.05, rotate=90, washed=True, jpeg=65, blur=0.6, frame="hand", stamp=True), "holdout"),
+    ("p07", "son-la-2954-qd-ubnd-2025", "body",
+     dict(dpi=75, perspective=0.04, rotate=180, dark=True, shadow=0.5, jpeg=60, blur=0.6), "holdout"),
+    ("p08", "can-tho-160-kh-ubnd-2025", "first",
+     dict(dpi=80, perspective=0.08, light=0.4, jpeg=55, blur=0.9, frame="table", stamp=True, noise=8), "holdout"),
+]
+
 # Real scans (corpora/scanned) with hand-checked transcriptions in corpora/ocr/scans/.
 SCANS = [
     ("r01", "corpora/scanned/064_da-nang-sgddt-cv-2019.pdf", 1, "scans/064_da-nang-sgddt-cv-2019.p1.txt", "tune"),
@@ -475,24 +499,82 @@ def damage(img: Image.Image, spec: dict, rng: random.Random, anchor: tuple[int, 
         nrng = np.random.default_rng(rng.randint(0, 2**31))
         arr = np.asarray(rgb, dtype=np.float32) + nrng.normal(0, spec["noise"], (rgb.size[1], rgb.size[0], 1))
         rgb = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    if any(k in spec for k in ("perspective", "frame", "washed", "rotate")):
+        rgb = photo(rgb.convert("RGB"), spec, rng)
     buf = io.BytesIO()
     rgb.save(buf, "JPEG", quality=spec.get("jpeg", 75), dpi=(spec["dpi"], spec["dpi"]))
     return Image.open(io.BytesIO(buf.getvalue()))
 
 
+def photo(page: Image.Image, spec: dict, rng: random.Random) -> Image.Image:
+    """The (already down-sampled) page as a phone photographs it: on a darker table, not
+    flat to the camera (``perspective``: how far the far corners move in, as a share of
+    the width), with a hand or the table's edge in the frame (``frame``), washed out
+    (``washed``), turned by ``rotate`` degrees (clockwise)."""
+    w, h = page.size
+    pad = round(0.06 * w)
+    W, H = w + 2 * pad, h + 2 * pad
+    table = np.asarray(Image.new("RGB", (W, H), (118, 96, 74)), dtype=np.float32)
+    trng = np.random.default_rng(rng.randint(0, 2**31))
+    table = table + trng.normal(0, 6, (H, W, 1))  # wood grain, roughly
+    canvas = Image.fromarray(table.clip(0, 255).astype(np.uint8))
+    k = spec.get("perspective", 0) * w
+    # where the page's corners land: the top edge (farther from the camera) is shorter
+    quad = [(pad + k + rng.uniform(-2, 2), pad + rng.uniform(0, k / 3)),
+            (pad + w - k + rng.uniform(-2, 2), pad + rng.uniform(0, k / 3)),
+            (pad + w + rng.uniform(-2, 2), pad + h - rng.uniform(0, 2)),
+            (pad + rng.uniform(-2, 2), pad + h - rng.uniform(0, 2))]
+    coeffs = _perspective_coeffs(quad, [(0, 0), (w, 0), (w, h), (0, h)])
+    warped = page.transform((W, H), Image.PERSPECTIVE, coeffs, resample=Image.BICUBIC, fillcolor=(0, 0, 0))
+    mask = Image.new("L", page.size, 255).transform((W, H), Image.PERSPECTIVE, coeffs, resample=Image.BILINEAR)
+    canvas.paste(warped, (0, 0), mask)
+    d = ImageDraw.Draw(canvas)
+    if spec.get("frame") == "hand":  # fingers holding the page at its left edge
+        x0, y0 = -pad // 2, H // 2 + rng.randint(-H // 6, H // 6)
+        for f in range(4):
+            y = y0 + f * round(0.035 * H)
+            d.rounded_rectangle((x0, y, x0 + round(0.16 * W), y + round(0.03 * H)), radius=round(0.012 * H),
+                                fill=(200, 150, 120))
+    elif spec.get("frame") == "table":  # the table's edge and the floor below it
+        y = H - round(0.04 * H)
+        d.rectangle((0, y, W, H), fill=(40, 38, 36))
+    arr = np.asarray(canvas, dtype=np.float32)
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    vignette = 1 - 0.25 * (((xx - W / 2) / W) ** 2 + ((yy - H / 2) / H) ** 2) * 4
+    arr = arr * vignette[..., None]
+    if spec.get("washed"):  # over-exposed: everything lifted towards white, low contrast
+        arr = 255 - (255 - arr) * 0.5 + 10
+    out = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    if spec.get("rotate"):
+        out = out.rotate(-spec["rotate"], expand=True)
+    return out
+
+
+def _perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
+    """Coefficients of PIL's PERSPECTIVE transform mapping output points ``src`` to input points ``dst``."""
+    a, b = [], []
+    for (x, y), (u, v) in zip(src, dst):
+        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        b.extend([u, v])
+    return list(np.linalg.solve(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64)))
+
+
 def build(out: Path, write_images: bool = True) -> list[dict]:
-    entries = []
-    for pid, docname, kind, spec, split in PAGES:
+    entries, truths = [], {}  # a page typeset like an earlier one shares its truth file (no duplicate text)
+    for pid, docname, kind, spec, split in PAGES + PHOTOS:
         text = (ROOT / "corpora" / "documents" / f"{docname}.txt").read_text(encoding="utf-8")
         img, truth, anchor = typeset(parse_document(text), kind)
         rng = random.Random(pid)
         rel = f"synth/{pid}_{docname}"
+        truth_rel = truths.setdefault("\n".join(truth), f"{rel}.txt")
         if write_images:
             (out / "synth").mkdir(parents=True, exist_ok=True)
             with open(out / f"{rel}.jpg", "wb") as fh:
                 fh.write(damage(img, spec, rng, anchor).fp.getvalue())
-            (out / f"{rel}.txt").write_text("\n".join(truth) + "\n", encoding="utf-8")
-        entries.append({"id": pid, "image": f"{rel}.jpg", "page": 1, "truth": f"{rel}.txt", "split": split,
+            if truth_rel == f"{rel}.txt":
+                (out / truth_rel).write_text("\n".join(truth) + "\n", encoding="utf-8")
+        entries.append({"id": pid, "image": f"{rel}.jpg", "page": 1, "truth": truth_rel, "split": split,
                         "source": f"corpora/documents/{docname}.txt", "damage": spec, "truth_lines": truth})
     for pid, pdf, page, truth, split in SCANS:
         entries.append({"id": pid, "image": pdf, "page": page, "truth": truth, "split": split,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -174,6 +175,65 @@ def test_manifest_files_exist():
         assert (OCR / e["image"]).exists() or (ROOT / e["image"]).exists()
 
 
+@pytest.mark.issue(12)
+def test_held_out_phone_photos_cover_every_kind_of_damage():
+    photos = [e for e in MANIFEST if "perspective" in e["damage"]]
+    for split in ("tune", "holdout"):
+        damage = [e["damage"] for e in photos if e["split"] == split]
+        assert all(60 <= d["dpi"] <= 80 and d["perspective"] > 0 for d in damage)
+        assert {d.get("rotate") for d in damage} >= {90, 180, None}
+        assert {d.get("frame") for d in damage} >= {"hand", "table"}
+        for kind in ("washed", "dark", "stamp", "light", "shadow", "skew"):
+            assert any(d.get(kind) for d in damage), (split, kind)
+    with Image.open(OCR / photos[0]["image"]) as im:
+        assert im.format == "JPEG" and max(im.size) < 1100  # a page at phone-photo resolution
+
+
+def test_frame_around_a_photographed_page_is_not_ink():
+    import numpy as np
+
+    from pipeline.ocr import drop_frame
+
+    ink = np.zeros((200, 300), dtype=bool)
+    ink[:, :30] = True  # the table beside the page
+    ink[180:, :] = True  # the table's edge below it
+    for y in range(40, 160, 20):  # text strokes, 2 pixels thick
+        ink[y:y + 2, 60:280] = True
+    kept = drop_frame(ink)
+    assert not kept[:, :30].any() and not kept[180:, :].any()
+    assert kept[40:160, 60:280].sum() == ink[40:160, 60:280].sum()
+
+
+@pytest.mark.parametrize("page_id, turn, sideways", [("h01", 0, False), ("h03", 0, False), ("h01", 90, True),
+                                                     ("p02", 0, True), ("p01", 0, False)])
+def test_pages_whose_lines_run_up_or_down_look_sideways(page_id, turn, sideways):
+    from pipeline.ocr import looks_sideways
+
+    img = Image.open(OCR / _entry(page_id)["image"]).convert("RGB").rotate(turn, expand=True)
+    assert looks_sideways(img) is sideways
+
+
+@pytest.mark.ocr
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("page_id, turned", [("p05", False), ("p06", True)])
+def test_held_out_phone_photos_on_a_table_read_their_header(page_id, turned):
+    """70 dpi photos of a page on a table, one in perspective with the table's edge in the
+    frame, one turned by 90 degrees with a hand in it: the number and date of the header
+    are read right."""
+    e = _entry(page_id)
+    assert e["split"] == "holdout"
+    page = ocr_image(Image.open(OCR / e["image"]))
+    truth = (OCR / e["truth"]).read_text(encoding="utf-8")
+    flat = " ".join(page.text.split())
+    number = re.search(r"Số: ?\S+", truth).group()
+    date = re.search(r"ngày \d+ tháng \d+ năm \d+", truth).group()
+    assert number in flat and date in flat, (number, date)
+    assert any(s.startswith("rotate(") for s in page.steps) is turned
+    assert "upscale" in " ".join(page.steps)
+    m = text_metrics(truth, page.text)
+    assert m["diacritic_err"] <= 0.01, m
+
+
 # --------------------------------------------------------------------------- errors
 
 
@@ -248,6 +308,34 @@ def test_held_out_low_dpi_pages_beat_raw_tesseract(tmp_path, monkeypatch):
         assert ours["bag_err"] <= 0.06 and ours["diacritic_err"] <= 0.03, (e["id"], ours)
         assert ours["bag_err"] < raw["bag_err"] and ours["diacritic_err"] < raw["diacritic_err"], (e["id"], ours, raw)
     assert "red" in pages[1].steps  # h03 carries a red seal
+
+
+@pytest.mark.ocr
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("page_id, psm", [("h01", 3), ("s04", 3), ("h05", 6)])
+def test_tesseract_kept_loaded_reads_the_words_of_the_cli(page_id, psm, tmp_path, monkeypatch):
+    """The Tesseract that each worker keeps loaded reads an image word for word, box for
+    box, as ``tesseract IMAGE OUT -l vie --psm N --dpi 300 tsv`` does, and leaves the
+    environment (OMP_THREAD_LIMIT) as it was."""
+    import pytesseract
+
+    from pipeline.ocr import read_words
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    gray = Image.open(OCR / _entry(page_id)["image"]).convert("L")
+    ours = read_words(gray, 300, psm)
+    assert "OMP_THREAD_LIMIT" not in os.environ
+    again = read_words(gray, 300, psm)  # the same loaded Tesseract, used a second time
+    path = tmp_path / "page.pgm"
+    gray.save(path)
+    cli = pytesseract.image_to_data(str(path), lang="vie", config=f"--psm {psm} --dpi 300 -c tessedit_do_invert=0",
+                                    output_type=pytesseract.Output.DICT)
+    cli_words = [(t, left, top, left + w, top + h) for t, left, top, w, h, level in
+                 zip(cli["text"], cli["left"], cli["top"], cli["width"], cli["height"], cli["level"])
+                 if level == 5 and t.strip()]
+    assert len(cli_words) > 100
+    assert [(w.text, w.x0, w.y0, w.x1, w.y1) for w in ours] == cli_words
+    assert again == ours
 
 
 @pytest.mark.ocr

@@ -140,6 +140,19 @@ def _open(driver, url: str):
     WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, "footer")))
 
 
+def _follow(driver, act) -> None:
+    """Do ``act()`` (a click, a search) and wait until the page it leads to has replaced this
+    one: reading right after a fixed sleep would read the old page when the machine is busy."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    act()
+    WebDriverWait(driver, 60).until(ec.staleness_of(old))
+    WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, "footer")))
+
+
 def _column(driver, name: str) -> list[str]:
     from selenium.webdriver.common.by import By
 
@@ -184,9 +197,9 @@ def test_obligations_are_faceted_by_province_agency_role_and_year(server, browse
     assert "One row per task" in described
     _shot(browser, shots, "02-obligations-facets", scroll_to=".facet-results")
     # click a facet value like a person would
-    browser.find_element(By.CSS_SELECTOR, '.facet-info[data-column="province"]').find_element(
-        By.PARTIAL_LINK_TEXT, "Nghệ An").click()
-    time.sleep(0.5)
+    link = browser.find_element(By.CSS_SELECTOR, '.facet-info[data-column="province"]').find_element(
+        By.PARTIAL_LINK_TEXT, "Nghệ An")
+    _follow(browser, link.click)
     assert set(_column(browser, "province")) == {"Nghệ An"}
 
 
@@ -198,8 +211,7 @@ def test_search_works_with_or_without_diacritics(server, browser, shots):
     for words in ("so noi vu", "sở nội vụ"):
         _open(browser, base + "/kehoach/obligations")
         box = browser.find_element(By.CSS_SELECTOR, 'input[name="_search"]')
-        box.send_keys(words, Keys.ENTER)
-        time.sleep(0.5)
+        _follow(browser, lambda: box.send_keys(words, Keys.ENTER))
         agencies = _column(browser, "agency")
         assert "Sở Nội vụ" in agencies, (words, agencies)
     _shot(browser, shots, "03-search")
@@ -212,11 +224,7 @@ def test_who_owes_what_for_an_agency_typed_as_an_abbreviation(server, browser, s
     base, _ = server
     _open(browser, base + "/kehoach/owes_for_agency")
     box = browser.find_element(By.CSS_SELECTOR, 'input[name="agency"]')
-    box.send_keys("Sở KH&CN", Keys.ENTER)
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, "td.col-agency")))
+    _follow(browser, lambda: box.send_keys("Sở KH&CN", Keys.ENTER))
     assert set(_column(browser, "agency")) == {"Sở Khoa học và Công nghệ"}
     dues = [d for d in _column(browser, "due_by") if d.strip()]
     assert dues and dues == sorted(dues)

@@ -1,0 +1,1 @@
+"""Benchmarks of kehoach: ``python bench/run.py`` (see its docstring)."""
