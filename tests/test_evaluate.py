@@ -8,12 +8,14 @@ import pytest
 
 from pipeline.evaluate import norm, overlap, records_for_gold, same_agency, score
 
-# Measured on the 42-document dev gold (batches 0-4 of corpora/gold/FIRST_LOOK.md); the
-# floors were 0.93-0.97 on the first ten documents alone, which the rules had learned.
+# Measured on the 51-document dev gold (batches 0-5 of corpora/gold/FIRST_LOOK.md); a batch
+# scored at first look and then added lowers the whole-gold figures: the floors follow them down
+# once, at the batch's commit, and only up otherwise. The floors were 0.93-0.97 on the first ten
+# documents alone, which the rules had learned.
 FLOORS = {
     "kind": 0.95, "number": 0.95, "issue_date": 0.95, "province": 0.95, "signer": 0.95,
-    "references": 0.97, "agencies": 0.86, "agency_roles": 0.83, "deadlines": 0.90,
-    "deadline_links": 0.86, "quotas": 0.65, "macro_f1": 0.85, "tasks": 0.74,
+    "references": 0.97, "agencies": 0.82, "agency_roles": 0.80, "deadlines": 0.90,
+    "deadline_links": 0.79, "quotas": 0.71, "macro_f1": 0.83, "tasks": 0.74,
 }
 
 
