@@ -102,6 +102,13 @@ SENTENCES = [
     ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh,\ncấp xã; ban hành quy chế",
      [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh", "Ban Chỉ huy Phòng thủ dân sự tỉnh"), ("cấp xã", "Ban Chỉ huy Phòng thủ dân sự xã")]),
     ("Trung tâm Xúc tiến đầu tư tỉnh chủ trì", [("Trung tâm Xúc tiến đầu tư tỉnh", "Trung tâm Xúc tiến đầu tư tỉnh")]),
+    # a branch named after its parent body is one body
+    ("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II chủ trì",
+     [("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II")]),
+    ("Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9 phối hợp",
+     [("Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9")]),
+    ("Sở Tài chính, Chi nhánh Ngân hàng Phát triển",
+     [("Sở Tài chính", "Sở Tài chính"), ("Chi nhánh Ngân hàng Phát triển", "Chi nhánh Ngân hàng Phát triển")]),
     # an old name stays its own canonical
     ("Sở Kế hoạch và Đầu tư tham mưu bố trí vốn", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
     # without diacritics, in capitals

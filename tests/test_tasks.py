@@ -159,6 +159,28 @@ def test_task_table_columns_give_roles_and_deadlines():
     assert dl == {("Bộ Chỉ huy Quân sự tỉnh", "2025-11-30"), ("UBND cấp xã", "2025-11-30"), ("Sở Y tế", "2025-12-31")}
 
 
+def test_an_item_opening_with_khuyen_khich_asks_the_bodies_it_names():
+    got = roles("IV. TỔ CHỨC THỰC HIỆN\n16. Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh chỉ đạo hệ thống "
+                "tổ chức đoàn cơ sở các cấp cử đầu mối tới tận cấp xã.\n17. Khuyến khích Liên đoàn Lao động tỉnh, "
+                "Hội Nông dân tỉnh xây dựng kế hoạch hành động.\n18. Sở Khoa học và Công nghệ triển khai các chính "
+                "sách khuyến khích doanh nghiệp đổi mới công nghệ.")
+    assert got == {("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh", "requested"), ("Liên đoàn Lao động tỉnh", "requested"),
+                   ("Hội Nông dân tỉnh", "requested"), ("Sở Khoa học và Công nghệ", "lead")}
+
+
+def test_rows_that_open_with_a_number_the_header_lacks_are_read_in_their_columns(corpus):
+    # Đồng Nai 179/KH-UBND, appendix IV: the header "Nội dung | Đơn vị thực hiện | Đơn vị phối hợp |
+    # Thời gian thực hiện" has its last cell ("Sản phẩm đầu ra") on a line of its own and no number
+    # column, while its rows open with " | 4.1 |"
+    from pipeline import extract
+
+    rec = extract(corpus / "documents" / "dong-nai-179-kh-ubnd-2025.txt")
+    got = {(a.agency, a.role) for a in rec.assignments if a.task.startswith("Triển khai, cập nhật, duy trì")}
+    assert got == {("Bảo hiểm xã hội tỉnh", "lead"), ("Các sở, ban, ngành cấp tỉnh", "support"), ("UBND cấp xã", "support")}
+    banks = {a.agency for a in rec.assignments if a.agency.startswith("Ngân hàng")}
+    assert banks == {"Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II"}
+
+
 PAGE1 = HEAD + TABLE.split("3\n|\nDiễn tập")[0] + "\n"
 ROW4 = "|\n4\n|\nKiểm tra việc thực hiện Kế hoạch\n|\nSở Nội vụ\n|\nSở Tư pháp\n|\nTrước ngày 15/12/2025\n|\n"
 PARAGRAPH = ("Các cơ quan, đơn vị căn cứ nội dung Kế hoạch này, chủ động xây dựng kế hoạch cụ thể để tổ chức "

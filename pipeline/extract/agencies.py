@@ -100,6 +100,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -
         out.append(c)
     out = [c for c in out if not c.bare]
     out = _parentheses(lex, toks, out)
+    out = _branches(toks, out)
     out = _coordinated_levels(lex, toks, out)
     for idx, c in enumerate(out):
         title = lex.titles.match_ending(toks, c.start)
@@ -124,6 +125,24 @@ def _coordinated_levels(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[
                 break
             out.append(_Cand(j, lvl[0], c.prio, c.rebuild(lvl[1])))
             k = lvl[0]
+    return out
+
+
+def _branches(toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+    """"Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9" is one body: the branch of the body named before it."""
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        k = c.start - 1 if c.start and toks.norms[c.start - 1] in ("-", "–") else c.start
+        if (prev and prev.end == k and toks.norms[c.start:c.start + 2] == ["chi", "nhanh"]
+                and "\n\n" not in toks.gap(c.start) + toks.gap(k)):
+            end = c.end
+            if end < toks.n and toks.gap(end) == " " and (toks.norms[end].isdigit() or set(toks.norms[end]) <= set("ivx")):
+                end += 1  # "Chi nhánh Khu vực 9"
+            branch = c.value if end == c.end else f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[c.end]]}"
+            out[-1] = _Cand(prev.start, end, prev.prio, f"{prev.value} - {branch}", prev.head, end, prev.core_len)
+            continue
+        out.append(c)
     return out
 
 

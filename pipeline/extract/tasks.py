@@ -198,7 +198,29 @@ def _columns(doc: Document, row) -> dict[str, int] | None:
             if name not in cols and regex.search(_roles()["columns"][name], cell):
                 cols[name] = i
                 break
-    return cols if "lead" in cols else None
+    if "lead" not in cols:
+        return None
+    cols["numbering"] = _numbering(doc, row, "number_column")
+    return cols
+
+
+def _numbering(doc: Document, row, name: str) -> int:
+    """How many cells open ``row`` with a row number (or, in a header, the number column)."""
+    k = 0
+    for a, b in row.cells:
+        if not _rx(name).fullmatch(doc.text[a:b]):
+            break
+        k += 1
+    return k
+
+
+def _aligned(doc: Document, row, columns: dict[str, int]) -> dict[str, int]:
+    """``columns`` for ``row``: a row that opens with more numbering cells than its header
+    (" | 4.1 | task | lead" under "Nội dung | Đơn vị thực hiện") has its cells shifted."""
+    shift = _numbering(doc, row, "row_number") - columns.get("numbering", 0)
+    if shift <= 0:
+        return columns
+    return {k: v + shift if k != "numbering" else v for k, v in columns.items()}
 
 
 @dataclass
@@ -263,10 +285,13 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
                 continue
             if columns is None and ended and _continues(doc, ended, ln):
                 columns, ended = ended.columns, None  # the table goes on after a page break, headerless
-            if columns and len(ln.row.cells) > max(columns.values()):
-                _table_row(acc, doc, ln, columns, line_mentions, year)
+            row_columns = _aligned(doc, ln.row, columns) if columns else None
+            if row_columns and len(ln.row.cells) > max(row_columns.values()):
+                _table_row(acc, doc, ln, row_columns, line_mentions, year)
                 last_row = ln
                 continue
+        elif columns is not None and last_row is None and len(ln.text.strip()) <= PAGE_FURNITURE_CHARS:
+            continue  # the header row's last cell, wrapped onto a line of its own ("Sản phẩm đầu ra")
         elif columns is not None:
             ended, columns = EndedTable(columns, last_row, []), None
         if ended is not None:
