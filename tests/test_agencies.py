@@ -102,6 +102,13 @@ SENTENCES = [
     ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh,\ncấp xã; ban hành quy chế",
      [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh", "Ban Chỉ huy Phòng thủ dân sự tỉnh"), ("cấp xã", "Ban Chỉ huy Phòng thủ dân sự xã")]),
     ("Trung tâm Xúc tiến đầu tư tỉnh chủ trì", [("Trung tâm Xúc tiến đầu tư tỉnh", "Trung tâm Xúc tiến đầu tư tỉnh")]),
+    # a body of each district; "các ban, ngành" is the provincial group, "các ban" alone is none
+    ("Ban An toàn giao thông các huyện, thị xã, thành phố tổ chức",
+     [("Ban An toàn giao thông các huyện, thị xã, thành phố", "Ban An toàn giao thông cấp huyện")]),
+    ("Văn phòng Ủy ban nhân dân các huyện, thị xã", [("Văn phòng Ủy ban nhân dân các huyện, thị xã", "Văn phòng UBND cấp huyện")]),
+    ("các cấp, các ban, ngành, đoàn thể trên địa bàn tỉnh xây dựng kế hoạch",
+     [("các ban, ngành, đoàn thể trên địa bàn tỉnh", "Các sở, ban, ngành cấp tỉnh")]),
+    ("các ban chỉ đạo tổ chức kiểm tra", []),
     # a branch named after its parent body is one body
     ("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II chủ trì",
      [("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II")]),

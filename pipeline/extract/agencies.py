@@ -94,7 +94,10 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -
         prev = out[-1] if out else None
         if prev and prev.end == c.start and prev.core_end == prev.end and prev.head and prev.head.unit \
                 and "\n" not in toks.gap(c.start):
-            prev.value = f"{_render(lex, toks, prev.start, prev.end)} {c.value}"
+            tail = c.value
+            if tail.startswith("UBND ") and toks.norms[c.start] not in ("ubnd", "uy", "chu"):
+                tail = tail[len("UBND "):]  # "Ban An toàn giao thông các huyện, thị xã": of the districts, not of their UBND
+            prev.value = f"{_render(lex, toks, prev.start, prev.end)} {tail}"
             prev.end, prev.core_end, prev.bare = c.end, c.end, False
             continue
         out.append(c)

@@ -21,12 +21,14 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> _Ca
     det = lex.determiners.match(toks, k)
     if det:
         k = det[0]
-    count = 0
+    count, paired = 0, None
     cap = d.cap_word.match(toks, k) if d.cap_word else None
     if cap:
         k, count = cap[0], 2
     else:
         first = d.first.match(toks, k)
+        paired = not first and d.paired_first and d.paired_first.match(toks, k)
+        first = first or paired
         if not first or not _member_end_ok(lex, toks, first[0]):
             return None
         k, count = first[0], 1
@@ -46,6 +48,8 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> _Ca
             if not member or not _member_end_ok(lex, toks, member[0]) or _other_first(lex, toks, j, d, member[0]):
                 break
             k, count = member[0], count + 1
+    if paired and count < 2:  # "các ban" alone is no group; "các ban, ngành" is
+        return None
     if d.bare:
         valid = det and count >= 2 and not lex.group_not_after.match_ending(toks, i)
     else:

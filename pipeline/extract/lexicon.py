@@ -58,6 +58,7 @@ class ListDef:
     bare: bool
     single: bool
     examples: tuple
+    paired_first: PhraseTable | None = None  # first words that open the list only before another member
 
 
 @dataclass(eq=False)
@@ -169,6 +170,7 @@ def _lists(groups: dict) -> list[ListDef]:
             cap_word=_table([row["cap_word"]]) if row.get("cap_word") else None,
             bare=row.get("bare", False), single=row.get("single", False),
             examples=tuple(row.get("examples", ())),
+            paired_first=_table(row["paired_first"]) if row.get("paired_first") else None,
         ))
     return out
 
