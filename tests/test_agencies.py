@@ -109,6 +109,12 @@ SENTENCES = [
     ("các cấp, các ban, ngành, đoàn thể trên địa bàn tỉnh xây dựng kế hoạch",
      [("các ban, ngành, đoàn thể trên địa bàn tỉnh", "Các sở, ban, ngành cấp tỉnh")]),
     ("các ban chỉ đạo tổ chức kiểm tra", []),
+    # a collective with its description, up to the role word or the end of its table cell
+    ("Các doanh nghiệp cung cấp dịch vụ viễn thông phối hợp phát triển hạ tầng",
+     [("Các doanh nghiệp cung cấp dịch vụ viễn thông", "Các doanh nghiệp cung cấp dịch vụ viễn thông")]),
+    ("Ban Quản lý Khu kinh tế | Các doanh nghiệp đầu tư hạ tầng | Thường xuyên",
+     [("Ban Quản lý Khu kinh tế", "Ban Quản lý Khu kinh tế"), ("Các doanh nghiệp đầu tư hạ tầng", "Các doanh nghiệp đầu tư hạ tầng")]),
+    ("Các doanh nghiệp đầu tư, ứng dụng thiết bị IoT", [("Các doanh nghiệp", "Các doanh nghiệp")]),
     # a branch named after its parent body is one body
     ("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II chủ trì",
      [("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II")]),

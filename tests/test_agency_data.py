@@ -110,6 +110,15 @@ def test_group_examples_are_recognised(group):
         assert any(rx.match(v) for v in values) if value is None else value in values, f"{text!r} gave {values}"
 
 
+def test_described_examples_are_recognised():
+    from pipeline.extract.lexicon import read_yaml
+    from pipeline.patterns import MODELS
+
+    described = read_yaml(MODELS / "agencies" / "groups.yaml")["described"]
+    for ex in described["examples"]:
+        assert [m.value for m in find_agencies(ex["text"])][:1] == [ex["value"]], ex["text"]
+
+
 def test_ids_are_unique_and_canonical():
     entries = lexicon().entries
     ids = [e.id for e in entries]

@@ -159,6 +159,15 @@ def test_task_table_columns_give_roles_and_deadlines():
     assert dl == {("Bộ Chỉ huy Quân sự tỉnh", "2025-11-30"), ("UBND cấp xã", "2025-11-30"), ("Sở Y tế", "2025-12-31")}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, cơ quan, đơn vị liên quan triển khai kịp thời, hiệu quả các nhiệm vụ được giao tại Kế hoạch.",
+    "Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị triển khai và thực hiện có hiệu quả các nội dung nêu trên.",
+    "3. Các cơ quan, đơn vị, địa phương căn cứ nội dung Quyết định để triển khai thực hiện nghiêm túc, đầy đủ.",
+])
+def test_an_order_to_carry_out_the_whole_document_assigns_nothing(sentence):
+    assert roles("V. TỔ CHỨC THỰC HIỆN\n" + sentence) == set()
+
+
 def test_an_item_opening_with_khuyen_khich_asks_the_bodies_it_names():
     got = roles("IV. TỔ CHỨC THỰC HIỆN\n16. Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh chỉ đạo hệ thống "
                 "tổ chức đoàn cơ sở các cấp cử đầu mối tới tận cấp xã.\n17. Khuyến khích Liên đoàn Lao động tỉnh, "

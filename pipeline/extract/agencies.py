@@ -104,6 +104,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -
     out = [c for c in out if not c.bare]
     out = _parentheses(lex, toks, out)
     out = _branches(toks, out)
+    out = _described(lex, toks, out)
     out = _coordinated_levels(lex, toks, out)
     for idx, c in enumerate(out):
         title = lex.titles.match_ending(toks, c.start)
@@ -129,6 +130,30 @@ def _coordinated_levels(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[
             out.append(_Cand(j, lvl[0], c.prio, c.rebuild(lvl[1])))
             k = lvl[0]
     return out
+
+
+def _described(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+    """"Các doanh nghiệp cung cấp dịch vụ viễn thông phối hợp": the collective with its description."""
+    for idx, c in enumerate(cands):
+        if c.value not in lex.described:
+            continue
+        limit = min(toks.n, c.end + lex.described_words, cands[idx + 1].start if idx + 1 < len(cands) else toks.n)
+        k = c.end
+        while k < limit and toks.is_word(k) and not toks.is_cap(k) and "\n" not in toks.gap(k) and toks.norms[k] != "|":
+            if lex.described_until.match(toks, k):
+                break
+            k += 1
+        cell_end = k >= toks.n or toks.norms[k] == "|" or "\n" in toks.gap(k)  # a table cell holding the whole name
+        if k > c.end and (cell_end and _cell_start(toks, c.start) or k < toks.n and lex.described_until.match(toks, k)
+                          and "\n" not in toks.gap(k)):
+            c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
+            c.end = c.core_end = k
+    return cands
+
+
+def _cell_start(toks: Tokens, i: int) -> bool:
+    """Token ``i`` opens a table cell or a line."""
+    return i == 0 or toks.norms[i - 1] == "|" or "\n" in toks.gap(i)
 
 
 def _branches(toks: Tokens, cands: list[_Cand]) -> list[_Cand]:

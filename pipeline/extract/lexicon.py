@@ -82,6 +82,9 @@ class Lexicon:
     group_not_after: PhraseTable
     lists: list[ListDef]
     entries: list[Entry]
+    described: frozenset = frozenset()  # collectives a description may follow ("Các doanh nghiệp cung cấp dịch vụ viễn thông")
+    described_until: PhraseTable | None = None  # the role words that end that description
+    described_words: int = 0  # the longest description
     pattern_index: dict[tuple[str, ...], int] = field(default_factory=dict)
     keys: dict[str, tuple[int, tuple[str, ...], int]] = field(default_factory=dict)
     pattern_words: set[str] = field(default_factory=set)
@@ -200,6 +203,9 @@ def lexicon() -> Lexicon:
         determiners=_table(groups["determiners"]), qualifiers=_table(groups["qualifiers"]),
         group_not_after=_table(groups["not_after"]), lists=_lists(groups),
         entries=_entries(heads, groups),
+        described=frozenset(groups.get("described", {}).get("groups", ())),
+        described_until=_table(groups.get("described", {}).get("until", ())),
+        described_words=groups.get("described", {}).get("max_words", 0),
     )
     _build_matcher(lex)
     return lex
