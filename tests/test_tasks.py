@@ -168,6 +168,19 @@ def test_an_order_to_carry_out_the_whole_document_assigns_nothing(sentence):
     assert roles("V. TỔ CHỨC THỰC HIỆN\n" + sentence) == set()
 
 
+def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
+                 "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"
+                 "3. Sở Nội vụ - Cơ quan thường trực Ban Chỉ đạo\n- Tham mưu Ban Chỉ đạo đôn đốc, kiểm tra việc thực hiện.\n"
+                 "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tư pháp chịu trách nhiệm thi hành Kế hoạch này. "
+                 "Kế hoạch này có hiệu lực kể từ ngày ký./.")
+    tasks = {(a["agency"], a["task"]) for a in rec["assignments"]}
+    assert tasks == {
+        ("Sở Tài chính", "bố trí kinh phí chi thường xuyên để triển khai Kế hoạch này theo Luật Ngân sách nhà nước"),
+        ("Sở Nội vụ", "Tham mưu Ban Chỉ đạo đôn đốc, kiểm tra việc thực hiện"),
+    }
+
+
 def test_an_item_opening_with_khuyen_khich_asks_the_bodies_it_names():
     got = roles("IV. TỔ CHỨC THỰC HIỆN\n16. Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh chỉ đạo hệ thống "
                 "tổ chức đoàn cơ sở các cấp cử đầu mối tới tận cấp xã.\n17. Khuyến khích Liên đoàn Lao động tỉnh, "

@@ -72,6 +72,10 @@ class Acc:
     def assign(self, agency: str, role: str, task: str, section: str | None, start: int, end: int,
                heading: bool = False):
         task = duty_text(task)
+        if cue("not_a_duty").match(task):
+            if not heading:
+                return  # "Quyết định này có hiệu lực kể từ ngày ký", a cited resolution: nothing owed
+            task = ""
         if not heading and len(task) < MIN_DUTY:
             heading, task = True, fold_ws(self.doc.text[start:end])
         key = (agency, role, start, end)
@@ -503,7 +507,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
 def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:
     """Whether a clause without a subject reads as a duty: not a lone sub-heading ("a) Về tuyên truyền:")."""
     words = duty_text(clause).split()
-    if len(words) < 2:
+    if len(words) < 2 or cue("not_a_duty").match(duty_text(clause)):
         return False
     if any(regex.match(_roles()["field_lines"][k], clause.strip(), regex.IGNORECASE) for k in ("lead", "support", "time")):
         return False  # "Thời gian hoàn thành: Trước ngày 31/5/2026." is the duty's date, not a duty
