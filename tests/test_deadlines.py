@@ -29,6 +29,7 @@ CASES = [
     ("Hằng năm, các cơ quan, đơn vị xây dựng báo cáo, tự chấm điểm gửi Sở Nội vụ trước ngày 15/12", 2025,
      [(None, "yearly")]),
     ("Định kỳ hàng quý, năm hoặc theo yêu cầu, báo cáo Chủ tịch UBND tỉnh", 2025, [(None, "quarterly"), (None, "yearly")]),
+    ("định kỳ hàng tháng, quý, năm báo cáo kết quả thực hiện", 2025, [(None, "monthly"), (None, "quarterly"), (None, "yearly")]),
     # not deadlines: the plan's period, start dates, open-ended periods
     ("Thời gian thực hiện: từ năm 2023 đến năm 2025", 2023, []),
     ("năm 2026 và những năm tiếp theo", 2025, []),
