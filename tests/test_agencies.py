@@ -115,6 +115,9 @@ SENTENCES = [
     ("Ban Quản lý Khu kinh tế | Các doanh nghiệp đầu tư hạ tầng | Thường xuyên",
      [("Ban Quản lý Khu kinh tế", "Ban Quản lý Khu kinh tế"), ("Các doanh nghiệp đầu tư hạ tầng", "Các doanh nghiệp đầu tư hạ tầng")]),
     ("Các doanh nghiệp đầu tư, ứng dụng thiết bị IoT", [("Các doanh nghiệp", "Các doanh nghiệp")]),
+    # regional offices of national bodies
+    ("Đề nghị Kiểm toán nhà nước khu vực II, Ngân hàng nhà nước khu vực 8 tăng cường công tác",
+     [("Kiểm toán nhà nước khu vực II", "Kiểm toán Nhà nước khu vực II"), ("Ngân hàng nhà nước khu vực 8", "Ngân hàng Nhà nước khu vực 8")]),
     # a branch named after its parent body is one body
     ("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II chủ trì",
      [("Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II")]),

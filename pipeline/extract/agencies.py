@@ -104,6 +104,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -
     out = [c for c in out if not c.bare]
     out = _parentheses(lex, toks, out)
     out = _branches(toks, out)
+    out = _regional(toks, out)
     out = _described(lex, toks, out)
     out = _coordinated_levels(lex, toks, out)
     for idx, c in enumerate(out):
@@ -148,6 +149,20 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
                           and "\n" not in toks.gap(k)):
             c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
             c.end = c.core_end = k
+    return cands
+
+
+def _regional(toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+    """"Ngân hàng Nhà nước khu vực 8", "Kiểm toán Nhà nước khu vực II": a regional office of a national body."""
+    for idx, c in enumerate(cands):
+        k = c.end
+        nxt = cands[idx + 1].start if idx + 1 < len(cands) else toks.n
+        if (k + 2 < toks.n and k + 2 < nxt + 1 and toks.norms[k:k + 2] == ["khu", "vuc"]
+                and (toks.norms[k + 2].isdigit() or set(toks.norms[k + 2]) <= set("ivxl"))
+                and all(toks.gap(j) == " " for j in (k, k + 1, k + 2))):
+            number = toks.text[toks.starts[k + 2]:toks.ends[k + 2]]
+            c.value = f"{c.value} khu vực {number.upper() if not number.isdigit() else number}"
+            c.end = c.core_end = k + 3
     return cands
 
 
