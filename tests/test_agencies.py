@@ -115,6 +115,12 @@ SENTENCES = [
     ("Ban Quản lý Khu kinh tế | Các doanh nghiệp đầu tư hạ tầng | Thường xuyên",
      [("Ban Quản lý Khu kinh tế", "Ban Quản lý Khu kinh tế"), ("Các doanh nghiệp đầu tư hạ tầng", "Các doanh nghiệp đầu tư hạ tầng")]),
     ("Các doanh nghiệp đầu tư, ứng dụng thiết bị IoT", [("Các doanh nghiệp", "Các doanh nghiệp")]),
+    # full names whose words run on in lower case
+    ("Trung tâm Trợ giúp pháp lý Nhà nước Hà Tĩnh; Phòng Kiểm tra văn bản quy phạm pháp luật;",
+     [("Trung tâm Trợ giúp pháp lý Nhà nước Hà Tĩnh", "Trung tâm Trợ giúp pháp lý Nhà nước Hà Tĩnh"),
+      ("Phòng Kiểm tra văn bản quy phạm pháp luật", "Phòng Kiểm tra văn bản quy phạm pháp luật")]),
+    ("Trung tâm Điều dưỡng người có công và Bảo trợ xã hội.",
+     [("Trung tâm Điều dưỡng người có công và Bảo trợ xã hội", "Trung tâm Điều dưỡng người có công và Bảo trợ xã hội")]),
     # regional offices of national bodies
     ("Đề nghị Kiểm toán nhà nước khu vực II, Ngân hàng nhà nước khu vực 8 tăng cường công tác",
      [("Kiểm toán nhà nước khu vực II", "Kiểm toán Nhà nước khu vực II"), ("Ngân hàng nhà nước khu vực 8", "Ngân hàng Nhà nước khu vực 8")]),
