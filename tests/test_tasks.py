@@ -181,6 +181,13 @@ def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     }
 
 
+def test_partners_named_after_a_colon_support():
+    got = roles("Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (Trung tâm Công báo - Tin học) "
+                "và các cơ quan, đơn vị liên quan căn cứ Quyết định này công khai các thủ tục hành chính.")
+    assert got == {("Sở Y tế", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support"),
+                   ("Các cơ quan, đơn vị, địa phương", "support")}
+
+
 def test_an_item_opening_with_khuyen_khich_asks_the_bodies_it_names():
     got = roles("IV. TỔ CHỨC THỰC HIỆN\n16. Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh chỉ đạo hệ thống "
                 "tổ chức đoàn cơ sở các cấp cử đầu mối tới tận cấp xã.\n17. Khuyến khích Liên đoàn Lao động tỉnh, "
