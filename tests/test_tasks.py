@@ -181,6 +181,21 @@ def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     }
 
 
+def test_the_objects_listed_under_a_duty_belong_to_it_while_duties_listed_under_a_heading_stay_apart():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\na) Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh "
+                 "quyết định:\n- Phương án phân bổ vốn kế hoạch đầu tư công trung hạn;\n- Mức vốn đối ứng từ ngân sách địa "
+                 "phương (nếu có).\nb) Lập, giao kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030.\n2. Sở Nội vụ có trách "
+                 "nhiệm:\n- Hướng dẫn các cơ quan xây dựng kế hoạch.\n- Tổng hợp, báo cáo kết quả thực hiện.")
+    got = sorted((a["agency"], a["task"]) for a in rec["assignments"])
+    assert got == [
+        ("Sở Nội vụ", "Hướng dẫn các cơ quan xây dựng kế hoạch"),
+        ("Sở Nội vụ", "Tổng hợp, báo cáo kết quả thực hiện"),
+        ("Sở Tài chính", "Lập, giao kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030"),
+        ("Sở Tài chính", "Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh quyết định: Phương án phân bổ vốn "
+                         "kế hoạch đầu tư công trung hạn; Mức vốn đối ứng từ ngân sách địa phương (nếu có)"),
+    ]
+
+
 def test_partners_named_after_a_colon_support():
     got = roles("Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (Trung tâm Công báo - Tin học) "
                 "và các cơ quan, đơn vị liên quan căn cứ Quyết định này công khai các thủ tục hành chính.")

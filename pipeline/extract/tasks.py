@@ -65,6 +65,7 @@ class Acc:
     assignments: dict = field(default_factory=dict)
     deadlines: dict = field(default_factory=dict)
     headings: set = field(default_factory=set)
+    listing: dict = field(default_factory=dict)  # (agency, role) -> key of a duty that ends in ":" and lists its objects
 
     def ev(self, start: int, end: int) -> Evidence:
         return Evidence(self.doc.page_of(start), start, end)
@@ -78,7 +79,21 @@ class Acc:
             task = ""
         if not heading and len(task) < MIN_DUTY:
             heading, task = True, fold_ws(self.doc.text[start:end])
+        listed, last_end = self.listing.pop((agency, role), (None, None))
+        if listed and not heading and (cue("bullet").match(self.doc.text, start)
+                                       or "\n" not in self.doc.text[last_end:start]):
+            # "a) Tham mưu ... quyết định:" then "- Phương án ...", "- Mức vốn ...": the objects of that one duty
+            prev = self.assignments[listed]
+            sep = " " if prev.task.endswith(":") else "; "
+            self.assignments[listed] = Assignment(agency, role, f"{prev.task}{sep}{task.rstrip(' ;.')}"[:600],
+                                                  prev.section, self.ev(listed[2], end))
+            self.listing[(agency, role)] = (listed, end)
+            return
         key = (agency, role, start, end)
+        if not heading and (self.doc.text[start:end].rstrip().endswith(":") or self.doc.text[end:end + 1] == ":") \
+                and cue("objects_follow").search(task.rstrip(" :") + ":"):
+            task = task.rstrip(" :") + ":"
+            self.listing[(agency, role)] = (key, end)
         if key not in self.assignments:
             self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
             if heading:
