@@ -196,6 +196,16 @@ def test_the_objects_listed_under_a_duty_belong_to_it_while_duties_listed_under_
     ]
 
 
+def test_a_clause_that_goes_on_with_the_objects_of_the_duty_before_it_is_that_duty():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n3. Sở Tài chính\n- Chủ trì, phối hợp với các sở, ngành liên quan hướng dẫn các nhà đầu tư về "
+                 "thủ tục đầu tư vào nông nghiệp, nông thôn; các dự án nhà máy chế biến nông sản tại tỉnh; Tiếp tục thu hút "
+                 "các nhà đầu tư vào lĩnh vực chế biến.")
+    got = sorted(a["task"] for a in rec["assignments"] if a["agency"] == "Sở Tài chính")
+    assert got == ["Tiếp tục thu hút các nhà đầu tư vào lĩnh vực chế biến",
+                   "hướng dẫn các nhà đầu tư về thủ tục đầu tư vào nông nghiệp, nông thôn; các dự án nhà máy chế biến "
+                   "nông sản tại tỉnh"]
+
+
 def test_partners_named_after_a_colon_support():
     got = roles("Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (Trung tâm Công báo - Tin học) "
                 "và các cơ quan, đơn vị liên quan căn cứ Quyết định này công khai các thủ tục hành chính.")

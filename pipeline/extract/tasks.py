@@ -66,6 +66,7 @@ class Acc:
     deadlines: dict = field(default_factory=dict)
     headings: set = field(default_factory=set)
     listing: dict = field(default_factory=dict)  # (agency, role) -> key of a duty that ends in ":" and lists its objects
+    last: dict = field(default_factory=dict)  # (agency, role) -> key and end of its latest duty
 
     def ev(self, start: int, end: int) -> Evidence:
         return Evidence(self.doc.page_of(start), start, end)
@@ -80,6 +81,10 @@ class Acc:
         if not heading and len(task) < MIN_DUTY:
             heading, task = True, fold_ws(self.doc.text[start:end])
         listed, last_end = self.listing.pop((agency, role), (None, None))
+        prev_key, prev_end = self.last.get((agency, role), (None, None))
+        if (not listed and not heading and prev_key in self.assignments and cue("object_continues").match(task)
+                and "\n" not in self.doc.text[prev_end:start]):
+            listed, last_end = prev_key, prev_end  # "hướng dẫn ... nông thôn; các dự án nhà máy ...": the same duty's objects
         if listed and not heading and (cue("bullet").match(self.doc.text, start)
                                        or "\n" not in self.doc.text[last_end:start]):
             # "a) Tham mưu ... quyết định:" then "- Phương án ...", "- Mức vốn ...": the objects of that one duty
@@ -87,9 +92,13 @@ class Acc:
             sep = " " if prev.task.endswith(":") else "; "
             self.assignments[listed] = Assignment(agency, role, f"{prev.task}{sep}{task.rstrip(' ;.')}"[:600],
                                                   prev.section, self.ev(listed[2], end))
-            self.listing[(agency, role)] = (listed, end)
+            if self.doc.text[listed[2]:listed[3]].rstrip().endswith(":") or self.doc.text[listed[3]:listed[3] + 1] == ":":
+                self.listing[(agency, role)] = (listed, end)
+            self.last[(agency, role)] = (listed, end)
             return
         key = (agency, role, start, end)
+        if not heading:
+            self.last[(agency, role)] = (key, end)
         if not heading and (self.doc.text[start:end].rstrip().endswith(":") or self.doc.text[end:end + 1] == ":") \
                 and cue("objects_follow").search(task.rstrip(" :") + ":"):
             task = task.rstrip(" :") + ":"
