@@ -297,6 +297,10 @@ QUOTAS = [
     # leading verbs and time phrases are no scope; a comparator word is not part of it
     ("Trong giai đoạn 2026 - 2030, Đảm bảo xây dựng trạm BTS 5G đạt 100%", [("=", 100, True, "trạm BTS 5G")]),
     ("Phấn đấu tỷ số giới tính khi sinh dưới 109 bé trai/100 bé gái sinh ra sống", [("<=", 109, False, "tỷ số giới tính khi sinh")]),
+    # a share measures the quantity before it; what follows the % is only its base
+    ("Phấn đấu tỷ trọng kinh tế số đạt tối thiểu 30% GRDP", [(">=", 30, True, "tỷ trọng kinh tế số")]),
+    ("Phấn đấu nâng tỷ lệ hoạt động trực tuyến chiếm tối thiểu 80% các hoạt động trong mỗi cơ quan",
+     [(">=", 80, True, "tỷ lệ hoạt động trực tuyến")]),
     # not quotas: what was achieved, scoring rules, the execution of a plan or a budget, fee formulas
     ("Chi đầu tư từ nguồn thu xổ số kiến thiết phấn đấu đạt 100% kế hoạch", []),
     ("Phí thẩm định: 0,5% x phần tổng chi phí trên 01 tỷ đồng", []),

@@ -127,7 +127,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         elif pct:
             scope = _scope_after(after.lstrip(" %"))
             if (not scope or _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/connective").match(scope)
-                    or _rx("cues/not_bearer_after").match(scope)):
+                    or _rx("cues/not_bearer_after").match(scope) or _rx("cues/measured_before").search(clause[: m.start()])):
                 scope = _scope_before(prefix) or scope
         else:  # a count: its bearer ("mỗi huyện có ít nhất 05 ..."), else what it counts
             has = bool(cue) and _rx("cues/bearer_has").match(" " + cue.group().lstrip())
