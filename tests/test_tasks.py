@@ -297,6 +297,13 @@ QUOTAS = [
     # leading verbs and time phrases are no scope; a comparator word is not part of it
     ("Trong giai đoạn 2026 - 2030, Đảm bảo xây dựng trạm BTS 5G đạt 100%", [("=", 100, True, "trạm BTS 5G")]),
     ("Phấn đấu tỷ số giới tính khi sinh dưới 109 bé trai/100 bé gái sinh ra sống", [("<=", 109, False, "tỷ số giới tính khi sinh")]),
+    # the next clause is not what a percentage measures; "số vụ ..." opens a measured quantity
+    ("Hằng năm, số vụ phạm tội về ma túy được phát hiện, bắt giữ tăng trên 3%; số vụ phạm tội về ma túy có tổ chức "
+     "xuyên quốc gia được phát hiện, bắt giữ tăng trên 3%",
+     [(">=", 3, True, "số vụ phạm tội về ma túy được phát hiện, bắt giữ"),
+      (">=", 3, True, "số vụ phạm tội về ma túy có tổ chức xuyên quốc gia được phát hiện, bắt giữ")]),
+    ("Phấn đấu 100% các điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy được phát hiện và triệt phá",
+     [("=", 100, True, "các điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy")]),
     # a share measures the quantity before it; what follows the % is only its base
     ("Phấn đấu tỷ trọng kinh tế số đạt tối thiểu 30% GRDP", [(">=", 30, True, "tỷ trọng kinh tế số")]),
     ("Phấn đấu nâng tỷ lệ hoạt động trực tuyến chiếm tối thiểu 80% các hoạt động trong mỗi cơ quan",

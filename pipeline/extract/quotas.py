@@ -48,6 +48,8 @@ def _clip(text: str) -> str:
 
 
 def _scope_after(text: str) -> str:
+    if text[:1] in (";", ",", ".", ")"):
+        return ""  # "... tăng trên 3%; số vụ ...": the next clause is not what the number measures
     end = _rx("scope_end").search(text)
     return _clip(text[: end.start()] if end else text)
 
