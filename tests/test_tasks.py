@@ -304,6 +304,8 @@ QUOTAS = [
       (">=", 3, True, "số vụ phạm tội về ma túy có tổ chức xuyên quốc gia được phát hiện, bắt giữ")]),
     ("Phấn đấu 100% các điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy được phát hiện và triệt phá",
      [("=", 100, True, "các điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy")]),
+    # a time phrase or a quoted status ends the scope
+    ("phấn đấu đạt 20% xã, phường “không ma túy” năm 2025", [("=", 20, True, "xã, phường")]),
     # a share measures the quantity before it; what follows the % is only its base
     ("Phấn đấu tỷ trọng kinh tế số đạt tối thiểu 30% GRDP", [(">=", 30, True, "tỷ trọng kinh tế số")]),
     ("Phấn đấu nâng tỷ lệ hoạt động trực tuyến chiếm tối thiểu 80% các hoạt động trong mỗi cơ quan",
