@@ -121,6 +121,10 @@ SENTENCES = [
       ("Phòng Kiểm tra văn bản quy phạm pháp luật", "Phòng Kiểm tra văn bản quy phạm pháp luật")]),
     ("Trung tâm Điều dưỡng người có công và Bảo trợ xã hội.",
      [("Trung tâm Điều dưỡng người có công và Bảo trợ xã hội", "Trung tâm Điều dưỡng người có công và Bảo trợ xã hội")]),
+    # a province's office named by the province alone
+    ("Triển khai Nền tảng hóa đơn điện tử quốc gia | Thuế Đồng Nai | Các sở, ban, ngành",
+     [("Thuế Đồng Nai", "Thuế Đồng Nai"), ("Các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh")]),
+    ("thuế Đồng Nai tăng", []),
     # regional offices of national bodies
     ("Đề nghị Kiểm toán nhà nước khu vực II, Ngân hàng nhà nước khu vực 8 tăng cường công tác",
      [("Kiểm toán nhà nước khu vực II", "Kiểm toán Nhà nước khu vực II"), ("Ngân hàng nhà nước khu vực 8", "Ngân hàng Nhà nước khu vực 8")]),

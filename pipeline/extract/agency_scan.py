@@ -264,6 +264,11 @@ def _generic(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
         if any((t := lex.titles.match(toks, j)) and t[0] > i for j in range(max(0, i - 3), i)):
             continue  # "Phó Chủ tịch Thường trực": the head is part of a title
         name_end = h_end if head.needs_level else _name(lex, toks, h_end)
+        if head.needs_level and head.standalone and not _level(lex, toks, h_end):
+            place = match_province(toks, h_end) if h_end < toks.n and toks.gap(h_end) == " " else None
+            if place:  # "Thuế Đồng Nai": the province's office, named by the province alone
+                out.append(_Cand(i, place[0], _GENERIC, _render(lex, toks, i, place[0]), head))
+                continue
         if name_end == h_end and not _level(lex, toks, h_end):
             if head.unit:
                 out.append(_Cand(i, h_end, 0, _render(lex, toks, i, h_end), head, bare=True))
