@@ -196,6 +196,18 @@ def test_the_objects_listed_under_a_duty_belong_to_it_while_duties_listed_under_
     ]
 
 
+def test_a_listed_object_wrapped_onto_a_line_without_a_marker_stays_in_its_duty():
+    body = ("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\na) Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh "
+            "quyết định:\n- Phương án phân bổ vốn kế hoạch đầu tư công trung hạn;\n- Cơ chế, chính sách thực hiện\n"
+            "Chương trình sử dụng nguồn ngân sách địa phương.\nb) Lập, giao kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030.\n")
+    doc = normalise(Source("x.pdf", "", "pdf", (RawPage(1, HEAD + body, "pdf-text"),)))
+    assert [a["task"] for a in extract_document(doc).to_dict()["assignments"]] == [
+        "Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh quyết định: Phương án phân bổ vốn kế hoạch đầu tư "
+        "công trung hạn; Cơ chế, chính sách thực hiện; Chương trình sử dụng nguồn ngân sách địa phương",
+        "Lập, giao kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030",
+    ]
+
+
 def test_a_clause_that_goes_on_with_the_objects_of_the_duty_before_it_is_that_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n3. Sở Tài chính\n- Chủ trì, phối hợp với các sở, ngành liên quan hướng dẫn các nhà đầu tư về "
                  "thủ tục đầu tư vào nông nghiệp, nông thôn; các dự án nhà máy chế biến nông sản tại tỉnh; Tiếp tục thu hút "

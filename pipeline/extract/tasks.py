@@ -85,8 +85,10 @@ class Acc:
         if (not listed and not heading and prev_key in self.assignments and cue("object_continues").match(task)
                 and "\n" not in self.doc.text[prev_end:start]):
             listed, last_end = prev_key, prev_end  # "hướng dẫn ... nông thôn; các dự án nhà máy ...": the same duty's objects
+        line_start = self.doc.text.rfind("\n", 0, start) + 1
         if listed and not heading and (cue("bullet").match(self.doc.text, start)
-                                       or "\n" not in self.doc.text[last_end:start]):
+                                       or "\n" not in self.doc.text[last_end:start]
+                                       or line_start == start and not item_marker().match(self.doc.text, start)):
             # "a) Tham mưu ... quyết định:" then "- Phương án ...", "- Mức vốn ...": the objects of that one duty
             prev = self.assignments[listed]
             sep = " " if prev.task.endswith(":") else "; "
