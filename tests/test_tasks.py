@@ -218,6 +218,12 @@ def test_a_clause_that_goes_on_with_the_objects_of_the_duty_before_it_is_that_du
                    "nông sản tại tỉnh"]
 
 
+def test_the_issuer_s_partner_in_a_duty_is_not_the_agency_s_support():
+    got = roles("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Y tế\nChủ trì, phối hợp với các đơn vị liên quan tham mưu Ủy ban nhân dân tỉnh "
+                "phối hợp Bộ Y tế tổ chức triển khai thực hiện Dự án 6 trên địa bàn tỉnh.")
+    assert got == {("Sở Y tế", "lead"), ("Các cơ quan, đơn vị, địa phương", "support")}  # not Bộ Y tế
+
+
 def test_partners_named_after_a_colon_support():
     got = roles("Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (Trung tâm Công báo - Tin học) "
                 "và các cơ quan, đơn vị liên quan căn cứ Quyết định này công khai các thủ tục hành chính.")
