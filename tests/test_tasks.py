@@ -224,6 +224,11 @@ def test_the_issuer_s_partner_in_a_duty_is_not_the_agency_s_support():
     assert got == {("Sở Y tế", "lead"), ("Các cơ quan, đơn vị, địa phương", "support")}  # not Bộ Y tế
 
 
+def test_cases_are_no_collective_addressee():
+    assert roles("IV. TỔ CHỨC THỰC HIỆN\n2. Các trường hợp miễn nhiệm báo cáo viên pháp luật bao gồm: tự nguyện xin thôi "
+                 "làm báo cáo viên.") == set()
+
+
 def test_partners_named_after_a_colon_support():
     got = roles("Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (Trung tâm Công báo - Tin học) "
                 "và các cơ quan, đơn vị liên quan căn cứ Quyết định này công khai các thủ tục hành chính.")
