@@ -125,6 +125,9 @@ SENTENCES = [
     ("Triển khai Nền tảng hóa đơn điện tử quốc gia | Thuế Đồng Nai | Các sở, ban, ngành",
      [("Thuế Đồng Nai", "Thuế Đồng Nai"), ("Các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh")]),
     ("thuế Đồng Nai tăng", []),
+    # an economic zone's board takes the zone's proper name
+    ("Ban Quản lý Khu kinh tế Đông Nam chủ trì", [("Ban Quản lý Khu kinh tế Đông Nam", "Ban Quản lý Khu kinh tế Đông Nam")]),
+    ("Ban Quản lý Khu kinh tế tỉnh Nghệ An chủ trì", [("Ban Quản lý Khu kinh tế tỉnh Nghệ An", "Ban Quản lý Khu kinh tế")]),
     # regional offices of national bodies
     ("Đề nghị Kiểm toán nhà nước khu vực II, Ngân hàng nhà nước khu vực 8 tăng cường công tác",
      [("Kiểm toán nhà nước khu vực II", "Kiểm toán Nhà nước khu vực II"), ("Ngân hàng nhà nước khu vực 8", "Ngân hàng Nhà nước khu vực 8")]),

@@ -105,6 +105,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -
     out = _parentheses(lex, toks, out)
     out = _branches(toks, out)
     out = _regional(toks, out)
+    out = _named(lex, toks, out)
     out = _described(lex, toks, out)
     out = _coordinated_levels(lex, toks, out)
     for idx, c in enumerate(out):
@@ -147,6 +148,26 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
         cell_end = k >= toks.n or toks.norms[k] == "|" or "\n" in toks.gap(k)  # a table cell holding the whole name
         if k > c.end and (cell_end and _cell_start(toks, c.start) or k < toks.n and lex.described_until.match(toks, k)
                           and "\n" not in toks.gap(k)):
+            c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
+            c.end = c.core_end = k
+    return cands
+
+
+def _named(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+    """"Ban Quản lý Khu kinh tế Đông Nam": a body whose entry is ``named`` takes the proper name after it."""
+    named = {e.id for e in lex.entries if e.named}
+    for idx, c in enumerate(cands):
+        if c.value not in named:
+            continue
+        nxt = cands[idx + 1].start if idx + 1 < len(cands) else toks.n
+        if c.core_end < c.end and not _level(lex, toks, c.core_end):  # "Khu Kinh tế Phú Yên": the place is its name
+            c.value = f"{c.value} {toks.text[toks.starts[c.core_end]:toks.ends[c.end - 1]]}"
+            continue
+        k = c.end
+        while (k < nxt and k - c.end < 4 and toks.is_word(k) and toks.is_cap(k) and toks.gap(k) == " "
+               and not lex.heads.match(toks, k) and not _level(lex, toks, k)):
+            k += 1
+        if k > c.end:
             c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
             c.end = c.core_end = k
     return cands

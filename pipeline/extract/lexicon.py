@@ -43,6 +43,7 @@ class Entry:
     successor: str | None
     examples: tuple
     source: str
+    named: bool = False  # a proper name may follow ("Ban Quản lý Khu kinh tế Đông Nam")
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def _entry(row: dict, source: str, lex_heads: PhraseTable) -> Entry:
     return Entry(
         id=row["id"], patterns=tuple(row["patterns"]), level=level, group=row.get("group", False),
         successor=row.get("successor"), examples=tuple(row.get("examples", ())), source=source,
+        named=row.get("named", False),
     )
 
 
