@@ -229,6 +229,19 @@ def test_cases_are_no_collective_addressee():
                  "làm báo cáo viên.") == set()
 
 
+def test_a_regulation_on_one_body_s_functions_gives_it_the_duties_of_its_powers_article(corpus):
+    # Hà Tĩnh 2979/QĐ-UBND: "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tư pháp"
+    from pipeline import extract
+
+    rec = extract(corpus / "pool" / "ha-tinh-2979-qd-ubnd-2025.txt")
+    own = [a.task for a in rec.assignments if (a.agency, a.role) == ("Sở Tư pháp", "lead")]
+    assert any(t.startswith("Trình Ủy ban nhân dân tỉnh: Dự thảo nghị quyết của Hội đồng nhân dân tỉnh") for t in own)
+    assert not any(t.startswith(("là cơ quan chuyên môn", "có tư cách pháp nhân")) for t in own)
+    assert "Về phổ biến, giáo dục pháp luật, hòa giải ở cơ sở và chuẩn tiếp cận pháp luật" not in own  # a topic heading
+    cycles = {d.recurrence for d in rec.deadlines if d.agency == "Sở Tư pháp"}
+    assert {"quarterly", "yearly"} <= cycles  # "đ) Định kỳ hàng quý, năm ... báo cáo Chủ tịch UBND tỉnh"
+
+
 def test_partners_named_after_a_colon_support():
     got = roles("Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (Trung tâm Công báo - Tin học) "
                 "và các cơ quan, đơn vị liên quan căn cứ Quyết định này công khai các thủ tục hành chính.")

@@ -80,31 +80,14 @@ class Acc:
             task = ""
         if not heading and len(task) < MIN_DUTY:
             heading, task = True, fold_ws(self.doc.text[start:end])
-        listed, last_end = self.listing.pop((agency, role), (None, None))
-        prev_key, prev_end = self.last.get((agency, role), (None, None))
-        if (not listed and not heading and prev_key in self.assignments and cue("object_continues").match(task)
-                and "\n" not in self.doc.text[prev_end:start]):
-            listed, last_end = prev_key, prev_end  # "hướng dẫn ... nông thôn; các dự án nhà máy ...": the same duty's objects
-        line_start = self.doc.text.rfind("\n", 0, start) + 1
-        if listed and not heading and (cue("bullet").match(self.doc.text, start)
-                                       or "\n" not in self.doc.text[last_end:start]
-                                       or line_start == start and not item_marker().match(self.doc.text, start)):
-            # "a) Tham mưu ... quyết định:" then "- Phương án ...", "- Mức vốn ...": the objects of that one duty
-            prev = self.assignments[listed]
-            sep = " " if prev.task.endswith(":") else "; "
-            self.assignments[listed] = Assignment(agency, role, f"{prev.task}{sep}{task.rstrip(' ;.')}"[:600],
-                                                  prev.section, self.ev(listed[2], end))
-            if self.doc.text[listed[2]:listed[3]].rstrip().endswith(":") or self.doc.text[listed[3]:listed[3] + 1] == ":":
-                self.listing[(agency, role)] = (listed, end)
-            self.last[(agency, role)] = (listed, end)
+        if not heading and self._goes_on(agency, role, task, section, start, end):
             return
         key = (agency, role, start, end)
         if not heading:
             self.last[(agency, role)] = (key, end)
-        if not heading and (self.doc.text[start:end].rstrip().endswith(":") or self.doc.text[end:end + 1] == ":") \
-                and cue("objects_follow").search(task.rstrip(" :") + ":"):
+        if not heading and self._lists_objects(start, end, task):
             task = task.rstrip(" :") + ":"
-            self.listing[(agency, role)] = (key, end)
+            self.listing[(agency, role)] = (key, end, section)
         if key not in self.assignments:
             self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
             if heading:
@@ -112,6 +95,36 @@ class Acc:
         elif not heading and key in self.headings:
             self.headings.discard(key)
             self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
+
+    def _lists_objects(self, start: int, end: int, task: str) -> bool:
+        """Whether a duty lists the objects of its verb below it: "trình HĐND tỉnh quyết định:", "1.1. Trình UBND tỉnh"."""
+        colon = self.doc.text[start:end].rstrip().endswith(":") or self.doc.text[end:end + 1] == ":"
+        return bool(cue("objects_follow").search(task.rstrip(" :") + ":")) and (colon or len(task.split()) <= 8)
+
+    def _goes_on(self, agency: str, role: str, task: str, section: str | None, start: int, end: int) -> bool:
+        """Add the clause to the open duty of (agency, role) when it is one of that duty's objects: a bullet or an
+        item under "... quyết định:", a line it wraps onto, "...; các dự án ..." in the same line."""
+        listed, last_end, parent = self.listing.pop((agency, role), (None, None, None))
+        still_open = listed is not None
+        prev_key, prev_end = self.last.get((agency, role), (None, None))
+        if (not listed and prev_key in self.assignments and cue("object_continues").match(task)
+                and "\n" not in self.doc.text[prev_end:start]):
+            listed, last_end, parent = prev_key, prev_end, None
+        if not listed:
+            return False
+        line_start = self.doc.text.rfind("\n", 0, start) + 1
+        if not (cue("bullet").match(self.doc.text, start) or "\n" not in self.doc.text[last_end:start]
+                or line_start == start and not item_marker().match(self.doc.text, start)
+                or parent and section and section.startswith(parent + ".")):
+            return False
+        prev = self.assignments[listed]
+        sep = " " if prev.task.endswith(":") else "; "
+        self.assignments[listed] = Assignment(agency, role, f"{prev.task}{sep}{task.rstrip(' ;.')}"[:600],
+                                              prev.section, self.ev(listed[2], end))
+        if still_open:
+            self.listing[(agency, role)] = (listed, end, parent)
+        self.last[(agency, role)] = (listed, end)
+        return True
 
     def result(self) -> list[Assignment]:
         dutied = {(k[0], k[1]) for k in self.assignments if k not in self.headings}
@@ -299,6 +312,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì")
     fields = {"leads": [], "item": None}  # "Đơn vị chủ trì: X" lines of the current item
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
+    regulated, described = _regulated_body(header, level_word), None  # "Quy định chức năng, nhiệm vụ, quyền hạn ... của Sở Tư pháp"
     columns, ended, last_row = None, None, None
     mi = 0
     for ln in lines:
@@ -327,6 +341,14 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         if ended is not None:
             ended.after.append(ln)
         blocks = [b for b in blocks if ln.path and (ln.path == b[0] or ln.path.startswith(b[0] + "."))]
+        if regulated and ln.path and cue("position_heading").match(ln.text):
+            described = ln.path  # "Điều 1. Vị trí và chức năng": what the body is, not what it owes
+            continue
+        if described and ln.path and (ln.path == described or ln.path.startswith(described + ".")):
+            continue
+        if regulated and ln.path and cue("powers_heading").match(ln.text):
+            blocks.append((ln.path, [regulated], "lead", False))  # its articles' clauses are the body's duties
+            continue
         if _field_line(acc, doc, ln, line_mentions, blocks, fields, year):
             continue
         bullet = cue("bullet").match(ln.text)
@@ -338,6 +360,15 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     quotas = find_quotas(doc, lines, skip)
     return acc.result(), list(acc.deadlines.values()), quotas
+
+
+def _regulated_body(header, level_word: str) -> str | None:
+    """The body a regulation on one body's functions is about, from the document's title."""
+    m = cue("regulated_title").search(header.title or "")
+    if not m:
+        return None
+    found = agencies.find_agencies(m["body"], level_word=level_word)
+    return found[0].value if found else None
 
 
 def _issuer_ids(header, level_word: str) -> set[str]:
