@@ -2,8 +2,8 @@
 
 The document is read line by line with its outline path (``segment``):
 
-- task tables: the header row names the columns (chủ trì, phối hợp, thời
-  gian...); each row gives lead and support agencies and a deadline;
+- task tables (``task_tables``): the header row names the columns (chủ trì,
+  phối hợp, thời gian...); each row gives lead and support agencies and a deadline;
 - block headings ("a) Sở Nội vụ:", "e) Đề nghị Ủy ban MTTQ tỉnh:") make their
   agencies lead (or requested) for the whole block below them;
 - clauses (split at ";" and sentence ends): the agencies that open a clause
@@ -11,154 +11,22 @@ The document is read line by line with its outline path (``segment``):
   phối hợp -> support); "giao X", "đề nghị X" and "chủ trì, phối hợp với Y"
   give roles to the agencies after them.
 
-Deadlines and quotas found in a clause or row are linked to its agencies.
+Deadlines and quotas found in a clause or row are linked to its agencies; what is found
+accumulates in ``duties.Acc``.
 """
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass, field
-
 import regex
 
-from .. import patterns
-from ..models import Assignment, Deadline, Document, Evidence, Mention, Quota
+from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segment import Line, clauses, item_marker, lines_with_paths
 from . import agencies, phrases
 from .deadlines import find_deadlines, is_not_deadline
+from .duties import Acc, cue, duty_text, role_rx, roles_data
 from .header import provincial_levels
 from .quotas import find_quotas, quotas_in
+from .task_tables import PAGE_FURNITURE_CHARS, EndedTable, aligned, columns_of, continues, table_row
 
-
-
-@functools.cache
-def _roles() -> dict:
-    return patterns.load("roles.yaml")
-
-
-def cue(name: str) -> regex.Pattern:
-    """A small cue regex of ``models/roles.yaml`` (``cues``)."""
-    return _rx("cues", name)
-
-
-@functools.cache
-def _rx(*path: str) -> regex.Pattern:
-    node = _roles()
-    for p in path:
-        node = node[p]
-    return regex.compile(node["regex"] if isinstance(node, dict) else node, regex.IGNORECASE)
-
-
-def fold_ws(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ;,.:-–")
-
-
-@dataclass
-class Acc:
-    """What has been found so far: one assignment per duty, deadlines without duplicates.
-
-    An assignment made from a line that only names its agency (a block heading, a table cell
-    with no task) is kept only while the agency has no duty of the same role elsewhere.
-    """
-
-    doc: Document
-    assignments: dict = field(default_factory=dict)
-    deadlines: dict = field(default_factory=dict)
-    headings: set = field(default_factory=set)
-    listing: dict = field(default_factory=dict)  # (agency, role) -> key of a duty that ends in ":" and lists its objects
-    last: dict = field(default_factory=dict)  # (agency, role) -> key and end of its latest duty
-
-    def ev(self, start: int, end: int) -> Evidence:
-        return Evidence(self.doc.page_of(start), start, end)
-
-    def assign(self, agency: str, role: str, task: str, section: str | None, start: int, end: int,
-               heading: bool = False):
-        task = duty_text(task)
-        if cue("not_a_duty").match(task):
-            if not heading:
-                return  # "Quyết định này có hiệu lực kể từ ngày ký", a cited resolution: nothing owed
-            task = ""
-        if not heading and len(task) < MIN_DUTY:
-            heading, task = True, fold_ws(self.doc.text[start:end])
-        if not heading and self._goes_on(agency, role, task, section, start, end):
-            return
-        key = (agency, role, start, end)
-        if not heading:
-            self.last[(agency, role)] = (key, end)
-        if not heading and self._lists_objects(start, end, task):
-            task = task.rstrip(" :") + ":"
-            self.listing[(agency, role)] = (key, end, section)
-        if key not in self.assignments:
-            self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
-            if heading:
-                self.headings.add(key)
-        elif not heading and key in self.headings:
-            self.headings.discard(key)
-            self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
-
-    def _lists_objects(self, start: int, end: int, task: str) -> bool:
-        """Whether a duty lists the objects of its verb below it: "trình HĐND tỉnh quyết định:", "1.1. Trình UBND tỉnh"."""
-        colon = self.doc.text[start:end].rstrip().endswith(":") or self.doc.text[end:end + 1] == ":"
-        return bool(cue("objects_follow").search(task.rstrip(" :") + ":")) and (colon or len(task.split()) <= 8)
-
-    def _goes_on(self, agency: str, role: str, task: str, section: str | None, start: int, end: int) -> bool:
-        """Add the clause to the open duty of (agency, role) when it is one of that duty's objects: a bullet or an
-        item under "... quyết định:", a line it wraps onto, "...; các dự án ..." in the same line."""
-        listed, last_end, parent = self.listing.pop((agency, role), (None, None, None))
-        still_open = listed is not None
-        prev_key, prev_end = self.last.get((agency, role), (None, None))
-        if (not listed and prev_key in self.assignments and cue("object_continues").match(task)
-                and "\n" not in self.doc.text[prev_end:start]):
-            listed, last_end, parent = prev_key, prev_end, None
-        if not listed:
-            return False
-        line_start = self.doc.text.rfind("\n", 0, start) + 1
-        if not (cue("bullet").match(self.doc.text, start) or "\n" not in self.doc.text[last_end:start]
-                or line_start == start and not item_marker().match(self.doc.text, start)
-                or parent and section and section.startswith(parent + ".")):
-            return False
-        prev = self.assignments[listed]
-        sep = " " if prev.task.endswith(":") else "; "
-        self.assignments[listed] = Assignment(agency, role, f"{prev.task}{sep}{task.rstrip(' ;.')}"[:600],
-                                              prev.section, self.ev(listed[2], end))
-        if still_open:
-            self.listing[(agency, role)] = (listed, end, parent)
-        self.last[(agency, role)] = (listed, end)
-        return True
-
-    def result(self) -> list[Assignment]:
-        dutied = {(k[0], k[1]) for k in self.assignments if k not in self.headings}
-        seen, out = set(), []
-        for key, a in self.assignments.items():
-            if key in self.headings and (key[0], key[1]) in dutied:
-                continue
-            if (a.agency, a.role, a.task) in seen:
-                continue
-            seen.add((a.agency, a.role, a.task))
-            out.append(a)
-        return out
-
-    def deadline(self, agency, found, start: int, end: int):
-        key = (agency, found.due, found.recurrence)
-        if key not in self.deadlines:
-            text = self.doc.text[start:end]
-            self.deadlines[key] = Deadline(agency, found.due, found.recurrence, fold_ws(text)[:300],
-                                           self.ev(start, end), found.rrule)
-
-
-MIN_DUTY = 8  # a task shorter than this is no duty ("Sở Nội vụ:", "-")
-
-
-def duty_text(text: str) -> str:
-    """The duty of a clause: its marker and leading role words dropped ("- Chủ trì, ...")."""
-    text = fold_ws(text)
-    m = item_marker().match(text)
-    if m:
-        text = text[m.end():]
-    return fold_ws(cue("duty_lead_in").sub("", text, count=1))
-
-
-# ------------------------------------------------------------- clauses ---
 
 def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: bool = False
              ) -> tuple[list[Mention], int]:
@@ -205,9 +73,9 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: 
 
 
 def _role_after(text: str) -> str | None:
-    if _rx("roles", "support_after").match(text):
+    if role_rx("roles", "support_after").match(text):
         return "support"
-    if _rx("roles", "lead_strong").match(text) or _rx("roles", "lead_after").match(text):
+    if role_rx("roles", "lead_strong").match(text) or role_rx("roles", "lead_after").match(text):
         return "lead"
     return None
 
@@ -226,75 +94,7 @@ QUALIFIER_CHARS = 120
 
 def outside_authority(agency: str) -> bool:
     """Party organs, the Fatherland Front, mass organisations, central bodies."""
-    return bool(_rx("outside_authority").search(agency))
-
-
-# ---------------------------------------------------------------- tables ---
-
-def _columns(doc: Document, row) -> dict[str, int] | None:
-    cols = {}
-    for i, (a, b) in enumerate(row.cells):
-        cell = doc.text[a:b]
-        if len(cell) > 60:
-            continue
-        for name in ("lead", "support", "time", "task"):
-            if name not in cols and regex.search(_roles()["columns"][name], cell):
-                cols[name] = i
-                break
-    if "lead" not in cols:
-        return None
-    cols["numbering"] = _numbering(doc, row, "number_column")
-    return cols
-
-
-def _numbering(doc: Document, row, name: str) -> int:
-    """How many cells open ``row`` with a row number (or, in a header, the number column)."""
-    k = 0
-    for a, b in row.cells:
-        if not _rx(name).fullmatch(doc.text[a:b]):
-            break
-        k += 1
-    return k
-
-
-def _aligned(doc: Document, row, columns: dict[str, int]) -> dict[str, int]:
-    """``columns`` for ``row``: a row that opens with more numbering cells than its header
-    (" | 4.1 | task | lead" under "Nội dung | Đơn vị thực hiện") has its cells shifted."""
-    shift = _numbering(doc, row, "row_number") - columns.get("numbering", 0)
-    if shift <= 0:
-        return columns
-    return {k: v + shift if k != "numbering" else v for k, v in columns.items()}
-
-
-@dataclass
-class EndedTable:
-    """A task table that stopped, and the lines seen since: it may go on on the next page."""
-
-    columns: dict[str, int]
-    last_row: Line | None
-    after: list[Line]
-
-
-PAGE_FURNITURE_LINES = 3  # page numbers, running heads: at most this many lines between the parts
-PAGE_FURNITURE_CHARS = 60
-
-
-def _continues(doc: Document, ended: EndedTable, ln: Line) -> bool:
-    """Whether a header-less row goes on with the table that ``ended``: it comes on a later
-    page, with as many cells as the table's last row, and only page furniture in between."""
-    last = ended.last_row
-    if last is None or len(ln.row.cells) != len(last.row.cells):
-        return False
-    if doc.page_of(ln.start) <= doc.page_of(last.start):
-        return False
-    return len(ended.after) <= PAGE_FURNITURE_LINES and all(
-        len(a.text.strip()) <= PAGE_FURNITURE_CHARS for a in ended.after)
-
-
-def _cell(doc: Document, row, i: int | None) -> tuple[int, int] | None:
-    if i is None or i >= len(row.cells):
-        return None
-    return row.cells[i]
+    return bool(role_rx("outside_authority").search(agency))
 
 
 # ------------------------------------------------------------------ main ---
@@ -323,15 +123,15 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         line_mentions = [m for m in mentions[mi:mi + 400] if ln.start <= m.start and m.end <= ln.end]
         line_mentions = [m for m in line_mentions if m.value not in issuer_ids] or []
         if ln.row is not None:
-            cols = _columns(doc, ln.row)
+            cols = columns_of(doc, ln.row)
             if cols:
                 columns, ended, last_row = cols, None, None
                 continue
-            if columns is None and ended and _continues(doc, ended, ln):
+            if columns is None and ended and continues(doc, ended, ln):
                 columns, ended = ended.columns, None  # the table goes on after a page break, headerless
-            row_columns = _aligned(doc, ln.row, columns) if columns else None
+            row_columns = aligned(doc, ln.row, columns) if columns else None
             if row_columns and len(ln.row.cells) > max(row_columns.values()):
-                _table_row(acc, doc, ln, row_columns, line_mentions, year)
+                table_row(acc, doc, ln, row_columns, line_mentions, year)
                 last_row = ln
                 continue
         elif columns is not None and last_row is None and len(ln.text.strip()) <= PAGE_FURNITURE_CHARS:
@@ -392,31 +192,10 @@ def skipped_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[Mention], year):
-    def inside(span):
-        return [m for m in mentions if span and span[0] <= m.start and m.end <= span[1]]
-
-    task_span = _cell(doc, ln.row, columns.get("task")) or (ln.start, ln.end)
-    task = doc.text[task_span[0]:task_span[1]]
-    leads = inside(_cell(doc, ln.row, columns.get("lead")))
-    supports = inside(_cell(doc, ln.row, columns.get("support")))
-    for m in leads:
-        acc.assign(m.value, "lead", task, ln.path, ln.start, ln.end)
-    for m in supports:
-        acc.assign(m.value, "support", task, ln.path, ln.start, ln.end)
-    tspan = _cell(doc, ln.row, columns.get("time"))
-    if tspan:
-        cell = doc.text[tspan[0]:tspan[1]]
-        if not is_not_deadline(cell):
-            for f in find_deadlines(cell, year, cell=True):
-                for m in leads or [None]:
-                    acc.deadline(m.value if m else None, f, tspan[0] + f.start, tspan[0] + f.end)
-
-
 def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks, fields, year) -> bool:
     """"Đơn vị chủ trì: X", "Đơn vị phối hợp: Y", "Thời gian thực hiện: Z" under a task item."""
     for name in ("lead", "support", "time"):
-        m = regex.match(_roles()["field_lines"][name], ln.text, regex.IGNORECASE)
+        m = regex.match(roles_data()["field_lines"][name], ln.text, regex.IGNORECASE)
         if m:
             break
     else:
@@ -461,7 +240,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         if regex.match(r"\s*$", text[pos:ln.end]):
             return
     block_agencies = [a for b in blocks for a in b[1]]
-    closing = _rx("whole_document").search(ln.text)
+    closing = role_rx("whole_document").search(ln.text)
     if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
             and not cue("oversight").search(ln.text):
         return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
@@ -472,7 +251,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         clause = text[a:b]
         # "... yêu cầu X, Y nghiêm túc triển khai thực hiện; định kỳ trước ngày 30/11 hằng năm báo cáo ...":
         # the order assigns nothing, but its addressees owe the specific duty that follows
-        closing_clause = (bool(_rx("whole_document").search(clause)) and not find_deadlines(clause, year)
+        closing_clause = (bool(role_rx("whole_document").search(clause)) and not find_deadlines(clause, year)
                           and not cue("oversight").search(clause))
         cms = [m for m in mentions if a <= m.start < b]
         subject, pos = _subject(text, a, b, cms)
@@ -481,9 +260,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         if subject:
             before = text[a:subject[0].start]
             after = text[pos:b]
-            if _rx("roles", "requested").search(before):
+            if role_rx("roles", "requested").search(before):
                 role = "requested"
-            elif _rx("roles", "lead_before").search(before):
+            elif role_rx("roles", "lead_before").search(before):
                 role = "lead"
             else:
                 role = _role_after_qualifier(after) or _role_after(after)
@@ -509,11 +288,11 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if m in subject:
                 continue
             before = text[max(a, m.start - 40):m.start]
-            if _rx("roles", "lead_before").search(before):
+            if role_rx("roles", "lead_before").search(before):
                 role = "lead"
-            elif _rx("roles", "requested").search(before):
+            elif role_rx("roles", "requested").search(before):
                 role = "requested"
-            elif lead_clause and _rx("roles", "support_before").search(before):
+            elif lead_clause and role_rx("roles", "support_before").search(before):
                 role = "support"
             elif chained and cue("separators").match(text[chain_end:m.start]):
                 role = chained
@@ -566,6 +345,6 @@ def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:
     words = duty_text(clause).split()
     if len(words) < 2 or cue("not_a_duty").match(duty_text(clause)):
         return False
-    if any(regex.match(_roles()["field_lines"][k], clause.strip(), regex.IGNORECASE) for k in ("lead", "support", "time")):
+    if any(regex.match(roles_data()["field_lines"][k], clause.strip(), regex.IGNORECASE) for k in ("lead", "support", "time")):
         return False  # "Thời gian hoàn thành: Trước ngày 31/5/2026." is the duty's date, not a duty
     return not (b == ln.end and ln.text.rstrip().endswith(":") and len(words) <= 10)

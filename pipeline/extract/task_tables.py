@@ -1,0 +1,100 @@
+"""Task tables: the header row names the columns (chủ trì, phối hợp, thời gian...); each row
+gives its lead and support agencies the task cell's text, and the lead its deadline."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..models import Document, Mention
+from ..segment import Line
+from .deadlines import find_deadlines, is_not_deadline
+from .duties import Acc, role_rx, roles_data
+
+
+def columns_of(doc: Document, row) -> dict[str, int] | None:
+    """The columns a header row names (lead, support, time, task, and how many numbering cells open it)."""
+    cols = {}
+    for i, (a, b) in enumerate(row.cells):
+        cell = doc.text[a:b]
+        if len(cell) > 60:
+            continue
+        for name in ("lead", "support", "time", "task"):
+            if name not in cols and regex.search(roles_data()["columns"][name], cell):
+                cols[name] = i
+                break
+    if "lead" not in cols:
+        return None
+    cols["numbering"] = numbering(doc, row, "number_column")
+    return cols
+
+
+def numbering(doc: Document, row, name: str) -> int:
+    """How many cells open ``row`` with a row number (or, in a header, the number column)."""
+    k = 0
+    for a, b in row.cells:
+        if not role_rx(name).fullmatch(doc.text[a:b]):
+            break
+        k += 1
+    return k
+
+
+def aligned(doc: Document, row, columns: dict[str, int]) -> dict[str, int]:
+    """``columns`` for ``row``: a row that opens with more numbering cells than its header
+    (" | 4.1 | task | lead" under "Nội dung | Đơn vị thực hiện") has its cells shifted."""
+    shift = numbering(doc, row, "row_number") - columns.get("numbering", 0)
+    if shift <= 0:
+        return columns
+    return {k: v + shift if k != "numbering" else v for k, v in columns.items()}
+
+
+@dataclass
+class EndedTable:
+    """A task table that stopped, and the lines seen since: it may go on on the next page."""
+
+    columns: dict[str, int]
+    last_row: Line | None
+    after: list[Line]
+
+
+PAGE_FURNITURE_LINES = 3  # page numbers, running heads: at most this many lines between the parts
+PAGE_FURNITURE_CHARS = 60
+
+
+def continues(doc: Document, ended: EndedTable, ln: Line) -> bool:
+    """Whether a header-less row goes on with the table that ``ended``: it comes on a later
+    page, with as many cells as the table's last row, and only page furniture in between."""
+    last = ended.last_row
+    if last is None or len(ln.row.cells) != len(last.row.cells):
+        return False
+    if doc.page_of(ln.start) <= doc.page_of(last.start):
+        return False
+    return len(ended.after) <= PAGE_FURNITURE_LINES and all(
+        len(a.text.strip()) <= PAGE_FURNITURE_CHARS for a in ended.after)
+
+
+def cell_span(doc: Document, row, i: int | None) -> tuple[int, int] | None:
+    if i is None or i >= len(row.cells):
+        return None
+    return row.cells[i]
+
+
+def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[Mention], year):
+    def inside(span):
+        return [m for m in mentions if span and span[0] <= m.start and m.end <= span[1]]
+
+    task_span = cell_span(doc, ln.row, columns.get("task")) or (ln.start, ln.end)
+    task = doc.text[task_span[0]:task_span[1]]
+    leads = inside(cell_span(doc, ln.row, columns.get("lead")))
+    supports = inside(cell_span(doc, ln.row, columns.get("support")))
+    for m in leads:
+        acc.assign(m.value, "lead", task, ln.path, ln.start, ln.end)
+    for m in supports:
+        acc.assign(m.value, "support", task, ln.path, ln.start, ln.end)
+    tspan = cell_span(doc, ln.row, columns.get("time"))
+    if tspan:
+        cell = doc.text[tspan[0]:tspan[1]]
+        if not is_not_deadline(cell):
+            for f in find_deadlines(cell, year, cell=True):
+                for m in leads or [None]:
+                    acc.deadline(m.value if m else None, f, tspan[0] + f.start, tspan[0] + f.end)
