@@ -340,6 +340,9 @@ QUOTAS = [
       (">=", 3, True, "số vụ phạm tội về ma túy có tổ chức xuyên quốc gia được phát hiện, bắt giữ")]),
     ("Phấn đấu 100% các điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy được phát hiện và triệt phá",
      [("=", 100, True, "các điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy")]),
+    # road-safety targets: what is cut is the scope, not the dimensions it is counted in
+    ("Kiềm chế và kéo giảm tai nạn giao thông (TNGT) từ 5 - 10% về số vụ, số người chết và bị thương so với năm 2020",
+     [("range", 5, True, "tai nạn giao thông (TNGT)")]),
     # a time phrase or a quoted status ends the scope
     ("phấn đấu đạt 20% xã, phường “không ma túy” năm 2025", [("=", 20, True, "xã, phường")]),
     # a share measures the quantity before it; what follows the % is only its base
