@@ -269,6 +269,9 @@ def test_rows_that_open_with_a_number_the_header_lacks_are_read_in_their_columns
     assert got == {("Bảo hiểm xã hội tỉnh", "lead"), ("Các sở, ban, ngành cấp tỉnh", "support"), ("UBND cấp xã", "support")}
     banks = {a.agency for a in rec.assignments if a.agency.startswith("Ngân hàng")}
     assert banks == {"Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II"}
+    # a collective filling its cell: "6.5 | Mở chuyên ngành ... | Các Trường Đại học, Cao đẳng trên địa bàn tỉnh | ..."
+    schools = {a.agency for a in rec.assignments if a.task.startswith("Mở chuyên ngành đào tạo về “Chuyển đổi số”")}
+    assert "Các Trường Đại học, Cao đẳng trên địa bàn tỉnh" in schools and "Trường Đại học, Cao đẳng" not in schools
 
 
 PAGE1 = HEAD + TABLE.split("3\n|\nDiễn tập")[0] + "\n"

@@ -81,7 +81,17 @@ def cell_span(doc: Document, row, i: int | None) -> tuple[int, int] | None:
 
 def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[Mention], year):
     def inside(span):
-        return [m for m in mentions if span and span[0] <= m.start and m.end <= span[1]]
+        if not span:
+            return []
+        found = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
+        text = doc.text[span[0]:span[1]]
+        lead = len(text) - len(text.lstrip())
+        if (role_rx("cues", "open_subject").match(text.lstrip()) and ";" not in text
+                and not any(m.start == span[0] + lead for m in found)):
+            # "Các Trường Đại học, Cao đẳng trên địa bàn tỉnh": a collective filling its cell, no list holds it
+            name = text.strip(" .:")
+            return [Mention("agency", span[0] + lead, span[0] + lead + len(name), name, name[:1].upper() + name[1:])]
+        return found
 
     task_span = cell_span(doc, ln.row, columns.get("task")) or (ln.start, ln.end)
     task = doc.text[task_span[0]:task_span[1]]
