@@ -30,6 +30,10 @@ CASES = [
      [(None, "yearly")]),
     ("Định kỳ hàng quý, năm hoặc theo yêu cầu, báo cáo Chủ tịch UBND tỉnh", 2025, [(None, "quarterly"), (None, "yearly")]),
     ("định kỳ hàng tháng, quý, năm báo cáo kết quả thực hiện", 2025, [(None, "monthly"), (None, "quarterly"), (None, "yearly")]),
+    # not deadlines: the cycle of a budget or of a resolution ("tổng hợp" is no report)
+    ("chủ trì tổng hợp, trình cấp có thẩm quyền bố trí kinh phí chi thường xuyên trong dự toán ngân sách nhà nước hằng năm",
+     2025, []),
+    ("đạt tỷ lệ sử dụng nước sạch từ công trình cấp nước tập trung theo Nghị quyết hằng năm của Hội đồng nhân dân", 2025, []),
     # not deadlines: the plan's period, start dates, open-ended periods
     ("Thời gian thực hiện: từ năm 2023 đến năm 2025", 2023, []),
     ("năm 2026 và những năm tiếp theo", 2025, []),
