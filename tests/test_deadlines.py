@@ -34,6 +34,10 @@ CASES = [
     ("chủ trì tổng hợp, trình cấp có thẩm quyền bố trí kinh phí chi thường xuyên trong dự toán ngân sách nhà nước hằng năm",
      2025, []),
     ("đạt tỷ lệ sử dụng nước sạch từ công trình cấp nước tập trung theo Nghị quyết hằng năm của Hội đồng nhân dân", 2025, []),
+    # not deadlines: a report of results, the horizon of targets, everyday life
+    ("Sản lượng thủy sản 6 tháng đầu năm thu hoạch 574.341 tấn, đạt 45,2% kế hoạch, tăng 4,9% so cùng kỳ", 2025, []),
+    ("1. Mục tiêu đến hết năm 2026", 2025, []),
+    ("những lợi ích của thanh toán không dùng tiền mặt trong đời sống hàng ngày", 2025, []),
     # not deadlines: the plan's period, start dates, open-ended periods
     ("Thời gian thực hiện: từ năm 2023 đến năm 2025", 2023, []),
     ("năm 2026 và những năm tiếp theo", 2025, []),

@@ -47,7 +47,7 @@ def _rx() -> dict[str, regex.Pattern]:
         for var in sorted(variables, key=len, reverse=True):
             src = src.replace("$" + var, variables[var])
         out[name] = regex.compile(src, regex.IGNORECASE)
-    for key in ("not_deadline", "reporting", "budget_cycle"):
+    for key in ("not_deadline", "reporting", "budget_cycle", "results"):
         out[key] = regex.compile(data[key]["regex"], regex.IGNORECASE)
     return out
 
@@ -165,6 +165,8 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
     rx = _rx()
     out: list[Found] = []
     taken: list[tuple[int, int]] = []
+    if rx["results"].search(text):
+        return out  # "6 tháng đầu năm thu hoạch 574.341 tấn, đạt 45,2% kế hoạch": what was done, nothing owed
 
     recurrences = []
     reporting = bool(rx["reporting"].search(text))
