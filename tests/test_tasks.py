@@ -352,6 +352,10 @@ QUOTAS = [
     ("Phấn đấu tỷ trọng kinh tế số đạt tối thiểu 30% GRDP", [(">=", 30, True, "tỷ trọng kinh tế số")]),
     ("Phấn đấu nâng tỷ lệ hoạt động trực tuyến chiếm tối thiểu 80% các hoạt động trong mỗi cơ quan",
      [(">=", 80, True, "tỷ lệ hoạt động trực tuyến")]),
+    # not quotas: definitions and their criteria
+    ("Xã miền núi là xã đáp ứng ít nhất 01 trong 02 tiêu chí sau đây", []),
+    ("Dân tộc có khó khăn đặc thù là dân tộc có dân số dưới 10.000 người", []),
+    ("+ Có dưới 80% đường xã được nhựa hóa hoặc bê tông hóa đảm bảo ô tô đi lại thuận tiện quanh năm", []),
     # not quotas: what was achieved, scoring rules, the execution of a plan or a budget, fee formulas
     ("Chi đầu tư từ nguồn thu xổ số kiến thiết phấn đấu đạt 100% kế hoạch", []),
     ("Phí thẩm định: 0,5% x phần tổng chi phí trên 01 tỷ đồng", []),
