@@ -71,7 +71,7 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
     """Fill a new database at ``url`` with synthetic plans; returns row counts."""
     import sqlalchemy as sa
 
-    from pipeline.load import connect, migrate
+    from pipeline.store import connect, migrate
     from pipeline.store import assignments, deadlines, documents, fold, pages
 
     rng = random.Random(seed)

@@ -174,14 +174,7 @@ def ingest(paths, db, workers, dask_address):
 
         kehoach ingest corpora/ --db sqlite:///kehoach.db --workers 2
     """
-    from flows.server import start_local_server
-
-    if dask_address:  # before Prefect is imported: an unreachable cluster fails in a few seconds
-        from flows.cluster import check_scheduler
-
-        _run(lambda: check_scheduler(dask_address))
-    start_local_server()  # a temporary Prefect server boots while Prefect is imported
-    from flows.ingest import run_ingest
+    from .batch import run_ingest
 
     try:
         summary = run_ingest(paths, db=db, workers=workers, dask_address=dask_address, progress=True)

@@ -11,46 +11,37 @@ document without a number or a date is known by its file alone.
 left alone, the same bytes at another path are recorded as another copy, and a
 new version of a file (same path, new sha256) replaces the old one in the same
 transaction. Files that cannot be read or extracted go to the ``quarantine``
-table with a one-line reason. ``ingest_paths`` is the plain loop (discover,
-hash, skip what is loaded, extract, load); the Prefect flow in
-``flows/ingest.py`` runs the same steps in batches.
+table with a one-line reason. Batches of files (discover, extract, store)
+are ``pipeline.batch``'s.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from pipeline.store import (  # noqa: F401  (connect, migrate, search are public here too)
+from pipeline.store import (
     CHILD_TABLES,
     EVIDENCE_TEXT_MAX,
     assignments,
-    citations,
-    connect,
     content_digest,
     copies,
     copy_quality,
-    database_url,
-    deadlines,
     documents,
     fold,
     identity,
-    migrate,
-    pages,
     quarantine_table,
-    quotas,
     runs,
     same_document,
-    search,
-    table_counts,
     write_connection,
 )
+
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
@@ -429,127 +420,6 @@ def add_copy(engine: Engine, path, sha256: str, run_id: str | None = None) -> St
         return Stored("replaced" if old else "copy", reread=reread)
 
 
-def iter_files(paths) -> Iterator:
-    """Input files in order: directories walked (supported types only), files as given."""
-    from pipeline.ingest import iter_paths
-
-    return iter_paths(paths)
-
-
-@dataclass
-class Tally:
-    """What happened to the files of a run (or of one batch)."""
-
-    found: int = 0
-    skipped: int = 0  # already loaded before extraction
-    loaded: int = 0  # new documents
-    copies: int = 0  # files recorded as another copy of a stored document
-    replaced: int = 0
-    unchanged: int = 0  # extracted, but another process had stored it meanwhile
-    pages: int = 0
-    quarantined: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # copies that disagree, and which one is used
-
-    def add(self, other: "Tally") -> "Tally":
-        for name in ("found", "skipped", "loaded", "copies", "replaced", "unchanged", "pages"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.quarantined.extend(other.quarantined)
-        self.notes.extend(other.notes)
-        return self
-
-    def count(self, outcome: str) -> None:
-        """One more file with this outcome of :func:`store_file`."""
-        name = "copies" if outcome == "copy" else outcome
-        setattr(self, name, getattr(self, name) + 1)
-
-    def counts(self) -> dict:
-        return {"found": self.found, "skipped": self.skipped, "loaded": self.loaded, "copies": self.copies,
-                "replaced": self.replaced, "unchanged": self.unchanged, "pages": self.pages,
-                "quarantined": len(self.quarantined), "disagreements": len(self.notes)}
-
-
-def discover(engine: Engine, paths, run_id: str | None = None) -> tuple[list[tuple[str, str]], Tally]:
-    """Files to process as (path, sha256), skipping content already loaded.
-
-    Unreadable files are quarantined here; the same bytes as a stored file, found
-    at a new path, are recorded as another copy without being read again.
-    """
-    tally, hashed = Tally(), []
-    for path in iter_files(paths):
-        tally.found += 1
-        try:
-            hashed.append((str(path), hash_file(path)))
-        except OSError as err:
-            reason = f"cannot read file: {(err.strerror or str(err)).lower()}"
-            quarantine(engine, path, None, reason, run_id)
-            tally.quarantined.append((str(path), reason))
-    done = loaded_hashes(engine, {sha for _, sha in hashed})
-    todo = [(p, sha) for p, sha in hashed if sha not in done]
-    known = known_files(engine, [(p, sha) for p, sha in hashed if sha in done])
-    for p, sha in hashed:
-        if sha not in done:
-            continue
-        if (os.path.realpath(p), sha) in known:
-            tally.skipped += 1
-            continue
-        stored = add_copy(engine, p, sha, run_id)
-        if stored.outcome in ("copy", "replaced"):
-            tally.count(stored.outcome)
-        todo.extend(item for item in stored.reread if item not in todo)
-    return todo, tally
-
-
-@dataclass
-class Extracted:
-    path: str
-    sha256: str | None
-    doc: object = None
-    record: object = None
-    error: str | None = None
-    stored: Stored | None = None
-
-
-def _one_line(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
-
-
-def extract_file(item: tuple[str, str | None]) -> Extracted:
-    """Read and extract one (path, sha256); never raises for a bad document."""
-    import pipeline
-    from pipeline.errors import InputError, KehoachError
-
-    path, sha = item
-    try:
-        doc = pipeline.read_document(path)
-        return Extracted(path, sha, doc, pipeline.extract_document(doc))
-    except InputError as err:
-        return Extracted(path, sha, error=err.reason)
-    except KehoachError as err:
-        return Extracted(path, sha, error=_one_line(err))
-    except Exception as err:  # an extractor bug must not stop the run
-        return Extracted(path, sha, error=f"extraction failed ({type(err).__name__}: {_one_line(err)})")
-
-
-WARM_UP_TEXT = (
-    "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 1/KH-UBND\nNghệ An, ngày 02 tháng 01 năm 2024\nKẾ HOẠCH\n"
-    "Thực hiện Quyết định số 12/QĐ-TTg\n1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành báo cáo "
-    "trước ngày 20/12/2024; định kỳ hằng năm, mỗi huyện có ít nhất 05 mô hình.\n"
-)
-
-
-def warm_up() -> None:
-    """Load the extractors' lexicons and matchers now, by extracting a short plan.
-
-    A pool's workers forked after this (``forkserver`` preload) start ready.
-    """
-    import pipeline
-    from pipeline.models import RawPage, Source
-
-    page = RawPage(number=1, text=WARM_UP_TEXT, method="text")
-    pipeline.extract_document(pipeline.normalise(Source("warm-up.txt", "", "text", (page,))))
-
-
 def is_transient(err: BaseException) -> bool:
     """Database busy or connection lost: worth retrying the same work."""
     from pipeline.errors import DatabaseError
@@ -568,73 +438,3 @@ def is_transient(err: BaseException) -> bool:
             return True  # server gone, connection refused or reset
         return False
     return isinstance(err, (sa.exc.TimeoutError, ConnectionError, TimeoutError))
-
-
-def store_extracted(engine: Engine, item: Extracted, run_id: str | None = None) -> str:
-    """Load or quarantine one extracted file; returns the outcome.
-
-    Transient database errors propagate (the caller retries); a record the
-    database rejects for its content is quarantined. What storing said (copies
-    that disagree, copies to read again) is left in ``item.stored``.
-    """
-    if item.error is None:
-        try:
-            item.stored = store_file(engine, item.doc, item.record, run_id)
-            return item.stored.outcome
-        except sa.exc.DBAPIError as err:
-            if is_transient(err):
-                raise
-            item.error = f"the database rejected the record ({_one_line(err.orig or err)})"
-    quarantine(engine, item.path, item.sha256, item.error, run_id)
-    return "quarantined"
-
-
-def ingest_items(
-    engine: Engine,
-    items: Iterable[tuple[str, str]],
-    run_id: str | None = None,
-    mapper: Callable = map,
-    on_item: Callable[[str, int], None] | None = None,
-) -> Tally:
-    """Extract (with ``mapper``, e.g. a process pool's ``imap``) and load items.
-
-    Copies whose document had to go (the file its rows were read from changed
-    into another document) are read again here, in this process.
-    """
-    tally, again = Tally(), []
-
-    def count(ext: Extracted) -> None:
-        outcome = store_extracted(engine, ext, run_id)
-        n_pages = len(getattr(ext.record, "pages", ()) or ()) if outcome != "quarantined" else 0
-        if outcome == "quarantined":
-            tally.quarantined.append((ext.path, ext.error))
-        else:
-            tally.count(outcome)
-            tally.pages += n_pages
-            if ext.stored is not None:
-                tally.notes.extend([ext.stored.note] if ext.stored.note else [])
-                again.extend(ext.stored.reread)
-        if on_item:
-            on_item(outcome, n_pages)
-
-    for ext in mapper(extract_file, items):
-        count(ext)
-    while again:
-        path, _ = again.pop(0)
-        try:
-            item = (path, hash_file(path))
-        except OSError:
-            continue  # gone: nothing to read again
-        count(extract_file(item))
-    return tally
-
-
-def ingest_paths(url_or_engine, paths, run_id: str | None = None) -> Tally:
-    """The plain loop, without Prefect: discover, extract and load every file."""
-    engine = connect(url_or_engine) if url_or_engine is None or isinstance(url_or_engine, str) else url_or_engine
-    migrate(engine)
-    run_id = start_run(engine, run_id)
-    todo, tally = discover(engine, paths, run_id)
-    tally.add(ingest_items(engine, todo, run_id))
-    finish_run(engine, run_id, "completed", tally.counts())
-    return tally

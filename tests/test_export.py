@@ -17,7 +17,7 @@ TABLES = ["documents", "copies", "pages", "citations", "assignments", "deadlines
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, corpus):
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     path = tmp_path_factory.mktemp("export") / "db.sqlite"
     assert ingest_paths(f"sqlite:///{path}", [corpus / p for p in DOCS]).loaded == len(DOCS)

@@ -10,20 +10,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pipeline import load
-from pipeline.load import (
-    Extracted,
-    connect,
-    ingest_paths,
-    load_record,
-    migrate,
-    quarantine,
-    search,
-    store_extracted,
-    store_record,
-    table_counts,
-)
-from pipeline.store import database_url, fold, metadata
+from pipeline import load, store
+from pipeline.batch import ingest_paths, store_extracted
+from pipeline.load import load_record, quarantine, store_record
+from pipeline.store import connect, database_url, fold, metadata, migrate, search, table_counts
+from pipeline.worker import Extracted
 
 ROOT = Path(__file__).resolve().parent.parent
 N_DOCS = 6
@@ -148,10 +139,10 @@ def test_real_documents_load_with_the_counts_of_their_records(fresh_db, extracte
     assert table_counts(fresh_db) == expected_counts(r for _, r in extracted)
     with fresh_db.connect() as conn:
         for doc, record in extracted:
-            row = conn.execute(sa.select(load.documents).where(load.documents.c.sha256 == record.sha256)).one()
+            row = conn.execute(sa.select(store.documents).where(store.documents.c.sha256 == record.sha256)).one()
             assert (row.number, row.kind, row.run_id) == (record.number, record.kind, "run-1")
             texts = conn.execute(
-                sa.select(load.pages.c.text).where(load.pages.c.document_id == row.id).order_by(load.pages.c.number)
+                sa.select(store.pages.c.text).where(store.pages.c.document_id == row.id).order_by(store.pages.c.number)
             ).scalars().all()
             assert "".join(texts) == doc.text  # evidence offsets index this text
 
@@ -176,7 +167,7 @@ def test_a_changed_file_at_the_same_path_replaces_its_old_version(fresh_db, corp
     assert store_record(fresh_db, doc2, rec2) == "replaced"
     assert table_counts(fresh_db) == expected_counts([rec2])
     with fresh_db.connect() as conn:
-        assert conn.execute(sa.select(load.documents.c.sha256)).scalars().all() == [rec2.sha256]
+        assert conn.execute(sa.select(store.documents.c.sha256)).scalars().all() == [rec2.sha256]
 
 
 def test_search_ignores_diacritics_case_and_d_stroke(fresh_db, make_document, tmp_path):
@@ -263,7 +254,7 @@ def test_two_ingests_at_once_neither_corrupt_nor_duplicate(tmp_path, corpus):
     for p in text_docs(corpus, 10):
         shutil.copy(p, src / p.name)
     url = f"sqlite:///{tmp_path}/k.db"
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pipeline.load import ingest_paths; ingest_paths({url!r}, [{str(src)!r}])"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pipeline.batch import ingest_paths; ingest_paths({url!r}, [{str(src)!r}])"
     procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
@@ -426,10 +417,10 @@ def load_as_version_0002(engine, files) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(ROOT / "pipeline" / "migrations"))
-    with load.write_connection(engine) as conn, conn.begin():
+    with store.write_connection(engine) as conn, conn.begin():
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0002")
-    with load.write_connection(engine) as conn, conn.begin():
+    with store.write_connection(engine) as conn, conn.begin():
         old = sa.MetaData()
         old.reflect(conn)
         for doc, rec in files:

@@ -46,7 +46,7 @@ INJECTIONS = [
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory, corpus):
     """A SQLite database loaded (without Prefect) from a few bundled documents."""
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     url = f"sqlite:///{tmp_path_factory.mktemp('query')}/corpus.db"
     tally = ingest_paths(url, [corpus / p for p in CORPUS_DOCS])
@@ -74,7 +74,8 @@ def _span(text: str, start_at: int = 0) -> tuple[int, int]:
 def plan_db(tmp_path):
     """One plan, issued 2025-03-01 in Nghệ An: three assignments and five deadlines, stored as a load
     stores them (evidence text, each deadline linked by ``link_deadlines``)."""
-    from pipeline.load import connect, link_deadlines, migrate
+    from pipeline.load import link_deadlines
+    from pipeline.store import connect, migrate
     from pipeline.store import assignments, deadlines, documents, fold, pages
 
     url = f"sqlite:///{tmp_path}/plan.db"
@@ -390,7 +391,7 @@ def test_due_within_is_from_today_and_before_alone_includes_the_past(plan_db):
 @pytest.fixture(scope="module")
 def places_db(tmp_path_factory, corpus):
     """Documents of a renamed province (Thừa Thiên Huế, now Huế) and a merged one (Yên Bái, now in Lào Cai)."""
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     url = f"sqlite:///{tmp_path_factory.mktemp('places')}/places.db"
     docs = ["documents/thua-thien-hue-254-tb-pctt-2022-textlayer.txt", "documents/yen-bai-01-kh-ubnd-2020.txt",
@@ -426,7 +427,7 @@ def test_summary_counts():
 
 @pytest.mark.postgres
 def test_postgres_gives_the_same_answers(postgres_url, corpus, corpus_db):
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     ingest_paths(postgres_url, [corpus / p for p in CORPUS_DOCS])
     for kwargs in ({"agency": "so noi vu"}, {"province": "Nghệ An"}, {"overdue": True, "today": "2025-11-20"}):
