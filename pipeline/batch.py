@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from pipeline.errors import KehoachError, RunError
 from pipeline.ingest import iter_paths
 from pipeline.load import (
     add_copy,
@@ -330,10 +331,32 @@ def current_prefetch() -> Prefetch | None:
 
 def run_ingest(paths, db: str | None = None, workers: int | None = None, dask_address: str | None = None,
                batch_size: int | None = None, progress: bool = False) -> Summary:
-    """Run the ingest flow; raises if the run itself fails (bad files are quarantined).
+    """Run the ingest flow; raises if the run itself fails (bad files are quarantined): a
+    KehoachError as it is, any other error as a :class:`~pipeline.errors.RunError` naming it.
 
     ``workers``: processes extracting documents (default: ``auto_workers``).
     """
+    try:
+        return _run_ingest(paths, db, workers, dask_address, batch_size, progress)
+    except KehoachError:
+        raise
+    except Exception as err:
+        reason = _without_password(" ".join(str(err).split())[:300], db)
+        raise RunError(f"ingest failed: {type(err).__name__}: {reason}") from err
+
+
+def _without_password(text: str, db: str | None) -> str:
+    """``text`` with the password of the database URL (``db`` or env KEHOACH_DB) masked."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        password = make_url(db or os.environ.get("KEHOACH_DB") or "sqlite://").password
+    except (sa.exc.ArgumentError, ValueError):  # not a URL: no password to hide
+        return text
+    return text.replace(str(password), "***") if password else text
+
+
+def _run_ingest(paths, db, workers, dask_address, batch_size, progress) -> Summary:
     global _PROGRESS, _PREFETCH
     from importlib import import_module
 

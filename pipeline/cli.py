@@ -7,15 +7,30 @@ from pathlib import Path
 
 import click
 
-from .errors import ExitCode, KehoachError
+from .errors import ExitCode, InputError, KehoachError
 
 
-def _fail(path, err: Exception) -> None:
-    reason = err.reason if hasattr(err, "reason") else str(err) or type(err).__name__
-    click.echo(f"kehoach: {path}: {reason}", err=True)
+def _say(err: KehoachError, path=None) -> None:
+    """The one line an error ends with on stderr: ``kehoach: REASON``, or ``kehoach: PATH: REASON``
+    for an input file."""
+    if path is None:
+        click.echo(f"kehoach: {err}", err=True)
+    else:
+        click.echo(f"kehoach: {path}: {err.reason if isinstance(err, InputError) else err}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The one error path: a KehoachError out of any command is one line on stderr and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KehoachError as err:
+            _say(err)
+            sys.exit(int(err.exit_code))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="kehoach")
 def cli():
     """kehoach turns Vietnamese administrative plans (kế hoạch, quyết định, chỉ thị,
@@ -44,8 +59,8 @@ def text(path):
 
     try:
         sys.stdout.write(read_document(path).text)
-    except KehoachError as err:
-        _fail(path, err)
+    except KehoachError as err:  # about this input file: named in the line
+        _say(err, path)
         sys.exit(int(err.exit_code))
 
 
@@ -84,8 +99,8 @@ def extract(paths, fmt, only):
                 continue
             record = extract_document(doc, only=list(only) or None).to_dict()
             click.echo(json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None))
-        except KehoachError as err:
-            _fail(path, err)
+        except KehoachError as err:  # the other files still go through
+            _say(err, path)
             failed = True
     sys.exit(int(ExitCode.some_inputs_failed) if failed else 0)
 
@@ -176,44 +191,14 @@ def ingest(paths, db, workers, dask_address):
     """
     from .batch import run_ingest
 
-    try:
-        summary = run_ingest(paths, db=db, workers=workers, dask_address=dask_address, progress=True)
-    except KehoachError as err:  # a database or cluster that cannot be reached: one line
-        click.echo(f"kehoach: {err}", err=True)
-        sys.exit(int(err.exit_code))
-    except Exception as err:  # noqa: BLE001 (one line, not a traceback)
-        reason = _without_password(" ".join(str(err).split())[:300], db)
-        click.echo(f"kehoach: ingest failed: {type(err).__name__}: {reason}", err=True)
-        sys.exit(int(getattr(err, "exit_code", ExitCode.run_failed)))
+    summary = run_ingest(paths, db=db, workers=workers, dask_address=dask_address, progress=True)
     click.echo("\n".join(summary.lines()))
     for line in summary.problems():
         click.echo(line, err=True)
 
 
-def _without_password(text: str, db: str | None) -> str:
-    """``text`` with the password of the database URL (``--db`` or env KEHOACH_DB) masked."""
-    import os
-
-    from sqlalchemy.engine import make_url
-
-    try:
-        password = make_url(db or os.environ.get("KEHOACH_DB") or "sqlite://").password
-    except Exception:  # noqa: BLE001 (not a URL: no password to hide)
-        return text
-    return text.replace(str(password), "***") if password else text
-
-
 _DB_HELP = ("Database: a URL (postgresql://USER@HOST/NAME, sqlite:///PATH) or a file path for SQLite "
             "[default: env KEHOACH_DB, else kehoach.db].")
-
-
-def _run(call):
-    """Run one library call; a KehoachError becomes one line on stderr and its exit code."""
-    try:
-        return call()
-    except KehoachError as err:
-        click.echo(f"kehoach: {err}", err=True)
-        sys.exit(int(err.exit_code))
 
 
 @cli.command()
@@ -253,9 +238,9 @@ def owes(agency, province, before, after, due_within, overdue, role, fmt, db):
     from .query import describe_window
     from .query import owes as owes_rows
 
-    rows = _run(lambda: owes_rows(db, agency=agency, province=province, before=before, after=after,
-                                  overdue=overdue, role=role, due_within=due_within))
-    heading = _run(lambda: describe_window(before, after, overdue, due_within))
+    rows = owes_rows(db, agency=agency, province=province, before=before, after=after, overdue=overdue, role=role,
+                     due_within=due_within)
+    heading = describe_window(before, after, overdue, due_within)
     click.echo(format_rows(rows, fmt, heading=heading, width=terminal_width()))
 
 
@@ -277,7 +262,7 @@ def calendar(agency, province, db, output):
     """
     from .ics import write_calendar
 
-    count = _run(lambda: write_calendar(output, db, agency=agency, province=province))
+    count = write_calendar(output, db, agency=agency, province=province)
     click.echo(f"Wrote {count} events to {output}.")
 
 
@@ -299,7 +284,7 @@ def serve(db, port, host):
     """
     from .serve import serve as run_server
 
-    _run(lambda: run_server(db, port=port, host=host))
+    run_server(db, port=port, host=host)
 
 
 @cli.command()
@@ -316,7 +301,7 @@ def export(fmt, out_dir, db):
     """
     from .export import export as write_tables
 
-    paths = _run(lambda: write_tables(db, fmt, out_dir))
+    paths = write_tables(db, fmt, out_dir)
     click.echo(f"Wrote {len(paths)} files to {out_dir}: {', '.join(p.name for p in paths)}.")
 
 

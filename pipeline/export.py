@@ -16,16 +16,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errors import ExitCode, KehoachError
-from .query import COLUMNS, QueryError, frames, key, parse_date
+from .errors import ExportError, QueryError
+from .query import COLUMNS, frames, key, parse_date
 
 FORMATS = ("parquet", "csv")
 SUMMARY_ROWS = 20  # agencies shown by the summary format, most overdue first
 BOM = "\ufeff"  # what starts a CSV file, so that spreadsheet programs read it as UTF-8
-
-
-class ExportError(KehoachError):
-    exit_code = ExitCode.bad_args
 
 
 def export(db=None, fmt: str = "parquet", out_dir="export") -> list[Path]:

@@ -14,7 +14,7 @@ import hashlib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from .errors import KehoachError
+from .errors import OutputError
 from .query import NO_DAY, deadline_events, next_due, period_end_rule
 
 PRODID = "-//kehoach//deadlines//EN"
@@ -108,5 +108,5 @@ def write_calendar(path, db=None, agency: str | None = None, province: str | Non
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as err:
-        raise KehoachError(f"{path}: cannot write the calendar ({err.strerror or err})") from None
+        raise OutputError(f"{path}: cannot write the calendar ({err.strerror or err})") from None
     return data.count(b"BEGIN:VEVENT")

@@ -62,10 +62,8 @@ def _date(value) -> date | None:
 def _successor(province: str | None) -> str | None:
     if not province:
         return None
-    try:
-        from pipeline.extract.agencies import province_successor
-    except ImportError:
-        return None
+    from pipeline.extract.agencies import province_successor
+
     return province_successor(province)
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from .errors import ExitCode, KehoachError
+from .errors import QueryError
 from .store import assignments, connect, database_url, deadlines, documents, metadata, migrate
 
 ROLES = ("lead", "support", "requested")
@@ -44,12 +44,6 @@ RECURRENCE_RULES = {
 READ_MMAP_BYTES = 1 << 30  # SQLite reads: map up to 1 GiB of the file ...
 READ_CACHE_KIB = 65536  # ... and keep 64 MiB of pages per connection
 COLUMNS = ("agency", "role", "task", "due", "rule", "document", "province", "evidence")
-
-
-class QueryError(KehoachError):
-    """A query argument cannot be used (a bad date, an unknown role or format)."""
-
-    exit_code = ExitCode.bad_args
 
 
 # --------------------------------------------------------------------------- engines and schema

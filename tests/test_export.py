@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 import pipeline
 from pipeline.cli import cli
-from pipeline.export import ExportError, export
+from pipeline.errors import ExportError
+from pipeline.export import export
 
 DOCS = ["seeds/001_7a113dd4bb8f1a7d.txt", "documents/nghe-an-987-kh-ubnd-2025.txt"]
 TABLES = ["documents", "copies", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine", "runs"]

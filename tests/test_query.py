@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import cli
+from pipeline.errors import QueryError
 from pipeline.export import format_rows
 from pipeline.query import (
-    QueryError,
     deadline_events,
     match_agencies,
     next_occurrence,
