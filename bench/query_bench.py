@@ -72,7 +72,7 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
     import sqlalchemy as sa
 
     from pipeline.store import connect, migrate
-    from pipeline.store import assignments, deadlines, documents, fold, pages
+    from pipeline.store import assignments, deadlines, documents, pages, search_fold
 
     rng = random.Random(seed)
     engine = connect(url)
@@ -90,7 +90,7 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
             assign_rows.append({
                 "document_id": doc_id, "agency": agency, "role": rng.choice(ROLES), "task": task,
                 "section": f"IV.{k + 1}", "evidence_page": 1, "evidence_start": offset,
-                "evidence_end": offset + len(sentence) - 1, "search_text": fold(f"{agency}\n{task}"),
+                "evidence_end": offset + len(sentence) - 1, "search_text": search_fold(f"{agency}\n{task}"),
                 "evidence_text": sentence[:-1],
             })
             if k < DEADLINES_PER_DOCUMENT:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .errors import ExportError, QueryError
-from .query import COLUMNS, frames, key, parse_date
+from .query import COLUMNS, frames, name_key, parse_date
 
 FORMATS = ("parquet", "csv")
 SUMMARY_ROWS = 20  # agencies shown by the summary format, most overdue first
@@ -109,7 +109,7 @@ def summary(rows: list[dict], today=None) -> list[dict]:
         s["dated"] += r["due"] is not None
         s["overdue"] += r["overdue"]
         s["next_30_days"] += bool(r["due"] and today.isoformat() <= r["due"] <= soon)
-    ranked = sorted(out.items(), key=lambda kv: (-kv[1]["overdue"], -kv[1]["obligations"], key(kv[0])))
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1]["overdue"], -kv[1]["obligations"], name_key(kv[0])))
     return [{"agency": name, **counts} for name, counts in ranked]
 
 

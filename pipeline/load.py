@@ -34,11 +34,11 @@ from pipeline.store import (
     copies,
     copy_quality,
     documents,
-    fold,
     identity,
     quarantine_table,
     runs,
     same_document,
+    search_fold,
     write_connection,
 )
 
@@ -159,7 +159,7 @@ def record_rows(doc, record, run_id: str | None = None) -> tuple[dict, dict[str,
         "assignments": [
             {"agency": a["agency"], "role": a["role"], "task": a.get("task") or "",
              "section": a.get("section"), **_evidence(a),
-             "search_text": fold(f"{a['agency']}\n{a.get('task') or ''}")}
+             "search_text": search_fold(f"{a['agency']}\n{a.get('task') or ''}")}
             for a in rec.get("assignments") or []
         ],
         "deadlines": [

@@ -101,8 +101,8 @@ def ensure_schema(engine: Engine) -> None:
 
 # --------------------------------------------------------------------------- matching names
 
-def key(text: str | None) -> str:
-    """Folded comparison key: lower case, no diacritics, punctuation as spaces."""
+def name_key(text: str | None) -> str:
+    """The comparison key of an agency or province name: lower case, no diacritics, punctuation as spaces."""
     from .extract.vntext import fold
 
     return " ".join(re.sub(r"[\W_]+", " ", fold(text or "")).split())
@@ -151,10 +151,10 @@ def _tier(name: str, query: str) -> int:
     qkeys = _query_keys(query)
     if not qkeys:
         return 0
-    nkey = key(name)
+    nkey = name_key(name)
     if nkey in qkeys or _levelless(nkey) in {_levelless(k) for k in qkeys}:  # "UBND xã" is UBND cấp xã
         return 1
-    compact = key(query).replace(" ", "")
+    compact = name_key(query).replace(" ", "")
     if 2 <= len(compact) <= 16 and compact in _abbreviations(name):
         return 2
     padded = f" {nkey} "
@@ -166,17 +166,17 @@ def _query_keys(query: str) -> frozenset[str]:
     from .extract.agencies import canonical_agency, expand_abbreviations
 
     query = " ".join(str(query).split())[:200]
-    if not key(query):
+    if not name_key(query):
         return frozenset()
     forms = {query, expand_abbreviations(query)}
     forms |= {canonical_agency(f) for f in list(forms)}
-    return frozenset(k for k in map(key, forms) if k)
+    return frozenset(k for k in map(name_key, forms) if k)
 
 
 def match_agencies(names, query: str) -> list[str]:
     """The names among ``names`` that ``query`` designates: the best tier of matches only."""
     names = sorted(set(names))
-    exact = [n for n in names if key(n) == key(query)]
+    exact = [n for n in names if name_key(n) == name_key(query)]
     if exact:  # the common case, without loading the agency lexicon
         return exact
     tiers = defaultdict(list)
@@ -205,14 +205,14 @@ def province_names(query: str) -> frozenset[str]:
             family += [u for u in units.values() if u.successor == unit.name and u.name != unit.name]
         for u in family:
             names |= {u.name, *u.variants, *([u.former["name"]] if u.former else [])}
-    return frozenset(k for k in map(key, names) if k)
+    return frozenset(k for k in map(name_key, names) if k)
 
 
 def match_provinces(names, query: str) -> list[str]:
     """Provinces that ``query`` designates, after folding (``nghe an`` = ``Nghệ An``), with or without
     its level word, under its current or a former name (``Huế`` finds ``Thừa Thiên Huế``)."""
     wants = province_names(query)
-    return sorted(n for n in names if n and key(n) in wants)
+    return sorted(n for n in names if n and name_key(n) in wants)
 
 
 _NAMES: dict[tuple, list[str]] = {}
@@ -622,7 +622,7 @@ def _row(t: tuple, f: _Filters) -> dict | None:
 
 @lru_cache(maxsize=8192)
 def _agency_key(name: str | None) -> str:
-    return key(name)
+    return name_key(name)
 
 
 def _sort_key(row: dict):

@@ -135,7 +135,7 @@ assignments = sa.Table(
     sa.Column("task", sa.Text, nullable=False),
     sa.Column("section", sa.String(64)),
     *_evidence(),
-    sa.Column("search_text", sa.Text, nullable=False),  # fold(agency + task): what search indexes
+    sa.Column("search_text", sa.Text, nullable=False),  # search_fold(agency + task): what search indexes
     sa.Column("evidence_text", sa.Text),  # the evidence span's text, at most EVIDENCE_TEXT_MAX characters
 )
 
@@ -338,8 +338,9 @@ def migrate(engine: Engine) -> None:
 _FOLD_EXTRA = str.maketrans({"\u0111": "d", "\u0110": "d"})
 
 
-def fold(text: str | None) -> str:
-    """Lower case, no diacritics, ``đ`` -> ``d``, whitespace folded."""
+def search_fold(text: str | None) -> str:
+    """The form text is stored and searched in (``search_text``, a document's identity): lower
+    case, no diacritics, ``đ`` -> ``d``, whitespace folded."""
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
@@ -353,14 +354,14 @@ def identity(number: str | None, issue_date) -> str | None:
     With the issuer (see :func:`same_document`) this is a document's identity; a
     document without a number or a date has none, and is known by its file alone.
     """
-    key = "".join(fold(number).split())
+    key = "".join(search_fold(number).split())
     if not key or not issue_date:
         return None
     return f"{key}|{str(issue_date)[:10]}"
 
 
 def _agree(a: str | None, b: str | None) -> bool:
-    return not a or not b or fold(a) == fold(b)
+    return not a or not b or search_fold(a) == search_fold(b)
 
 
 def same_document(a, b) -> bool:
@@ -385,10 +386,10 @@ def content_digest(children: dict) -> str:
     import json
 
     parts = [
-        sorted([fold(r["agency"]), r["role"]] for r in children.get("assignments", ())),
-        sorted([fold(r.get("agency")), str(r.get("due")), r.get("rrule") or ""] for r in children.get("deadlines", ())),
-        sorted([r.get("value"), fold(r.get("unit"))] for r in children.get("quotas", ())),
-        sorted(fold(r["number"]) for r in children.get("citations", ())),
+        sorted([search_fold(r["agency"]), r["role"]] for r in children.get("assignments", ())),
+        sorted([search_fold(r.get("agency")), str(r.get("due")), r.get("rrule") or ""] for r in children.get("deadlines", ())),
+        sorted([r.get("value"), search_fold(r.get("unit"))] for r in children.get("quotas", ())),
+        sorted(search_fold(r["number"]) for r in children.get("citations", ())),
     ]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
 
@@ -399,7 +400,7 @@ _TOKEN = re.compile(r"\w+\*?")
 def _terms(query: str) -> list[tuple[str, bool]]:
     """(token, is_prefix) pairs of a query, folded; punctuation dropped."""
     out = []
-    for tok in _TOKEN.findall(fold(query)):
+    for tok in _TOKEN.findall(search_fold(query)):
         out.append((tok.rstrip("*"), tok.endswith("*")))
     return out
 

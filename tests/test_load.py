@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from pipeline import load, store
 from pipeline.batch import ingest_paths, store_extracted
 from pipeline.load import load_record, quarantine, store_record
-from pipeline.store import connect, database_url, fold, metadata, migrate, search, table_counts
+from pipeline.store import connect, database_url, metadata, migrate, search, search_fold, table_counts
 from pipeline.worker import Extracted
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,7 +130,7 @@ FOLDS = [
 
 @pytest.mark.parametrize("text, folded", FOLDS)
 def test_fold(text, folded):
-    assert fold(text) == folded
+    assert search_fold(text) == folded
 
 
 def test_real_documents_load_with_the_counts_of_their_records(fresh_db, extracted):
@@ -196,7 +196,7 @@ def test_search_finds_real_assignments_without_diacritics(fresh_db, extracted):
     if not agencies:
         pytest.skip("the extractor found no assignments in these documents yet")
     for agency in sorted(agencies)[:5]:
-        hits = search(fresh_db, fold(agency), limit=1000)
+        hits = search(fresh_db, search_fold(agency), limit=1000)
         assert agency in {h["agency"] for h in hits}, agency
 
 
@@ -284,8 +284,8 @@ def test_every_obligation_of_the_demo_corpus_carries_its_duty(tmp_path, corpus):
         rows = conn.execute(sa.text("SELECT agency, task FROM assignments")).all()
     assert len(rows) > 1000
     bare = [(agency, task) for agency, task in rows
-            if len(fold(task or "")) < 8 or fold(task or "") in fold(agency)
-            or fold(agency) in fold(task or "") and len(fold(task)) - len(fold(agency)) < 12]
+            if len(search_fold(task or "")) < 8 or search_fold(task or "") in search_fold(agency)
+            or search_fold(agency) in search_fold(task or "") and len(search_fold(task)) - len(search_fold(agency)) < 12]
     assert bare == []
 
 

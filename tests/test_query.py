@@ -76,7 +76,7 @@ def plan_db(tmp_path):
     stores them (evidence text, each deadline linked by ``link_deadlines``)."""
     from pipeline.load import link_deadlines
     from pipeline.store import connect, migrate
-    from pipeline.store import assignments, deadlines, documents, fold, pages
+    from pipeline.store import assignments, deadlines, documents, pages, search_fold
 
     url = f"sqlite:///{tmp_path}/plan.db"
     engine = connect(url)
@@ -88,7 +88,7 @@ def plan_db(tmp_path):
     def task(agency, role, task_text, span):
         return {"document_id": 1, "agency": agency, "role": role, "task": task_text, "section": None,
                 "evidence_page": 2 if span[0] > len(PAGE1) else 1, "evidence_start": span[0],
-                "evidence_end": span[1], "search_text": fold(f"{agency}\n{task_text}"),
+                "evidence_end": span[1], "search_text": search_fold(f"{agency}\n{task_text}"),
                 "evidence_text": TEXT[span[0]:span[1]]}
 
     def deadline(agency, due, recurrence, rrule, words):
