@@ -83,7 +83,6 @@ def _per_field(prefix: str, scores) -> dict:
 
 def run(quick: bool = False, shipped_lexicon: bool = False, keep: Path | None = None, smallest: bool = False) -> dict:
     import pipeline
-    from pipeline.evaluate import score
     from pipeline.ocr import check_tesseract
     from pipeline.ocr_correct import text_metrics
 
@@ -135,9 +134,9 @@ def run(quick: bool = False, shipped_lexicon: bool = False, keep: Path | None = 
             m = text_metrics(clean_docs[s].text, scan_docs[s].text)
             per_doc[s] = {**renders[s], "bag_err": round(m["bag_err"], 4),
                           "diacritic_err": round(m["diacritic_err"], 4),
-                          "clean_macro_f1": round(score(one, [c]).macro_f1, 3),
-                          "scan_macro_f1": round(score(one, [r]).macro_f1, 3)}
-        s_scan, s_clean = score(gold, scan), score(gold, clean)
+                          "clean_macro_f1": round(pipeline.score(one, [c]).macro_f1, 3),
+                          "scan_macro_f1": round(pipeline.score(one, [r]).macro_f1, 3)}
+        s_scan, s_clean = pipeline.score(gold, scan), pipeline.score(gold, clean)
     pages = sum(d["pages"] for d in per_doc.values())
     out = {
         "scan_documents": len(stems),

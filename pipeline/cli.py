@@ -84,10 +84,7 @@ def extract(paths, fmt, only):
 
         kehoach extract plan.docx --format outline
     """
-    from . import read_document
-    from .extract.record import extract_document
-    from .ingest import iter_paths
-    from .segment import outline_text
+    from . import extract_document, iter_paths, outline_text, read_document
 
     failed = False
     for path in iter_paths(paths):
@@ -97,7 +94,7 @@ def extract(paths, fmt, only):
                 click.echo(f"# {path}")
                 click.echo(outline_text(doc))
                 continue
-            record = extract_document(doc, only=list(only) or None).to_dict()
+            record = extract_document(doc, list(only) or None).to_dict()
             click.echo(json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None))
         except KehoachError as err:  # the other files still go through
             _say(err, path)
@@ -132,9 +129,9 @@ def eval_(gold_dir, paths, errors, as_json, audit):
         kehoach eval --audit corpora/pool --errors
     """
     if audit:
-        from .audit import audit as run_audit
+        from . import audit_coverage
 
-        coverage = run_audit([p for p in (gold_dir, *paths) if p is not None])
+        coverage = audit_coverage([p for p in (gold_dir, *paths) if p is not None])
         if as_json:
             click.echo(json.dumps(coverage.as_dict(), ensure_ascii=False))
             return
@@ -147,7 +144,7 @@ def eval_(gold_dir, paths, errors, as_json, audit):
     if gold_dir is None or not paths or not gold_dir.is_dir():
         raise click.UsageError("GOLD_DIR (a folder of gold records) and at least one PATH are needed "
                                "(or --audit PATH...).")
-    from .evaluate import records_for_gold, score
+    from . import records_for_gold, score
 
     records = records_for_gold(gold_dir, paths)
     result = score(gold_dir, records)
@@ -189,7 +186,7 @@ def ingest(paths, db, workers, dask_address):
 
         kehoach ingest corpora/ --db sqlite:///kehoach.db --workers 2
     """
-    from .batch import run_ingest
+    from . import run_ingest
 
     summary = run_ingest(paths, db=db, workers=workers, dask_address=dask_address, progress=True)
     click.echo("\n".join(summary.lines()))
@@ -234,9 +231,8 @@ def owes(agency, province, before, after, due_within, overdue, role, fmt, db):
 
         kehoach owes --province "Nghệ An" --overdue --format csv > overdue.csv
     """
-    from .export import format_rows, terminal_width
-    from .query import describe_window
-    from .query import owes as owes_rows
+    from . import describe_window, format_rows, terminal_width
+    from . import owes as owes_rows
 
     rows = owes_rows(db, agency=agency, province=province, before=before, after=after, overdue=overdue, role=role,
                      due_within=due_within)
@@ -260,7 +256,7 @@ def calendar(agency, province, db, output):
 
         kehoach calendar --agency "Sở Tài chính" -o so-tai-chinh.ics
     """
-    from .ics import write_calendar
+    from . import write_calendar
 
     count = write_calendar(output, db, agency=agency, province=province)
     click.echo(f"Wrote {count} events to {output}.")
@@ -282,9 +278,9 @@ def serve(db, port, host):
 
         kehoach serve --db sqlite:///kehoach.db --port 8001   # then open http://127.0.0.1:8001
     """
-    from .serve import serve as run_server
+    from . import serve_database
 
-    run_server(db, port=port, host=host)
+    serve_database(db, port=port, host=host)
 
 
 @cli.command()
@@ -299,7 +295,7 @@ def export(fmt, out_dir, db):
 
         kehoach export --format parquet -o export/ && python -c "import pandas; print(pandas.read_parquet('export/assignments.parquet'))"
     """
-    from .export import export as write_tables
+    from . import write_tables
 
     paths = write_tables(db, fmt, out_dir)
     click.echo(f"Wrote {len(paths)} files to {out_dir}: {', '.join(p.name for p in paths)}.")
