@@ -17,7 +17,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .errors import ExportError, QueryError
-from .query import COLUMNS, frames, name_key, parse_date
+from .names import name_key
+from .query import COLUMNS, frames
+from .recurrence import parse_date
 
 FORMATS = ("parquet", "csv")
 SUMMARY_ROWS = 20  # agencies shown by the summary format, most overdue first

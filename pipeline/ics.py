@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from .errors import OutputError
-from .query import NO_DAY, deadline_events, next_due, period_end_rule
+from .query import deadline_events
+from .recurrence import NO_DAY, next_due, period_end_rule
 
 PRODID = "-//kehoach//deadlines//EN"
 UID_DOMAIN = "kehoach.invalid"

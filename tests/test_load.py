@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from pipeline import load, store
 from pipeline.batch import ingest_paths, store_extracted
 from pipeline.load import load_record, quarantine, store_record
+from pipeline.rows import ASSIGNMENT_INDEX, record_rows
 from pipeline.store import connect, database_url, metadata, migrate, search, search_fold, table_counts
 from pipeline.worker import Extracted
 
@@ -424,12 +425,12 @@ def load_as_version_0002(engine, files) -> None:
         old = sa.MetaData()
         old.reflect(conn)
         for doc, rec in files:
-            head, children = load.record_rows(doc, rec)
+            head, children = record_rows(doc, rec)
             head.pop("identity")
             doc_id = conn.execute(sa.insert(old.tables["documents"]).values(**head)).inserted_primary_key[0]
             for name, rows in children.items():
                 for row in rows:
-                    row = {k: v for k, v in row.items() if k != load.ASSIGNMENT_INDEX}
+                    row = {k: v for k, v in row.items() if k != ASSIGNMENT_INDEX}
                     conn.execute(sa.insert(old.tables[name]).values(**row, document_id=doc_id))
 
 

@@ -16,13 +16,9 @@ from hypothesis import strategies as st
 from pipeline.cli import cli
 from pipeline.errors import QueryError
 from pipeline.export import format_rows
-from pipeline.query import (
-    deadline_events,
-    match_agencies,
-    next_occurrence,
-    owes,
-    parse_date,
-)
+from pipeline.names import match_agencies
+from pipeline.query import deadline_events, owes
+from pipeline.recurrence import next_occurrence, parse_date
 
 CORPUS_DOCS = [
     "documents/bac-ninh-141-kh-ubnd-2025.txt",
@@ -74,7 +70,7 @@ def _span(text: str, start_at: int = 0) -> tuple[int, int]:
 def plan_db(tmp_path):
     """One plan, issued 2025-03-01 in Nghệ An: three assignments and five deadlines, stored as a load
     stores them (evidence text, each deadline linked by ``link_deadlines``)."""
-    from pipeline.load import link_deadlines
+    from pipeline.rows import link_deadlines
     from pipeline.store import connect, migrate
     from pipeline.store import assignments, deadlines, documents, pages, search_fold
 
@@ -291,7 +287,7 @@ def test_a_cycle_is_due_on_the_day_the_text_gives_and_says_so_when_it_gives_none
     ("FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15", "quarterly", "2025-12-15", "2025-12-15"),
 ])
 def test_the_web_ui_functions_show_the_next_date_and_sort_by_its_latest_day(rrule, recurrence, label, by):
-    from pipeline.query import next_due_iso, next_due_label
+    from pipeline.recurrence import next_due_iso, next_due_label
 
     assert next_due_label(None, rrule, recurrence, "2025-03-01", today=TODAY) == label
     assert next_due_iso(None, rrule, recurrence, "2025-03-01", today=TODAY) == by
