@@ -72,7 +72,8 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
     import sqlalchemy as sa
 
     from pipeline import connect, migrate
-    from pipeline.store import assignments, deadlines, documents, pages, search_fold
+    from pipeline.search import search_fold
+    from pipeline.store import assignments, deadlines, documents, pages
 
     rng = random.Random(seed)
     engine = connect(url)

@@ -1,7 +1,7 @@
 """Load extraction records into the database, one transaction per document.
 
 A document is stored once, however many files hold it. Its identity is its
-issuer, number and date (:func:`pipeline.store.same_document`); each file is a
+issuer, number and date (:func:`pipeline.dedupe.same_document`); each file is a
 row of ``copies`` (path, sha256, how it was read), and the document's rows
 (pages, assignments, deadlines...) are read from its best copy: text (web
 text, Word, a PDF's text layer) over OCR, then the copy that yields more. A
@@ -26,18 +26,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from pipeline.rows import ASSIGNMENT_INDEX, record_rows, utc_now, without_nul
-from pipeline.store import (
-    CHILD_TABLES,
-    assignments,
-    content_digest,
-    copies,
-    copy_quality,
-    documents,
-    quarantine_table,
-    runs,
-    same_document,
-    write_connection,
-)
+from pipeline.dedupe import content_digest, copy_quality, same_document
+from pipeline.store import CHILD_TABLES, assignments, copies, documents, quarantine_table, runs, write_connection
 
 
 def _delete_documents(conn: sa.Connection, ids: list[int]) -> None:

@@ -9,7 +9,9 @@ import json
 import os
 from datetime import date, datetime, timezone
 
-from pipeline.store import EVIDENCE_TEXT_MAX, identity, search_fold
+from pipeline.dedupe import identity
+from pipeline.search import search_fold
+from pipeline.store import EVIDENCE_TEXT_MAX
 
 
 def utc_now() -> datetime:

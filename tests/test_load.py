@@ -14,7 +14,8 @@ from pipeline import load, store
 from pipeline.batch import ingest_paths, store_extracted
 from pipeline.load import load_record, quarantine, store_record
 from pipeline.rows import ASSIGNMENT_INDEX, record_rows
-from pipeline.store import connect, database_url, metadata, migrate, search, search_fold, table_counts
+from pipeline.search import search, search_fold
+from pipeline.store import connect, database_url, metadata, migrate, table_counts
 from pipeline.worker import Extracted
 
 ROOT = Path(__file__).resolve().parent.parent

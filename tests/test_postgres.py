@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from pipeline.batch import ingest_paths
 from pipeline.load import load_record, quarantine, store_record
-from pipeline.store import connect, metadata, migrate, search, table_counts
+from pipeline.search import search
+from pipeline.store import connect, metadata, migrate, table_counts
 
 pytestmark = pytest.mark.postgres
 

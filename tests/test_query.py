@@ -72,7 +72,8 @@ def plan_db(tmp_path):
     stores them (evidence text, each deadline linked by ``link_deadlines``)."""
     from pipeline.rows import link_deadlines
     from pipeline.store import connect, migrate
-    from pipeline.store import assignments, deadlines, documents, pages, search_fold
+    from pipeline.search import search_fold
+    from pipeline.store import assignments, deadlines, documents, pages
 
     url = f"sqlite:///{tmp_path}/plan.db"
     engine = connect(url)

@@ -295,7 +295,8 @@ def test_a_postgresql_database_is_served_from_a_sqlite_snapshot(postgres_url, co
     from pipeline.batch import ingest_paths
     from pipeline.store import connect
     from pipeline.serve import prepare
-    from pipeline.store import search, table_counts
+    from pipeline.search import search
+    from pipeline.store import table_counts
 
     ingest_paths(postgres_url, [corpus / DOCS[0], corpus / DOCS[2]])
     path = prepare(postgres_url, tmp_path)
