@@ -20,7 +20,7 @@ Runs alternate (CLI, kehoach, CLI, kehoach... two rounds, one with
 side (its processes and their children) are reported too, as load does not
 change them much: ``ocr_cpu_vs_tesseract`` is the CLI's CPU time over
 kehoach's (``*_wall_s_per_page`` beside ``*_cpu_s_per_page``).  Quality is reported on the held-out pages only (bag_err,
-diacritic_err, as in ``pipeline.ocr.text_metrics``), and apart on the held-out phone
+diacritic_err, as in ``pipeline.ocr_correct.text_metrics``), and apart on the held-out phone
 photos (``ocr_photo_*``, full sample only), with the share of their headers whose
 number and date are read right.
 """
@@ -92,7 +92,8 @@ def _mean(values: list[float]) -> float:
 
 
 def run(quick: bool = False, smallest: bool = False) -> dict:
-    from pipeline.ocr import check_tesseract, ocr_image_file, text_metrics
+    from pipeline.ocr import check_tesseract, ocr_image_file
+    from pipeline.ocr_correct import text_metrics
 
     check_tesseract()
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-bench-") as td:

@@ -68,7 +68,9 @@ def _ocr():
 
 
 def _text_layer_trusted(text: str) -> bool:
-    return _ocr().text_layer_is_trustworthy(text)
+    from .text_layer import text_layer_is_trustworthy
+
+    return text_layer_is_trustworthy(text)
 
 
 def _ocr_missing_pages(path: str, pages: list[RawPage], run) -> tuple[list[RawPage], None, list[str]]:

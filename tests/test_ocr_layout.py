@@ -10,7 +10,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from pipeline.normalise import layout
-from pipeline.ocr import estimate_skew, ocr_image, suppress_red
+from pipeline.ocr import ocr_image
+from pipeline.ocr_prep import estimate_skew, suppress_red
 from pipeline.ocr_layout import Table, Word, find_tables, page_lines, table_images
 
 ROOT = Path(__file__).resolve().parent.parent
