@@ -35,8 +35,9 @@ from PIL import Image
 
 from .errors import InputError, MissingDependencyError
 from .ocr_correct import WORD_RE, apply_fixes, correct_line, load_fixes, load_lexicon
-from .ocr_layout import Word, blank_tables, find_tables, page_lines, table_images
+from .ocr_layout import Word, page_lines
 from .ocr_prep import DEFAULT_STEPS, RENDER_DPI, estimate_skew, page_ink, preprocess
+from .ocr_tables import blank_tables, find_tables, table_images
 
 __all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "check_tesseract"]
 
