@@ -6,7 +6,7 @@
 Every page of each gold document (the stems of corpora/gold/*.json; its text is
 ``pipeline.text`` of the source in corpora/seeds or corpora/documents) is
 typeset on A4 (two-column header, title, paragraphs, ruled tables, recipients
-and signature) and damaged like a scan by ``scripts/make_ocr_testset.py``: one
+and signature) and damaged like a scan by ``scripts/ocr_damage.py``: one
 resolution a document (100-300 dpi), skew, blur, JPEG, uneven light, shadow,
 fading or noise by page, and a red seal on the signature page and the last
 page.  The pages are saved as an image-only PDF named by the document's stem,
@@ -58,7 +58,7 @@ def _source(stem: str) -> Path:
 
 def _render(stem: str, text: str, out: str) -> dict:
     """Typeset and damage every page of one text, saved as an image-only PDF."""
-    maker = _script("make_ocr_testset")
+    maker = _script("ocr_damage")
     images, dpi, specs = maker.render_scan(text, stem)
     images = [im.convert("RGB") for im in images]
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _maker():
-    spec = importlib.util.spec_from_file_location("make_ocr_testset", ROOT / "scripts" / "make_ocr_testset.py")
+    spec = importlib.util.spec_from_file_location("ocr_damage", ROOT / "scripts" / "ocr_damage.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
