@@ -49,7 +49,7 @@ def _pages(ids: tuple[str, ...] | None, tmp: Path) -> list[dict]:
     """Manifest entries with ``file`` (an image on disk) and ``truth`` text."""
     from PIL import Image
 
-    from pipeline.ocr import _render_pdf_page
+    from pipeline.ocr import render_pdf_page
 
     out = []
     for e in json.loads((OCR_DIR / "manifest.json").read_text(encoding="utf-8")):
@@ -57,7 +57,7 @@ def _pages(ids: tuple[str, ...] | None, tmp: Path) -> list[dict]:
             continue
         if e["image"].endswith(".pdf"):
             path = tmp / f"{e['id']}.png"
-            _render_pdf_page(str(ROOT / e["image"]), e["page"]).save(path, dpi=(300, 300))
+            render_pdf_page(str(ROOT / e["image"]), e["page"]).save(path, dpi=(300, 300))
         else:
             path = OCR_DIR / e["image"]
         with Image.open(path) as im:

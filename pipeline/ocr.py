@@ -264,7 +264,8 @@ def _line_contrast(gray: Image.Image) -> float:
 # --------------------------------------------------------------------------- files and workers
 
 
-def _render_pdf_page(path: str, number: int) -> Image.Image:
+def render_pdf_page(path: str, number: int) -> Image.Image:
+    """Page ``number`` of a PDF as an image, at ``RENDER_DPI``."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -276,7 +277,7 @@ def _render_pdf_page(path: str, number: int) -> Image.Image:
 
 
 def _pdf_worker(path: str, number: int, steps) -> OcrPage:
-    return ocr_image(_render_pdf_page(path, number), number, steps)
+    return ocr_image(render_pdf_page(path, number), number, steps)
 
 
 def _image_worker(path: str, frame: int, steps) -> OcrPage:
