@@ -4,7 +4,7 @@
 - ``ingest_overhead``: wall time of ``kehoach ingest`` (defaults: one worker
   process per CPU from 40 files on; Prefect's temporary server included, as a
   user gets it) on 200 documents over a plain Python loop doing the same
-  extraction and load in one process (``pipeline.load.ingest_paths``), each in
+  extraction and load in one process (``pipeline.ingest_paths``), each in
   a fresh process; runs alternate, median of 5 ratios (quick: 1). Target <= 1.25.
   ``details``: the same with ``--workers 1`` (``ingest_overhead_one_worker``)
   and with a Prefect server already running (PREFECT_API_URL set).
@@ -66,7 +66,7 @@ def _timed(cmd: list[str], env: dict) -> tuple[float, float]:
 
 
 def _plain(src: Path, db: Path, env: dict) -> float:
-    code = ("import sys; from pipeline.load import ingest_paths; "
+    code = ("import sys; from pipeline import ingest_paths; "
             f"t = ingest_paths('sqlite:///{db}', [{str(src)!r}]); assert t.loaded, t")
     return _timed([sys.executable, "-c", code], env)[0]
 

@@ -20,7 +20,7 @@ Runs alternate (CLI, kehoach, CLI, kehoach... two rounds, one with
 side (its processes and their children) are reported too, as load does not
 change them much: ``ocr_cpu_vs_tesseract`` is the CLI's CPU time over
 kehoach's (``*_wall_s_per_page`` beside ``*_cpu_s_per_page``).  Quality is reported on the held-out pages only (bag_err,
-diacritic_err, as in ``pipeline.ocr.text_metrics``), and apart on the held-out phone
+diacritic_err, as in ``pipeline.ocr_correct.text_metrics``), and apart on the held-out phone
 photos (``ocr_photo_*``, full sample only), with the share of their headers whose
 number and date are read right.
 """
@@ -49,7 +49,7 @@ def _pages(ids: tuple[str, ...] | None, tmp: Path) -> list[dict]:
     """Manifest entries with ``file`` (an image on disk) and ``truth`` text."""
     from PIL import Image
 
-    from pipeline.ocr import _render_pdf_page
+    from pipeline.ocr import render_pdf_page
 
     out = []
     for e in json.loads((OCR_DIR / "manifest.json").read_text(encoding="utf-8")):
@@ -57,7 +57,7 @@ def _pages(ids: tuple[str, ...] | None, tmp: Path) -> list[dict]:
             continue
         if e["image"].endswith(".pdf"):
             path = tmp / f"{e['id']}.png"
-            _render_pdf_page(str(ROOT / e["image"]), e["page"]).save(path, dpi=(300, 300))
+            render_pdf_page(str(ROOT / e["image"]), e["page"]).save(path, dpi=(300, 300))
         else:
             path = OCR_DIR / e["image"]
         with Image.open(path) as im:
@@ -92,7 +92,8 @@ def _mean(values: list[float]) -> float:
 
 
 def run(quick: bool = False, smallest: bool = False) -> dict:
-    from pipeline.ocr import check_tesseract, ocr_image_file, text_metrics
+    from pipeline.ocr import check_tesseract, ocr_image_file
+    from pipeline.ocr_correct import text_metrics
 
     check_tesseract()
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-bench-") as td:

@@ -71,8 +71,9 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
     """Fill a new database at ``url`` with synthetic plans; returns row counts."""
     import sqlalchemy as sa
 
-    from pipeline.load import connect, migrate
-    from pipeline.store import assignments, deadlines, documents, fold, pages
+    from pipeline import connect, migrate
+    from pipeline.search import search_fold
+    from pipeline.store import assignments, deadlines, documents, pages
 
     rng = random.Random(seed)
     engine = connect(url)
@@ -90,7 +91,7 @@ def build(url: str, n_assignments: int = ASSIGNMENTS, seed: int = 7) -> dict:
             assign_rows.append({
                 "document_id": doc_id, "agency": agency, "role": rng.choice(ROLES), "task": task,
                 "section": f"IV.{k + 1}", "evidence_page": 1, "evidence_start": offset,
-                "evidence_end": offset + len(sentence) - 1, "search_text": fold(f"{agency}\n{task}"),
+                "evidence_end": offset + len(sentence) - 1, "search_text": search_fold(f"{agency}\n{task}"),
                 "evidence_text": sentence[:-1],
             })
             if k < DEADLINES_PER_DOCUMENT:
@@ -150,7 +151,7 @@ def _p95(samples: list[float]) -> float:
 
 
 def _time(engine, queries, repeats) -> tuple[dict, dict, list[float], list[float]]:
-    from pipeline.query import owes
+    from pipeline import owes
 
     per_query, rows, wall, cpu = {}, {}, [], []
     for name, kwargs in queries:
@@ -169,7 +170,8 @@ def _time(engine, queries, repeats) -> tuple[dict, dict, list[float], list[float
 def run(quick: bool = False, smallest: bool = False) -> dict:
     """Build the synthetic database and time the queries (p95 in milliseconds).
     ``smallest``: 1,000 assignments, each query once (checks that the part runs)."""
-    from pipeline.query import engine_for, owes
+    from pipeline import owes
+    from pipeline.query import engine_for
 
     repeats = 1 if smallest else 5 if quick else 20
     with tempfile.TemporaryDirectory(prefix="kehoach-qbench-") as tmp:

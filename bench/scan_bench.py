@@ -6,7 +6,7 @@
 Every page of each gold document (the stems of corpora/gold/*.json; its text is
 ``pipeline.text`` of the source in corpora/seeds or corpora/documents) is
 typeset on A4 (two-column header, title, paragraphs, ruled tables, recipients
-and signature) and damaged like a scan by ``scripts/make_ocr_testset.py``: one
+and signature) and damaged like a scan by ``scripts/ocr_damage.py``: one
 resolution a document (100-300 dpi), skew, blur, JPEG, uneven light, shadow,
 fading or noise by page, and a red seal on the signature page and the last
 page.  The pages are saved as an image-only PDF named by the document's stem,
@@ -58,7 +58,7 @@ def _source(stem: str) -> Path:
 
 def _render(stem: str, text: str, out: str) -> dict:
     """Typeset and damage every page of one text, saved as an image-only PDF."""
-    maker = _script("make_ocr_testset")
+    maker = _script("ocr_damage")
     images, dpi, specs = maker.render_scan(text, stem)
     images = [im.convert("RGB") for im in images]
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
@@ -83,7 +83,6 @@ def _per_field(prefix: str, scores) -> dict:
 
 def run(quick: bool = False, shipped_lexicon: bool = False, keep: Path | None = None, smallest: bool = False) -> dict:
     import pipeline
-    from pipeline.evaluate import score
     from pipeline.ocr import check_tesseract
     from pipeline.ocr_correct import text_metrics
 
@@ -135,9 +134,9 @@ def run(quick: bool = False, shipped_lexicon: bool = False, keep: Path | None = 
             m = text_metrics(clean_docs[s].text, scan_docs[s].text)
             per_doc[s] = {**renders[s], "bag_err": round(m["bag_err"], 4),
                           "diacritic_err": round(m["diacritic_err"], 4),
-                          "clean_macro_f1": round(score(one, [c]).macro_f1, 3),
-                          "scan_macro_f1": round(score(one, [r]).macro_f1, 3)}
-        s_scan, s_clean = score(gold, scan), score(gold, clean)
+                          "clean_macro_f1": round(pipeline.score(one, [c]).macro_f1, 3),
+                          "scan_macro_f1": round(pipeline.score(one, [r]).macro_f1, 3)}
+        s_scan, s_clean = pipeline.score(gold, scan), pipeline.score(gold, clean)
     pages = sum(d["pages"] for d in per_doc.values())
     out = {
         "scan_documents": len(stems),

@@ -9,6 +9,14 @@ The stages, each a plain function::
 
 ``read_document(path)`` runs the first two, ``extract(path)`` all of them.
 Heavy readers (PDF, DOCX, OCR) are imported only when a stage needs them.
+
+This module is the one import surface of the CLI, the notebooks and the
+benches. Besides the stages it gives, each imported on first use (``LATER``):
+loading (``ingest_paths``, the plain loop; ``run_ingest``, the Prefect flow;
+``connect``, ``migrate``), questions (``owes``, ``describe_window``,
+``deadline_events``, ``write_calendar``, ``frames``, ``format_rows``,
+``write_tables``, ``serve_database``) and scoring (``records_for_gold``,
+``score``, ``audit_coverage``).
 """
 from __future__ import annotations
 
@@ -20,7 +28,40 @@ from . import normalise as _normalise_module  # noqa: F401
 from . import segment as _segment_module  # noqa: F401
 from .models import Document, Record, Source
 
-__all__ = ["ingest", "normalise", "segment", "extract", "extract_document", "read_document", "text", "frames"]
+# name -> (module, its name there): imported when first asked for (PEP 562), so that
+# ``import pipeline`` stays light. The names differ from the modules' where a module of
+# that name exists (``pipeline.export``, ``pipeline.serve``, ``pipeline.audit``).
+LATER = {
+    "iter_paths": ("ingest", "iter_paths"),
+    "outline_text": ("segment", "outline_text"),
+    "ingest_paths": ("batch", "ingest_paths"),
+    "run_ingest": ("batch", "run_ingest"),
+    "connect": ("store", "connect"),
+    "migrate": ("store", "migrate"),
+    "owes": ("query", "owes"),
+    "describe_window": ("query", "describe_window"),
+    "deadline_events": ("query", "deadline_events"),
+    "write_calendar": ("ics", "write_calendar"),
+    "format_rows": ("export", "format_rows"),
+    "terminal_width": ("export", "terminal_width"),
+    "write_tables": ("export", "export"),
+    "serve_database": ("serve", "serve"),
+    "records_for_gold": ("evaluate", "records_for_gold"),
+    "score": ("evaluate", "score"),
+    "audit_coverage": ("audit", "audit"),
+}
+
+__all__ = ["ingest", "normalise", "segment", "extract", "extract_document", "read_document", "text", "frames",
+           *LATER]
+
+
+def __getattr__(name: str):
+    if name not in LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    module, attribute = LATER[name]
+    return getattr(import_module(f"{__name__}.{module}"), attribute)
 
 
 def ingest(path) -> Source:

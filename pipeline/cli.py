@@ -7,15 +7,30 @@ from pathlib import Path
 
 import click
 
-from .errors import ExitCode, KehoachError
+from .errors import ExitCode, InputError, KehoachError
 
 
-def _fail(path, err: Exception) -> None:
-    reason = err.reason if hasattr(err, "reason") else str(err) or type(err).__name__
-    click.echo(f"kehoach: {path}: {reason}", err=True)
+def _say(err: KehoachError, path=None) -> None:
+    """The one line an error ends with on stderr: ``kehoach: REASON``, or ``kehoach: PATH: REASON``
+    for an input file."""
+    if path is None:
+        click.echo(f"kehoach: {err}", err=True)
+    else:
+        click.echo(f"kehoach: {path}: {err.reason if isinstance(err, InputError) else err}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The one error path: a KehoachError out of any command is one line on stderr and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KehoachError as err:
+            _say(err)
+            sys.exit(int(err.exit_code))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="kehoach")
 def cli():
     """kehoach turns Vietnamese administrative plans (kế hoạch, quyết định, chỉ thị,
@@ -44,8 +59,8 @@ def text(path):
 
     try:
         sys.stdout.write(read_document(path).text)
-    except KehoachError as err:
-        _fail(path, err)
+    except KehoachError as err:  # about this input file: named in the line
+        _say(err, path)
         sys.exit(int(err.exit_code))
 
 
@@ -69,10 +84,7 @@ def extract(paths, fmt, only):
 
         kehoach extract plan.docx --format outline
     """
-    from . import read_document
-    from .extract.record import extract_document
-    from .ingest import iter_paths
-    from .segment import outline_text
+    from . import extract_document, iter_paths, outline_text, read_document
 
     failed = False
     for path in iter_paths(paths):
@@ -82,10 +94,10 @@ def extract(paths, fmt, only):
                 click.echo(f"# {path}")
                 click.echo(outline_text(doc))
                 continue
-            record = extract_document(doc, only=list(only) or None).to_dict()
+            record = extract_document(doc, list(only) or None).to_dict()
             click.echo(json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None))
-        except KehoachError as err:
-            _fail(path, err)
+        except KehoachError as err:  # the other files still go through
+            _say(err, path)
             failed = True
     sys.exit(int(ExitCode.some_inputs_failed) if failed else 0)
 
@@ -117,9 +129,9 @@ def eval_(gold_dir, paths, errors, as_json, audit):
         kehoach eval --audit corpora/pool --errors
     """
     if audit:
-        from .audit import audit as run_audit
+        from . import audit_coverage
 
-        coverage = run_audit([p for p in (gold_dir, *paths) if p is not None])
+        coverage = audit_coverage([p for p in (gold_dir, *paths) if p is not None])
         if as_json:
             click.echo(json.dumps(coverage.as_dict(), ensure_ascii=False))
             return
@@ -132,7 +144,7 @@ def eval_(gold_dir, paths, errors, as_json, audit):
     if gold_dir is None or not paths or not gold_dir.is_dir():
         raise click.UsageError("GOLD_DIR (a folder of gold records) and at least one PATH are needed "
                                "(or --audit PATH...).")
-    from .evaluate import records_for_gold, score
+    from . import records_for_gold, score
 
     records = records_for_gold(gold_dir, paths)
     result = score(gold_dir, records)
@@ -174,53 +186,16 @@ def ingest(paths, db, workers, dask_address):
 
         kehoach ingest corpora/ --db sqlite:///kehoach.db --workers 2
     """
-    from flows.server import start_local_server
+    from . import run_ingest
 
-    if dask_address:  # before Prefect is imported: an unreachable cluster fails in a few seconds
-        from flows.cluster import check_scheduler
-
-        _run(lambda: check_scheduler(dask_address))
-    start_local_server()  # a temporary Prefect server boots while Prefect is imported
-    from flows.ingest import run_ingest
-
-    try:
-        summary = run_ingest(paths, db=db, workers=workers, dask_address=dask_address, progress=True)
-    except KehoachError as err:  # a database or cluster that cannot be reached: one line
-        click.echo(f"kehoach: {err}", err=True)
-        sys.exit(int(err.exit_code))
-    except Exception as err:  # noqa: BLE001 (one line, not a traceback)
-        reason = _without_password(" ".join(str(err).split())[:300], db)
-        click.echo(f"kehoach: ingest failed: {type(err).__name__}: {reason}", err=True)
-        sys.exit(int(getattr(err, "exit_code", ExitCode.run_failed)))
+    summary = run_ingest(paths, db=db, workers=workers, dask_address=dask_address, progress=True)
     click.echo("\n".join(summary.lines()))
     for line in summary.problems():
         click.echo(line, err=True)
 
 
-def _without_password(text: str, db: str | None) -> str:
-    """``text`` with the password of the database URL (``--db`` or env KEHOACH_DB) masked."""
-    import os
-
-    from sqlalchemy.engine import make_url
-
-    try:
-        password = make_url(db or os.environ.get("KEHOACH_DB") or "sqlite://").password
-    except Exception:  # noqa: BLE001 (not a URL: no password to hide)
-        return text
-    return text.replace(str(password), "***") if password else text
-
-
 _DB_HELP = ("Database: a URL (postgresql://USER@HOST/NAME, sqlite:///PATH) or a file path for SQLite "
             "[default: env KEHOACH_DB, else kehoach.db].")
-
-
-def _run(call):
-    """Run one library call; a KehoachError becomes one line on stderr and its exit code."""
-    try:
-        return call()
-    except KehoachError as err:
-        click.echo(f"kehoach: {err}", err=True)
-        sys.exit(int(err.exit_code))
 
 
 @cli.command()
@@ -256,13 +231,12 @@ def owes(agency, province, before, after, due_within, overdue, role, fmt, db):
 
         kehoach owes --province "Nghệ An" --overdue --format csv > overdue.csv
     """
-    from .export import format_rows, terminal_width
-    from .query import describe_window
-    from .query import owes as owes_rows
+    from . import describe_window, format_rows, terminal_width
+    from . import owes as owes_rows
 
-    rows = _run(lambda: owes_rows(db, agency=agency, province=province, before=before, after=after,
-                                  overdue=overdue, role=role, due_within=due_within))
-    heading = _run(lambda: describe_window(before, after, overdue, due_within))
+    rows = owes_rows(db, agency=agency, province=province, before=before, after=after, overdue=overdue, role=role,
+                     due_within=due_within)
+    heading = describe_window(before, after, overdue, due_within)
     click.echo(format_rows(rows, fmt, heading=heading, width=terminal_width()))
 
 
@@ -282,9 +256,9 @@ def calendar(agency, province, db, output):
 
         kehoach calendar --agency "Sở Tài chính" -o so-tai-chinh.ics
     """
-    from .ics import write_calendar
+    from . import write_calendar
 
-    count = _run(lambda: write_calendar(output, db, agency=agency, province=province))
+    count = write_calendar(output, db, agency=agency, province=province)
     click.echo(f"Wrote {count} events to {output}.")
 
 
@@ -304,9 +278,9 @@ def serve(db, port, host):
 
         kehoach serve --db sqlite:///kehoach.db --port 8001   # then open http://127.0.0.1:8001
     """
-    from .serve import serve as run_server
+    from . import serve_database
 
-    _run(lambda: run_server(db, port=port, host=host))
+    serve_database(db, port=port, host=host)
 
 
 @cli.command()
@@ -321,9 +295,9 @@ def export(fmt, out_dir, db):
 
         kehoach export --format parquet -o export/ && python -c "import pandas; print(pandas.read_parquet('export/assignments.parquet'))"
     """
-    from .export import export as write_tables
+    from . import write_tables
 
-    paths = _run(lambda: write_tables(db, fmt, out_dir))
+    paths = write_tables(db, fmt, out_dir)
     click.echo(f"Wrote {len(paths)} files to {out_dir}: {', '.join(p.name for p in paths)}.")
 
 

@@ -59,3 +59,31 @@ class ClusterError(KehoachError):
     """A Dask scheduler given by ``--dask-address`` cannot be reached."""
 
     exit_code = ExitCode.bad_args
+
+
+class QueryError(KehoachError):
+    """A query argument cannot be used (a bad date, an unknown role or format), or the
+    database asked is none of kehoach's."""
+
+    exit_code = ExitCode.bad_args
+
+
+class ExportError(KehoachError):
+    """``kehoach export`` cannot write where it is asked, or in that format."""
+
+    exit_code = ExitCode.bad_args
+
+
+class ServeError(KehoachError):
+    """``kehoach serve`` has no database file to serve."""
+
+    exit_code = ExitCode.bad_args
+
+
+class OutputError(KehoachError):
+    """A file kehoach was asked to write cannot be written."""
+
+
+class RunError(KehoachError):
+    """A run (``kehoach ingest``) failed for a reason that is not the input's: one line,
+    password hidden."""

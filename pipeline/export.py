@@ -16,16 +16,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errors import ExitCode, KehoachError
-from .query import COLUMNS, QueryError, frames, key, parse_date
+from .errors import ExportError, QueryError
+from .names import name_key
+from .query import COLUMNS, frames
+from .recurrence import parse_date
 
 FORMATS = ("parquet", "csv")
 SUMMARY_ROWS = 20  # agencies shown by the summary format, most overdue first
 BOM = "\ufeff"  # what starts a CSV file, so that spreadsheet programs read it as UTF-8
-
-
-class ExportError(KehoachError):
-    exit_code = ExitCode.bad_args
 
 
 def export(db=None, fmt: str = "parquet", out_dir="export") -> list[Path]:
@@ -113,7 +111,7 @@ def summary(rows: list[dict], today=None) -> list[dict]:
         s["dated"] += r["due"] is not None
         s["overdue"] += r["overdue"]
         s["next_30_days"] += bool(r["due"] and today.isoformat() <= r["due"] <= soon)
-    ranked = sorted(out.items(), key=lambda kv: (-kv[1]["overdue"], -kv[1]["obligations"], key(kv[0])))
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1]["overdue"], -kv[1]["obligations"], name_key(kv[0])))
     return [{"agency": name, **counts} for name, counts in ranked]
 
 

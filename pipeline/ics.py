@@ -14,8 +14,9 @@ import hashlib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from .errors import KehoachError
-from .query import NO_DAY, deadline_events, next_due, period_end_rule
+from .errors import OutputError
+from .query import deadline_events
+from .recurrence import NO_DAY, next_due, period_end_rule
 
 PRODID = "-//kehoach//deadlines//EN"
 UID_DOMAIN = "kehoach.invalid"
@@ -108,5 +109,5 @@ def write_calendar(path, db=None, agency: str | None = None, province: str | Non
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as err:
-        raise KehoachError(f"{path}: cannot write the calendar ({err.strerror or err})") from None
+        raise OutputError(f"{path}: cannot write the calendar ({err.strerror or err})") from None
     return data.count(b"BEGIN:VEVENT")

@@ -1,16 +1,15 @@
 """OCR of scanned pages with Tesseract (``vie``), one page per worker process.
 
-Public functions:
+Public functions (whether a PDF page's text layer can be used instead is
+``pipeline.text_layer``'s):
 
-* ``text_layer_is_trustworthy(text)``: whether a PDF page's own text layer can
-  be used, or the page must be OCR'd (empty, garbage, or Vietnamese stripped
-  of its marks by the scanner's own OCR);
 * ``ocr_pdf_pages(path, page_numbers, workers=None)`` and
   ``ocr_image_file(path, workers=None)``: lists of ``OcrPage``;
 * ``read_words(image)``: Tesseract's words of one image, as they are.
 
-Each page goes through cheap pre-processing (red-ink suppression, background
-and contrast normalisation, deskew, upscaling of low-resolution images), one
+Each page goes through cheap pre-processing (``pipeline.ocr_prep``: red-ink
+suppression, background and contrast normalisation, deskew, upscaling of
+low-resolution images), one
 Tesseract run (words with confidences, from a Tesseract kept loaded in each
 worker through tesserocr, built on Debian's libtesseract; the ruled
 tables of the page get a run of their own, cell by cell), the page layout of
@@ -32,20 +31,17 @@ import shutil
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageChops, ImageFilter, ImageOps
+from PIL import Image
 
 from .errors import InputError, MissingDependencyError
-from .ocr_layout import Word, blank_tables, find_tables, page_lines, table_images
-from .ocr_correct import (VN_SET, WORD_RE, apply_fixes, correct_line, load_fixes, load_lexicon, strip_marks,
-                          text_metrics)
+from .ocr_correct import WORD_RE, apply_fixes, correct_line, load_fixes, load_lexicon
+from .ocr_layout import Word, page_lines
+from .ocr_prep import DEFAULT_STEPS, RENDER_DPI, estimate_skew, page_ink, preprocess
+from .ocr_tables import blank_tables, find_tables, table_images
 
-__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "text_layer_is_trustworthy",
-           "check_tesseract", "text_metrics", "DEFAULT_STEPS"]
+__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "check_tesseract"]
 
 LANG = "vie"
-RENDER_DPI = 300
-TARGET_LINE_PX = 24  # ink height of a text line Tesseract reads best (measured on corpora/ocr tune pages)
-DEFAULT_STEPS = ("orient", "red", "background", "deskew", "upscale", "tables", "correct")
 LOW_CONFIDENCE = 55.0  # below this mean word confidence, try OSD orientation
 
 
@@ -88,239 +84,6 @@ def _has_osd() -> bool:
     import pytesseract
 
     return "osd" in pytesseract.get_languages(config="")
-
-
-# --------------------------------------------------------------------------- text layer
-
-
-LETTERS_RE = re.compile(r"[^\W\d_]+")
-ODD_RE = re.compile(r"[^\w\s.,;:!?()\[\]{}\"'“”‘’/\\%&@#*+=<>|_~^$€-]")
-
-
-def _mixed_case(word: str) -> bool:
-    """A lower-case letter followed by a capital ("HQi", "thcIng"): OCR garbage."""
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
-
-
-_BASES: dict[int, frozenset[str]] = {}
-
-
-def _toneless_bases() -> frozenset[str]:
-    """Base letters of frequent syllables that are normally written with marks."""
-    lex = load_lexicon()
-    if id(lex) not in _BASES:
-        _BASES[id(lex)] = _bases_of(lex)
-    return _BASES[id(lex)]
-
-
-def _bases_of(lex) -> frozenset[str]:
-    marked: dict[str, int] = {}
-    plain: dict[str, int] = {}
-    for key, n in lex.unigrams.items():
-        form = lex.surface[key]
-        base = strip_marks(form)
-        (plain if form == base else marked)[base] = (plain if form == base else marked).get(base, 0) + n
-    return frozenset(b for b, n in marked.items() if n >= 20 and n > 3 * plain.get(b, 0))
-
-
-def text_layer_is_trustworthy(text: str) -> bool:
-    """False when a PDF text layer is empty, garbage, or Vietnamese without marks.
-
-    English or numeric pages with real words are trusted; the scanner-made
-    layers of Vietnamese scans ("CONG Hcok xA HQI CHiJ NGHiA") are not.
-    """
-    text = text or ""
-    alnum = sum(ch.isalnum() for ch in text)
-    if alnum < 20:
-        return False
-    visible = [ch for ch in text if not ch.isspace()]
-    if sum(1 for ch in visible if ODD_RE.match(ch)) > 0.08 * len(visible):
-        return False
-    words = LETTERS_RE.findall(text)
-    if not words:  # numbers and punctuation only: a table of figures
-        return sum(ch.isdigit() for ch in text) >= 0.5 * alnum
-    lex = load_lexicon()
-    n = len(words)
-    marked = [w for w in words if not w.isascii()]
-    bad_marked = sum(1 for w in marked if not VN_SET.issuperset(w) or not lex.known(w))
-    if bad_marked >= 3 and bad_marked > 0.1 * len(marked):  # "cüa", "Näng", "thânhphô"
-        return False
-    if sum(1 for w in words if _mixed_case(w)) > 0.05 * n:
-        return False
-    if len(marked) < 0.3 * n:  # few marks: English, or Vietnamese that lost them
-        bases = _toneless_bases()
-        if sum(1 for w in words if w.isascii() and w.lower() in bases) > 0.25 * n:
-            return False
-    return True
-
-
-# --------------------------------------------------------------------------- pre-processing
-
-
-def _otsu(gray: np.ndarray) -> int:
-    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
-    total = hist.sum()
-    cum = np.cumsum(hist)
-    cum_mean = np.cumsum(hist * np.arange(256))
-    w0 = cum / total
-    w1 = 1 - w0
-    mu0 = cum_mean / np.maximum(cum, 1)
-    mu1 = (cum_mean[-1] - cum_mean) / np.maximum(total - cum, 1)
-    between = w0 * w1 * (mu0 - mu1) ** 2
-    return int(np.argmax(between))
-
-
-def suppress_red(img: Image.Image) -> tuple[Image.Image, bool]:
-    """Grey image in which red ink (seals, red signatures) turns to paper.
-
-    Reddish pixels take their red channel, brightened to the paper's level: the
-    seal's ink turns light there, while black ink under the seal (dark red once
-    blurred into it) stays dark. Only the reddish pixels are computed."""
-    rgb = img.convert("RGB")
-    r, g, b = rgb.split()
-    redness = ImageChops.subtract(r, ImageChops.lighter(g, b))  # R - max(G, B), at least 0
-    if np.count_nonzero(np.asarray(redness.reduce(4)) > 40) < 0.0002 * (rgb.size[0] * rgb.size[1] / 16):
-        return rgb.convert("L"), False
-    gray = np.array(rgb.convert("L"))
-    red_a = np.asarray(redness)
-    idx = np.flatnonzero(red_a > 15)
-    r_a = np.asarray(r).ravel()
-    paper = max(1.0, float(np.percentile(np.asarray(r.reduce(4)), 90)))
-    weight = np.minimum((red_a.ravel()[idx] - 15) / 30.0, 1.0)
-    lifted = np.minimum(r_a[idx] * (1.3 * 255 / paper), 255)
-    flat = gray.ravel()
-    base = flat[idx].astype(np.float32)
-    flat[idx] = (base + weight * np.maximum(lifted - base, 0)).astype(np.uint8)
-    return Image.fromarray(gray), True
-
-
-def normalise_background(gray: Image.Image, force: bool = False) -> Image.Image | None:
-    """Divide by the estimated paper brightness, then stretch the contrast.
-
-    Returns None (nothing to do) when the paper is even and not very dark:
-    Tesseract's own global threshold is as good there (measured on the tune
-    pages), while a shadow across the page needs this.
-    """
-    w, h = gray.size
-    k = max(1, min(w, h) // 200)
-    small = gray.reduce(k) if k > 1 else gray
-    bg = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(6))
-    b = np.asarray(bg)
-    lo, mid, hi = np.percentile(b, [5, 50, 95])
-    if not force and mid >= 110 and hi - lo <= 60:
-        return None
-    bg = bg.resize((w, h), Image.BILINEAR)
-    a = np.asarray(gray, dtype=np.float32)
-    b = np.maximum(np.asarray(bg, dtype=np.float32), 1)
-    out = (a / b * 255).clip(0, 255).astype(np.uint8)
-    return ImageOps.autocontrast(Image.fromarray(out), cutoff=(0.5, 0.0))
-
-
-def _ink(gray: Image.Image, width: int) -> np.ndarray:
-    """Ink of the page, ``width`` pixels wide: dark pixels, less those of the frame around
-    the paper (see ``drop_frame``)."""
-    small = gray.resize((width, max(1, round(gray.size[1] * width / gray.size[0]))), Image.BILINEAR)
-    a = np.asarray(small)
-    return drop_frame(a < _otsu(a))
-
-
-def drop_frame(ink: np.ndarray) -> np.ndarray:
-    """The ink mask less its wide dark areas: the table, a hand or the floor around a
-    photographed page, which would otherwise fill every row. Text strokes are thin, so
-    an opening (erode, then dilate) wider than a stroke keeps only those areas."""
-    k = max(5, ink.shape[1] // 100) | 1
-    core = _box_all(ink, k)  # pixels whose whole k x k box is ink
-    areas = ~_box_all(~core, k)  # ...and every pixel of such a box
-    return ink & ~areas
-
-
-def _box_all(mask: np.ndarray, k: int) -> np.ndarray:
-    """Pixels whose k x k box (centred, inside the image) is all True (a binary erosion)."""
-    out = mask
-    for axis in (0, 1):
-        c = np.cumsum(np.pad(out, [(1, 0) if a == axis else (0, 0) for a in (0, 1)]).astype(np.int32), axis=axis)
-        n = out.shape[axis]
-        lo = np.clip(np.arange(n) - k // 2, 0, n)
-        hi = np.clip(np.arange(n) + k // 2 + 1, 0, n)
-        full = (hi - lo) == k
-        sums = np.take(c, hi, axis=axis) - np.take(c, lo, axis=axis)
-        shape = [1, 1]
-        shape[axis] = n
-        out = (sums == k) & full.reshape(shape)
-    return out
-
-
-def estimate_skew(gray: Image.Image, width: int = 900) -> float:
-    """Skew angle in degrees (counter-clockwise positive) from projection profiles.
-
-    The page's ink (``width`` pixels wide) is cut into narrow vertical strips whose row
-    profiles, shifted as a rotation by the angle would shift them, add up to the
-    page's profile at that angle: the sharpest profile wins."""
-    ink = _ink(gray, width)
-    h, w = ink.shape
-    strip = 16
-    n = w // strip
-    prof = ink[:, :n * strip].reshape(h, n, strip).sum(axis=2).T.astype(np.float64)  # strips x rows
-    centres = (np.arange(n) + 0.5) * strip - w / 2
-    rows = np.arange(h)
-    pad = int(np.ceil(abs(centres).max() * np.tan(np.radians(5.6)))) + 1
-
-    def score(angle: float) -> float:
-        shift = np.round(-centres * np.tan(np.radians(angle))).astype(np.int64) + pad
-        idx = (rows[None, :] + shift[:, None]).ravel()
-        total = np.bincount(idx, weights=prof.ravel(), minlength=h + 2 * pad)
-        return float(np.square(np.diff(total)).sum())
-
-    coarse = max(np.arange(-5, 5.01, 0.5), key=score)
-    return float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score))
-
-
-def line_height(gray: Image.Image) -> float | None:
-    """Median height in pixels of the text lines (from the horizontal ink profile)."""
-    width = min(gray.size[0], 1200)
-    ink = _ink(gray, width)
-    scale = gray.size[0] / width
-    rows = ink.sum(axis=1) > max(3, 0.01 * width)
-    runs, n = [], 0
-    for v in rows:
-        if v:
-            n += 1
-        elif n:
-            runs.append(n)
-            n = 0
-    runs = [r for r in runs if r >= 3]
-    if len(runs) < 5:
-        return None
-    return float(np.median(runs)) * scale
-
-
-def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tuple[str, ...], int]:
-    """(grey image for Tesseract, steps applied, dpi to tell Tesseract)."""
-    done = []
-    if "red" in steps and img.mode not in ("L", "1", "I;16"):
-        gray, had_red = suppress_red(img)
-        if had_red:
-            done.append("red")
-    else:
-        gray = img.convert("L")
-    if "background" in steps:
-        norm = normalise_background(gray)
-        if norm is not None:
-            gray = norm
-            done.append("background")
-    if "deskew" in steps:
-        angle = estimate_skew(gray)
-        if abs(angle) >= 0.3:
-            gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-            done.append(f"deskew({angle:+.1f})")
-    dpi = RENDER_DPI
-    if "upscale" in steps:
-        lh = line_height(gray)
-        if lh and lh < 0.7 * TARGET_LINE_PX:
-            factor = min(4.0, TARGET_LINE_PX / lh)
-            gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
-            done.append(f"upscale(x{factor:.1f})")
-    return gray, tuple(done), dpi
 
 
 # --------------------------------------------------------------------------- Tesseract
@@ -493,7 +256,7 @@ def looks_sideways(img: Image.Image) -> bool:
 
 def _line_contrast(gray: Image.Image) -> float:
     gray = gray.rotate(estimate_skew(gray, 450), resample=Image.BILINEAR, fillcolor=255)
-    profile = _ink(gray, 450).sum(axis=1).astype(np.float64)
+    profile = page_ink(gray, 450).sum(axis=1).astype(np.float64)
     profile = profile / max(profile.mean(), 1e-9)
     return max(float(np.mean(np.diff(profile) ** 2)), 1e-9)
 
@@ -501,7 +264,8 @@ def _line_contrast(gray: Image.Image) -> float:
 # --------------------------------------------------------------------------- files and workers
 
 
-def _render_pdf_page(path: str, number: int) -> Image.Image:
+def render_pdf_page(path: str, number: int) -> Image.Image:
+    """Page ``number`` of a PDF as an image, at ``RENDER_DPI``."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -513,7 +277,7 @@ def _render_pdf_page(path: str, number: int) -> Image.Image:
 
 
 def _pdf_worker(path: str, number: int, steps) -> OcrPage:
-    return ocr_image(_render_pdf_page(path, number), number, steps)
+    return ocr_image(render_pdf_page(path, number), number, steps)
 
 
 def _image_worker(path: str, frame: int, steps) -> OcrPage:

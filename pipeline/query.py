@@ -9,47 +9,31 @@ that is null); when its rule names no day ("hằng tháng": ``FREQ=MONTHLY``) th
 row's ``due_label`` is the period that holds it (``2026-12 (no day given)``)
 and ``due``, what sorts and filters, the last day of that period. Agencies match case- and diacritic-insensitively, by canonical
 name, abbreviation ("Sở NV", "Sở KH&ĐT") or part of the name
-(:func:`match_agencies`); provinces likewise. Every query binds its values as
+(:func:`pipeline.names.match_agencies`); provinces likewise. Every query binds its values as
 parameters; the rows come from indexes and stored evidence text, never from
 page text. :func:`frames` gives each table as a pandas DataFrame.
 """
 from __future__ import annotations
 
-import calendar
 import gc
 import re
-from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from .errors import ExitCode, KehoachError
+from .errors import QueryError
+from .names import match_agencies, match_provinces, name_key
+from .recurrence import RECURRENCE_RULES, as_date, next_due, parse_date
 from .store import assignments, connect, database_url, deadlines, documents, metadata, migrate
 
 ROLES = ("lead", "support", "requested")
-# RFC 5545 rules of the extraction spec's recurrence values (used when ``rrule`` is null).
-RECURRENCE_RULES = {
-    "yearly": "FREQ=YEARLY",
-    "semiannual": "FREQ=MONTHLY;INTERVAL=6",
-    "quarterly": "FREQ=MONTHLY;INTERVAL=3",
-    "monthly": "FREQ=MONTHLY",
-    "weekly": "FREQ=WEEKLY",
-    "daily": "FREQ=DAILY",
-}
 READ_MMAP_BYTES = 1 << 30  # SQLite reads: map up to 1 GiB of the file ...
 READ_CACHE_KIB = 65536  # ... and keep 64 MiB of pages per connection
 COLUMNS = ("agency", "role", "task", "due", "rule", "document", "province", "evidence")
-
-
-class QueryError(KehoachError):
-    """A query argument cannot be used (a bad date, an unknown role or format)."""
-
-    exit_code = ExitCode.bad_args
 
 
 # --------------------------------------------------------------------------- engines and schema
@@ -105,122 +89,6 @@ def ensure_schema(engine: Engine) -> None:
     _READY.add(marker)
 
 
-# --------------------------------------------------------------------------- matching names
-
-def key(text: str | None) -> str:
-    """Folded comparison key: lower case, no diacritics, punctuation as spaces."""
-    from .extract.vntext import fold
-
-    return " ".join(re.sub(r"[\W_]+", " ", fold(text or "")).split())
-
-
-@lru_cache(maxsize=4096)
-def _abbreviations(name: str) -> frozenset[str]:
-    """Short forms of an agency name, as compact keys: "Sở Nội vụ" -> {"sonv", "snv"}."""
-    from .extract.lexicon import lexicon
-    from .extract.vntext import tokenize
-
-    lex = lexicon()
-    toks = tokenize(name)
-    words = [i for i in range(len(toks)) if toks.is_word(i)]
-    if len(words) < 2:
-        return frozenset()
-    joiner = {i for i in words if lex.joiners.match(toks, i)}
-    head = lex.heads.match(toks, 0)
-    out = set()
-    for skip_joiners in (True, False):
-        kept = [i for i in words if not (skip_joiners and i in joiner)]
-        out.add("".join(toks.norms[i][0] for i in kept))
-        if head:
-            rest = [i for i in kept if i >= head[0]]
-            if rest:
-                out.add("".join(toks.norms[:head[0]]) + "".join(toks.norms[i][0] for i in rest))
-    return frozenset(out)
-
-
-def agency_tier(name: str, query: str) -> int:
-    """How ``name`` matches ``query``: 1 same name (the level word "cấp" of a group aside: "UBND xã"
-    is "UBND cấp xã"), 2 abbreviation, 3 part of the name, 0 no match."""
-    return _tier(name, query)
-
-
-_LEVEL = re.compile(r"\bcap (?=(?:tinh|huyen|xa|phuong|thon|co so|trung uong)\b)")
-
-
-def _levelless(k: str) -> str:
-    """A key without the level word of a group: "ubnd cap xa" -> "ubnd xa"."""
-    return _LEVEL.sub("", k)
-
-
-@lru_cache(maxsize=65536)
-def _tier(name: str, query: str) -> int:
-    qkeys = _query_keys(query)
-    if not qkeys:
-        return 0
-    nkey = key(name)
-    if nkey in qkeys or _levelless(nkey) in {_levelless(k) for k in qkeys}:  # "UBND xã" is UBND cấp xã
-        return 1
-    compact = key(query).replace(" ", "")
-    if 2 <= len(compact) <= 16 and compact in _abbreviations(name):
-        return 2
-    padded = f" {nkey} "
-    return 3 if any(f" {k} " in padded for k in qkeys) else 0
-
-
-@lru_cache(maxsize=1024)
-def _query_keys(query: str) -> frozenset[str]:
-    from .extract.agencies import canonical_agency, expand_abbreviations
-
-    query = " ".join(str(query).split())[:200]
-    if not key(query):
-        return frozenset()
-    forms = {query, expand_abbreviations(query)}
-    forms |= {canonical_agency(f) for f in list(forms)}
-    return frozenset(k for k in map(key, forms) if k)
-
-
-def match_agencies(names, query: str) -> list[str]:
-    """The names among ``names`` that ``query`` designates: the best tier of matches only."""
-    names = sorted(set(names))
-    exact = [n for n in names if key(n) == key(query)]
-    if exact:  # the common case, without loading the agency lexicon
-        return exact
-    tiers = defaultdict(list)
-    for name in names:
-        tier = _tier(name, query)
-        if tier:
-            tiers[tier].append(name)
-    return sorted(tiers[min(tiers)]) if tiers else []
-
-
-def province_names(query: str) -> frozenset[str]:
-    """The comparison keys of the names a province query designates: its own spellings and former
-    name ("Huế": also "Thừa Thiên Huế") and, for a unit formed by the 2025 merger, the units merged
-    into it ("Đà Nẵng": also "Quảng Nam"), as models/provinces.yaml records them."""
-    from .extract.agencies import find_province
-    from .extract.places import canonical_province, provinces
-
-    query = " ".join(str(query).split())[:200]
-    canon = canonical_province(query) or find_province(query)
-    names = {query, canon}
-    units = provinces()
-    unit = units.get(canon or "")
-    if unit is not None:
-        family = [unit]
-        if unit.post_2025:
-            family += [u for u in units.values() if u.successor == unit.name and u.name != unit.name]
-        for u in family:
-            names |= {u.name, *u.variants, *([u.former["name"]] if u.former else [])}
-    return frozenset(k for k in map(key, names) if k)
-
-
-def match_provinces(names, query: str) -> list[str]:
-    """Provinces that ``query`` designates, after folding (``nghe an`` = ``Nghệ An``), with or without
-    its level word, under its current or a former name (``Huế`` finds ``Thừa Thiên Huế``)."""
-    wants = province_names(query)
-    return sorted(n for n in names if n and key(n) in wants)
-
-
 _NAMES: dict[tuple, list[str]] = {}
 
 
@@ -239,251 +107,6 @@ def _distinct(conn, column) -> list[str]:
             _NAMES.clear()
         _NAMES[cache_key] = list(conn.execute(sa.select(column).where(column.is_not(None)).distinct()).scalars())
     return _NAMES[cache_key]
-
-
-# --------------------------------------------------------------------------- dates
-
-RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
-
-
-def parse_date(value, today: date | None = None) -> date | None:
-    """A date from ``YYYY-MM-DD``, a date/datetime, ``today``, or ``+30d`` / ``-7d`` from today."""
-    if value is None or isinstance(value, date):
-        return value.date() if isinstance(value, datetime) else value
-    text = str(value).strip().lower()
-    today = today or date.today()
-    if text in RELATIVE:
-        return today + timedelta(days=RELATIVE[text])
-    m = re.fullmatch(r"([+-]\d{1,5})d", text)
-    if m:
-        return today + timedelta(days=int(m.group(1)))
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise QueryError(f"not a date: {value!r} (use YYYY-MM-DD, today, or +30d)") from None
-
-
-def rule_of(rrule: str | None, recurrence: str | None) -> str | None:
-    """The RFC 5545 rule of a deadline, or None for a one-off."""
-    return rrule or RECURRENCE_RULES.get(recurrence or "")
-
-
-_STEP = {"YEARLY": 12, "MONTHLY": 1}  # months per period
-_DAYS = {"WEEKLY": 7, "DAILY": 1}
-
-
-def _parts(rule: str) -> dict[str, str]:
-    return dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
-
-
-def _shift_months(day: date, months: int) -> date | None:
-    """``day`` moved by whole months, or None when that month has no such day (31 April)."""
-    month = day.month - 1 + months
-    try:
-        return day.replace(year=day.year + month // 12, month=month % 12 + 1)
-    except ValueError:
-        return None
-
-
-def _fast_next(parts: dict[str, str], anchor: date, today: date) -> date | None:
-    """Next occurrence of the rules plans use, by arithmetic (what dateutil finds by iterating).
-
-    Raises LookupError for a rule it does not cover.
-    """
-    freq, extra = parts.get("FREQ"), set(parts) - {"FREQ", "INTERVAL"}
-    interval = int(parts.get("INTERVAL", "1"))
-    if interval < 1:
-        raise LookupError(parts)
-    if freq in _DAYS and not extra:
-        step = _DAYS[freq] * interval
-        return anchor if today <= anchor else anchor + timedelta(days=-(-(today - anchor).days // step) * step)
-    if freq in _STEP and not extra:
-        step = _STEP[freq] * interval
-        k = max(0, ((today.year - anchor.year) * 12 + today.month - anchor.month) // step - 1)
-        for k in range(k, k + 400):  # a day missing from some months (31, 29 February) is skipped
-            day = _shift_months(anchor, k * step)
-            if day and day >= today:
-                return day
-        return None
-    if freq in _STEP and interval == 1 and extra == ({"BYMONTH", "BYMONTHDAY"} if freq == "YEARLY" else {"BYMONTHDAY"}):
-        # "trước ngày 15 hằng tháng", "trước ngày 15/6 và 15/12 hằng năm": the given days of the given months
-        months = [int(m) for m in parts["BYMONTH"].split(",")] if freq == "YEARLY" else list(range(1, 13))
-        mdays = [int(d) for d in parts["BYMONTHDAY"].split(",")]
-        if not (all(1 <= m <= 12 for m in months) and all(1 <= d <= 31 or d == -1 for d in mdays)):
-            raise LookupError(parts)
-        start = max(anchor, today)
-        for year in range(start.year, start.year + 9):
-            days = sorted(_day_of(year, m, d) for m in months for d in mdays if _day_of(year, m, d))
-            day = next((d for d in days if d >= start), None)
-            if day:
-                return day
-        return None
-    raise LookupError(parts)
-
-
-def _day_of(year: int, month: int, mday: int) -> date | None:
-    """Day ``mday`` of a month (-1: its last day), or None when the month has no such day."""
-    last = calendar.monthrange(year, month)[1]
-    if mday == -1:
-        return date(year, month, last)
-    return date(year, month, mday) if mday <= last else None
-
-
-@lru_cache(maxsize=65536)
-def next_occurrence(rule: str, anchor: date | None, today: date) -> date | None:
-    """The first occurrence of ``rule`` (counted from ``anchor``) on or after ``today``.
-
-    The same answer as ``rrulestr(rule, dtstart=anchor).after(today, inc=True)``;
-    common rules are computed directly, others by python-dateutil.
-    """
-    from dateutil.rrule import rrulestr
-
-    anchor = anchor or today
-    try:
-        return _fast_next(_parts(rule), anchor, today)
-    except (LookupError, ValueError):
-        pass
-    try:
-        nxt = rrulestr(rule, dtstart=datetime.combine(anchor, time())).after(datetime.combine(today, time()), inc=True)
-    except (ValueError, TypeError):
-        return None
-    return nxt.date() if nxt else None
-
-
-NO_DAY = "no day given"  # what a next date says when the text gives the period but not the day
-
-
-@dataclass(frozen=True)
-class NextDue:
-    """A deadline's next due date: ``by`` is the latest day it can fall on (what sorts and filters),
-    ``label`` what the text supports: the day (``2026-12-15``), or when the text gives no day
-    the period it falls in (``2026-12``, ``2026-Q4``, ``2026-H2``, ``2026``, ``2026-W49``)."""
-
-    by: date
-    label: str
-    day_given: bool
-
-    @property
-    def text(self) -> str:
-        """The label, with "(no day given)" when the text gives no day."""
-        return self.label if self.day_given else f"{self.label} ({NO_DAY})"
-
-
-_DAY_PARTS = {"BYMONTHDAY", "BYYEARDAY", "BYDAY", "BYWEEKNO", "BYSETPOS"}  # a rule with these names its days
-
-
-def _unanchored(parts: dict[str, str]) -> tuple[str, object] | None:
-    """The period of a rule that names no day ("FREQ=MONTHLY": some day of each month), or None."""
-    if _DAY_PARTS & set(parts):
-        return None
-    freq, interval = parts.get("FREQ"), int(parts.get("INTERVAL", "1"))
-    if interval < 1:
-        return None
-    if freq == "YEARLY" and "BYMONTH" in parts:
-        return "months", tuple(sorted({int(m) for m in parts["BYMONTH"].split(",")}))
-    if freq in ("YEARLY", "MONTHLY"):
-        return "block", interval * (12 if freq == "YEARLY" else 1)
-    if freq == "WEEKLY":
-        return "weeks", interval
-    return None
-
-
-def _month_end(index: int) -> date:
-    """The last day of month ``index`` (year * 12 + month - 1)."""
-    year, month = divmod(index, 12)
-    return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
-
-
-def _period_due(kind: str, value, anchor: date, today: date) -> NextDue | None:
-    """The period of an unanchored rule that holds its next occurrence: the one holding ``today``."""
-    if kind == "months":  # "Tháng 12 hằng năm": the next of these months
-        if not all(1 <= m <= 12 for m in value):
-            return None
-        year, month = (today.year, today.month) if today >= anchor else (anchor.year, anchor.month)
-        y, m = next(((year, m) for m in value if m >= month), (year + 1, value[0]))
-        return NextDue(_month_end(y * 12 + m - 1), f"{y}-{m:02}", False)
-    if kind == "weeks":
-        monday = (anchor - timedelta(days=anchor.weekday()))
-        weeks = max(0, (today - monday).days // 7 // value) * value
-        start = monday + timedelta(weeks=weeks)
-        iso = start.isocalendar()
-        return NextDue(start + timedelta(days=7 * value - 1), f"{iso[0]}-W{iso[1]:02}", False)
-    n = value  # blocks of n months, on the calendar (quarters, halves, years) when n divides a year
-    origin = 0 if 12 % n == 0 else anchor.year * 12 + anchor.month - 1
-    now = max(today.year * 12 + today.month - 1, anchor.year * 12 + anchor.month - 1)
-    start = origin + (now - origin) // n * n
-    year, month = divmod(start, 12)
-    labels = {1: f"{year}-{month + 1:02}", 3: f"{year}-Q{month // 3 + 1}", 6: f"{year}-H{month // 6 + 1}",
-              12: f"{year}"}
-    end = _month_end(start + n - 1)
-    label = labels.get(n) if 12 % n == 0 else None
-    return NextDue(end, label or f"{year}-{month + 1:02}/{end.year}-{end.month:02}", False)
-
-
-@lru_cache(maxsize=65536)
-def next_due(rule: str, anchor: date | None, today: date) -> NextDue | None:
-    """The next due date of a recurring deadline on or after ``today`` (counted from ``anchor``, the
-    issue date): its next occurrence when the rule names the day; when it does not ("hằng tháng",
-    bare ``FREQ=MONTHLY``), the period that holds it, with no day made up."""
-    anchor = anchor or today
-    try:
-        period = _unanchored(_parts(rule))
-        if period:
-            return _period_due(*period, anchor, today)
-    except ValueError:
-        return None
-    day = next_occurrence(rule, anchor, today)
-    return NextDue(day, day.isoformat(), True) if day else None
-
-
-def period_end_rule(rule: str) -> str | None:
-    """For a rule that names no day, the same rule on the last day of each period (what a calendar
-    program needs to place an event: ``FREQ=MONTHLY`` -> ``FREQ=MONTHLY;BYMONTHDAY=-1``); None
-    when the rule names its day."""
-    try:
-        period = _unanchored(_parts(rule))
-    except ValueError:
-        return None
-    if period is None:
-        return None
-    kind, _ = period
-    if kind == "weeks":
-        return f"{rule};BYDAY=SU"
-    if kind == "block" and _parts(rule)["FREQ"] == "YEARLY":
-        return f"{rule};BYMONTH=12;BYMONTHDAY=-1"
-    return f"{rule};BYMONTHDAY=-1"
-
-
-def due_of(due, rrule, recurrence, issue_date, today=None) -> NextDue | None:
-    """A deadline's next due date from ``today``: a one-off's date, a recurring one's next one."""
-    rule = rule_of(rrule, recurrence)
-    today = parse_date(today) or date.today()
-    if rule:
-        return next_due(rule, _as_date(issue_date), today)
-    day = _as_date(due)
-    return NextDue(day, day.isoformat(), True) if day else None
-
-
-def next_due_iso(due, rrule, recurrence, issue_date, today=None) -> str | None:
-    """The latest day a deadline's next due date can fall on, ``YYYY-MM-DD`` (the web UI's SQL
-    function that sorts and filters; :func:`next_due_label` is what it shows)."""
-    value = due_of(due, rrule, recurrence, issue_date, today)
-    return value.by.isoformat() if value else None
-
-
-def next_due_label(due, rrule, recurrence, issue_date, today=None) -> str | None:
-    """A deadline's next due date as the web UI shows it: ``2026-12-15``, or ``2026-12 (no day given)``."""
-    value = due_of(due, rrule, recurrence, issue_date, today)
-    return value.text if value else None
-
-
-def _as_date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------- obligations
@@ -595,7 +218,7 @@ def _row(t: tuple, f: _Filters) -> dict | None:
     # Dates stay ISO text (they compare as dates do); only a recurring one is computed.
     rule = rrule or RECURRENCE_RULES.get(recurrence or "")
     if rule:
-        upcoming = next_due(rule, _as_date(issue_date), f.today)
+        upcoming = next_due(rule, as_date(issue_date), f.today)
         due, label = (upcoming.by.isoformat(), upcoming.text) if upcoming else (None, None)
     else:
         due = label = due[:10] if due else None
@@ -628,7 +251,7 @@ def _row(t: tuple, f: _Filters) -> dict | None:
 
 @lru_cache(maxsize=8192)
 def _agency_key(name: str | None) -> str:
-    return key(name)
+    return name_key(name)
 
 
 def _sort_key(row: dict):

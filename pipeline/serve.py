@@ -20,17 +20,13 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import make_url
 
-from .errors import ExitCode, KehoachError
+from .errors import ServeError
 from .store import connect, database_url, metadata, migrate
 
 HERE = Path(__file__).resolve().parent / "datasette"
 METADATA = HERE / "metadata.yaml"
 PLUGINS = HERE / "plugins"
 SETTINGS = {"sql_time_limit_ms": "5000", "default_page_size": "50", "facet_time_limit_ms": "1000"}
-
-
-class ServeError(KehoachError):
-    exit_code = ExitCode.bad_args
 
 
 def datasette_metadata(db_name: str) -> dict:

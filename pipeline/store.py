@@ -1,18 +1,14 @@
-"""The database: schema, connections, migrations and full-text search.
+"""The database: schema, connections and migrations.
 
 SQLite is the default (one file, no server); PostgreSQL serves a team. The
 same tables exist in both; the schema changes only through the Alembic
 migrations in ``pipeline/migrations`` (run by :func:`migrate`, no alembic.ini
-needed). Full-text search indexes a folded copy of each assignment's agency
-and task (lower case, no diacritics, ``đ`` -> ``d``), so a query matches with
-or without Vietnamese diacritics: SQLite through FTS5, PostgreSQL through a
-GIN index on ``to_tsvector('simple', search_text)``.
+needed). Full-text search (``pipeline.search``) reads the ``search_text`` of
+each assignment; ``pipeline.dedupe`` tells which files are one document.
 """
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -135,7 +131,7 @@ assignments = sa.Table(
     sa.Column("task", sa.Text, nullable=False),
     sa.Column("section", sa.String(64)),
     *_evidence(),
-    sa.Column("search_text", sa.Text, nullable=False),  # fold(agency + task): what search indexes
+    sa.Column("search_text", sa.Text, nullable=False),  # search_fold(agency + task): what search indexes
     sa.Column("evidence_text", sa.Text),  # the evidence span's text, at most EVIDENCE_TEXT_MAX characters
 )
 
@@ -333,123 +329,6 @@ def migrate(engine: Engine) -> None:
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7347001)")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-
-
-_FOLD_EXTRA = str.maketrans({"\u0111": "d", "\u0110": "d"})
-
-
-def fold(text: str | None) -> str:
-    """Lower case, no diacritics, ``đ`` -> ``d``, whitespace folded."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(unicodedata.normalize("NFC", stripped).split())
-
-
-def identity(number: str | None, issue_date) -> str | None:
-    """What two files of one document share: its folded number and issue date, or None.
-
-    With the issuer (see :func:`same_document`) this is a document's identity; a
-    document without a number or a date has none, and is known by its file alone.
-    """
-    key = "".join(fold(number).split())
-    if not key or not issue_date:
-        return None
-    return f"{key}|{str(issue_date)[:10]}"
-
-
-def _agree(a: str | None, b: str | None) -> bool:
-    return not a or not b or fold(a) == fold(b)
-
-
-def same_document(a, b) -> bool:
-    """Whether two document rows (mappings) are one document: same identity, and the same issuer
-    and province where both copies name them (an OCR copy may miss either)."""
-    return (a["identity"] is not None and a["identity"] == b["identity"]
-            and _agree(a["issuer"], b["issuer"]) and _agree(a["province"], b["province"]))
-
-
-def copy_quality(methods) -> int:
-    """How trustworthy a copy's text is, from how its pages were read: 2 when no page was read
-    by OCR (web text, Word, a PDF's text layer), 1 when some were, 0 when all were."""
-    methods = list(methods)
-    ocr = sum(m == "ocr" for m in methods)
-    return 2 if not ocr else (0 if ocr == len(methods) else 1)
-
-
-def content_digest(children: dict) -> str:
-    """A digest of what was read from a copy, insensitive to offsets and the wording of tasks:
-    who owes (agency, role), deadlines (agency, due, rule), quotas (value, unit) and citations."""
-    import hashlib
-    import json
-
-    parts = [
-        sorted([fold(r["agency"]), r["role"]] for r in children.get("assignments", ())),
-        sorted([fold(r.get("agency")), str(r.get("due")), r.get("rrule") or ""] for r in children.get("deadlines", ())),
-        sorted([r.get("value"), fold(r.get("unit"))] for r in children.get("quotas", ())),
-        sorted(fold(r["number"]) for r in children.get("citations", ())),
-    ]
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-_TOKEN = re.compile(r"\w+\*?")
-
-
-def _terms(query: str) -> list[tuple[str, bool]]:
-    """(token, is_prefix) pairs of a query, folded; punctuation dropped."""
-    out = []
-    for tok in _TOKEN.findall(fold(query)):
-        out.append((tok.rstrip("*"), tok.endswith("*")))
-    return out
-
-
-def search(engine: Engine, query: str, limit: int = 50) -> list[dict]:
-    """Assignments whose agency or task contain every word of ``query``.
-
-    Diacritics and case are ignored (``so noi vu`` finds ``Sở Nội vụ``); a
-    word ending in ``*`` matches as a prefix. Best matches first.
-    """
-    terms = _terms(query)
-    if not terms:
-        return []
-    a, d = assignments, documents
-    cols = [
-        a.c.id, a.c.agency, a.c.role, a.c.task, a.c.section,
-        a.c.evidence_page, a.c.evidence_start, a.c.evidence_end,
-        d.c.id.label("document_id"), d.c.sha256, d.c.source, d.c.number, d.c.province,
-    ]
-    if engine.dialect.name == "sqlite":
-        match = " ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in terms)
-        fts = sa.table("assignments_fts", sa.column("rowid"))
-        rank = sa.func.bm25(sa.literal_column("assignments_fts"))
-        stmt = (
-            sa.select(*cols)
-            .select_from(fts.join(a, a.c.id == fts.c.rowid).join(d, d.c.id == a.c.document_id))
-            .where(sa.literal_column("assignments_fts").op("MATCH")(match))
-            .order_by(rank, a.c.id)
-        )
-    else:
-        tsquery = " & ".join(f"{t}:*" if prefix else t for t, prefix in terms)
-        vector = sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), a.c.search_text)
-        tsq = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), tsquery)
-        stmt = (
-            sa.select(*cols)
-            .select_from(a.join(d, d.c.id == a.c.document_id))
-            .where(vector.op("@@")(tsq))
-            .order_by(sa.func.ts_rank(vector, tsq).desc(), a.c.id)
-        )
-    with engine.connect() as conn:
-        rows = conn.execute(stmt.limit(limit)).mappings().all()
-    return [
-        {
-            "document_id": r["document_id"], "sha256": r["sha256"], "source": r["source"],
-            "number": r["number"], "province": r["province"], "agency": r["agency"],
-            "role": r["role"], "task": r["task"], "section": r["section"],
-            "evidence": {"page": r["evidence_page"], "start": r["evidence_start"], "end": r["evidence_end"]},
-        }
-        for r in rows
-    ]
 
 
 def table_counts(engine: Engine) -> dict[str, int]:

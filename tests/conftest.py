@@ -26,7 +26,7 @@ def corpus() -> Path:
 @pytest.fixture
 def fresh_db():
     """A migrated, empty in-memory SQLite database (an Engine)."""
-    from pipeline.load import connect, migrate
+    from pipeline.store import connect, migrate
 
     engine = connect("sqlite://")
     migrate(engine)
@@ -37,7 +37,7 @@ def fresh_db():
 @pytest.fixture(scope="session")
 def prefect_api():
     """One temporary Prefect server for the whole session; yields its API URL."""
-    import flows.ingest  # noqa: F401  (sets Prefect's environment defaults first)
+    import flows.server  # noqa: F401  (sets Prefect's environment defaults first)
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
@@ -135,7 +135,7 @@ Báo cáo định kỳ
 def cycles_db(tmp_path_factory) -> str:
     """A SQLite database holding one plan (issued 2025-03-01) with four reporting cycles, as
     `kehoach ingest` loads it: a day of each month, a month of each year, two days a year, none."""
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     folder = tmp_path_factory.mktemp("cycles")
     (folder / "ke-hoach-99.txt").write_text(CYCLES_PLAN, encoding="utf-8")

@@ -194,7 +194,7 @@ def test_a_db_value_that_is_no_database_is_one_line_without_repeating_it(tmp_pat
 
 
 def test_an_unreachable_dask_scheduler_is_one_line(tmp_path, corpus):
-    from flows.cluster import DASK_CONNECT_TIMEOUT
+    from pipeline.cluster import DASK_CONNECT_TIMEOUT
 
     address = f"tcp://127.0.0.1:{_closed_port()}"
     proc = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(corpus / "doc"), "--db",

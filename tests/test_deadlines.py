@@ -144,7 +144,7 @@ CYCLES = [
 
 @pytest.mark.parametrize("text, expected", CYCLES)
 def test_cycles_carry_their_anchor_and_their_next_date(text, expected):
-    from pipeline.query import next_due
+    from pipeline.recurrence import next_due
 
     got = [(f.recurrence, f.rrule, next_due(f.rrule, ISSUED, TODAY).text) for f in find_deadlines(text, 2025)]
     assert got == expected

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 import pipeline
 from pipeline.cli import cli
-from pipeline.export import ExportError, export
+from pipeline.errors import ExportError
+from pipeline.export import export
 
 DOCS = ["seeds/001_7a113dd4bb8f1a7d.txt", "documents/nghe-an-987-kh-ubnd-2025.txt"]
 TABLES = ["documents", "copies", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine", "runs"]
@@ -17,7 +18,7 @@ TABLES = ["documents", "copies", "pages", "citations", "assignments", "deadlines
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, corpus):
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     path = tmp_path_factory.mktemp("export") / "db.sqlite"
     assert ingest_paths(f"sqlite:///{path}", [corpus / p for p in DOCS]).loaded == len(DOCS)

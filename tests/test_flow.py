@@ -1,4 +1,4 @@
-"""flows/ingest.py: the Prefect ingest flow (one temporary Prefect server per session)."""
+"""flows/load_flow.py and pipeline.batch: the Prefect ingest flow (one temporary Prefect server per session)."""
 from __future__ import annotations
 
 import os
@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pipeline.load import connect, ingest_paths, is_transient, table_counts
+from pipeline.batch import ingest_paths
+from pipeline.load import is_transient
+from pipeline.store import connect, table_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +44,7 @@ def copy_docs(corpus, dest: Path, n: int) -> Path:
 @pytest.fixture(scope="module")
 def corpus_run(prefect_api, corpus, tmp_path_factory):
     """All of corpora/ (OCR included) plus three bad files, ingested twice with 2 worker processes."""
-    from flows.ingest import run_ingest
+    from pipeline.batch import run_ingest
 
     tmp = tmp_path_factory.mktemp("corpus")
     bad = tmp / "bad"
@@ -124,7 +126,7 @@ def test_second_run_changes_nothing(corpus_run):
 def test_flow_on_a_dask_cluster(prefect_api, corpus, tmp_path):
     from distributed import LocalCluster
 
-    from flows.ingest import run_ingest
+    from pipeline.batch import run_ingest
 
     src = copy_docs(corpus, tmp_path / "docs", 4)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
@@ -136,7 +138,7 @@ def test_flow_on_a_dask_cluster(prefect_api, corpus, tmp_path):
 
 def extract_or_die(item):
     """Runs in a worker process: dies (as on a segfault or OOM kill) on files named die*."""
-    from pipeline.load import Extracted
+    from pipeline.worker import Extracted
 
     if Path(item[0]).name.startswith("die"):
         os._exit(1)
@@ -144,11 +146,11 @@ def extract_or_die(item):
 
 
 def test_a_worker_process_dying_loses_only_its_document():
-    from flows.ingest import _pool_mapper, shutdown_pools
+    from pipeline.pool import pool_mapper, shutdown_pools
 
     items = [("a.txt", "1"), ("die.txt", "2"), ("b.txt", "3"), ("c.txt", "4")]
     try:
-        results = list(_pool_mapper(2)(extract_or_die, items))
+        results = list(pool_mapper(2)(extract_or_die, items))
     finally:
         shutdown_pools()
     assert [(r.path, r.error) for r in results] == [
@@ -159,23 +161,23 @@ def test_a_worker_process_dying_loses_only_its_document():
 def test_transient_errors_are_the_only_ones_retried():
     from prefect.states import Failed
 
-    from flows.ingest import _retry_if_transient
+    from flows.load_flow import retry_if_transient
 
     locked = sa.exc.OperationalError("INSERT ...", {}, sqlite3.OperationalError("database is locked"))
     rejected = sa.exc.IntegrityError("INSERT ...", {}, sqlite3.IntegrityError("NOT NULL constraint failed"))
     no_table = sa.exc.OperationalError("SELECT ...", {}, sqlite3.OperationalError("no such table: documents"))
     assert is_transient(locked) and not is_transient(rejected) and not is_transient(ValueError("bug"))
     assert not is_transient(no_table)
-    assert _retry_if_transient(None, None, Failed(data=locked)) is True
-    assert _retry_if_transient(None, None, Failed(data=rejected)) is False
-    assert _retry_if_transient(None, None, Failed(data=KeyError("x"))) is False
+    assert retry_if_transient(None, None, Failed(data=locked)) is True
+    assert retry_if_transient(None, None, Failed(data=rejected)) is False
+    assert retry_if_transient(None, None, Failed(data=KeyError("x"))) is False
 
 
 def _run_ingest_process(src: Path, db: Path, api_url: str) -> subprocess.Popen:
     env = {**os.environ, "PREFECT_API_URL": api_url, "PYTHONPATH": str(ROOT)}
     log = open(db.with_suffix(".log"), "ab")
     return subprocess.Popen(
-        [sys.executable, "-m", "flows.ingest", str(src), "--db", f"sqlite:///{db}", "--batch-size", "4"],
+        [sys.executable, "-m", "flows.load_flow", str(src), "--db", f"sqlite:///{db}", "--batch-size", "4"],
         cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log,
     )
 
@@ -241,7 +243,7 @@ def test_cli_ingest_exits_0_and_lists_quarantined_files(prefect_api, corpus, tmp
 def test_progress_without_a_terminal_is_a_line_every_few_seconds_and_one_at_the_end():
     import io
 
-    from flows.ingest import Progress
+    from pipeline.progress import Progress
 
     out = io.StringIO()
     progress = Progress(True, stream=out, interval=0)  # a line at every document
@@ -303,7 +305,7 @@ def _task_run_names(flow_run_id: str, expected: int) -> list[str]:
 
 
 def test_one_task_run_per_batch_shows_in_the_prefect_api(prefect_api, corpus, tmp_path):
-    from flows.ingest import run_ingest
+    from pipeline.batch import run_ingest
 
     src = copy_docs(corpus, tmp_path / "docs", 7)
     summary = run_ingest([src], db=f"sqlite:///{tmp_path}/k.db", batch_size=3)
@@ -330,9 +332,9 @@ def test_without_a_configured_server_the_cli_starts_a_temporary_one(prefect_api,
 def test_a_busy_database_is_retried_until_it_is_free(prefect_api, corpus, tmp_path, monkeypatch):
     from prefect.client.schemas.objects import StateType
 
-    import flows.ingest
-    from flows.ingest import run_ingest
-    from pipeline.load import migrate
+    import flows.load_flow
+    from pipeline.batch import run_ingest
+    from pipeline.store import migrate
 
     src = copy_docs(corpus, tmp_path / "docs", 2)
     url = f"sqlite:///{tmp_path}/k.db"
@@ -348,7 +350,7 @@ def test_a_busy_database_is_retried_until_it_is_free(prefect_api, corpus, tmp_pa
             blocker.execute("COMMIT")
         return judged[-1]
 
-    monkeypatch.setattr(flows.ingest, "is_transient", is_transient_then_release)
+    monkeypatch.setattr(flows.load_flow, "is_transient", is_transient_then_release)
     try:
         summary = run_ingest([src], db=url)
     finally:
@@ -362,8 +364,10 @@ def test_a_busy_database_is_retried_until_it_is_free(prefect_api, corpus, tmp_pa
 
 
 def test_prefetched_documents_are_loaded_not_extracted_again_unless_changed(corpus, tmp_path):
-    from flows.ingest import Prefetch
-    from pipeline.load import extract_file, hash_file, migrate
+    from pipeline.batch import Prefetch
+    from pipeline.load import hash_file
+    from pipeline.store import migrate
+    from pipeline.worker import extract_file
 
     src = copy_docs(corpus, tmp_path / "docs", 3)
     engine = connect(f"sqlite:///{tmp_path}/k.db")
@@ -389,7 +393,7 @@ def test_prefetched_documents_are_loaded_not_extracted_again_unless_changed(corp
 
 
 def test_auto_workers_use_every_cpu_only_for_enough_files(tmp_path):
-    from flows.ingest import MAX_AUTO_WORKERS, POOL_MIN_FILES, auto_workers
+    from pipeline.pool import MAX_AUTO_WORKERS, POOL_MIN_FILES, auto_workers
 
     few, many = tmp_path / "few", tmp_path / "many"
     for folder, n in ((few, POOL_MIN_FILES - 1), (many, POOL_MIN_FILES)):
@@ -407,12 +411,12 @@ def test_no_temporary_server_when_one_is_configured():
 
 
 def test_pool_workers_share_the_cpus_for_ocr(monkeypatch):
-    from flows.ingest import _pool, shutdown_pools
+    from pipeline.pool import process_pool, shutdown_pools
     from pipeline.ocr import ENV_WORKERS
 
     monkeypatch.delenv(ENV_WORKERS, raising=False)
     try:
-        seen = _pool(2).submit(os.getenv, ENV_WORKERS).result(timeout=120)
+        seen = process_pool(2).submit(os.getenv, ENV_WORKERS).result(timeout=120)
     finally:
         shutdown_pools()
     assert seen == str(max(1, len(os.sched_getaffinity(0)) // 2))

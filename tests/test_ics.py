@@ -20,7 +20,7 @@ DOCS = [
 
 
 def _load(tmp_path_factory, corpus, name, docs):
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     url = f"sqlite:///{tmp_path_factory.mktemp(name)}/db.sqlite"
     assert ingest_paths(url, [corpus / p for p in docs]).loaded == len(docs)

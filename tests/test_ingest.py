@@ -14,7 +14,8 @@ import pytest
 
 from pipeline import legacy
 from pipeline.errors import InputError
-from pipeline.ingest import _page_needs_ocr, iter_paths, read
+from pipeline.ingest import iter_paths, read
+from pipeline.read_pdf import page_needs_ocr
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"
@@ -557,7 +558,7 @@ OCR_NEEDED = [
 
 @pytest.mark.parametrize("text,expected", OCR_NEEDED)
 def test_page_needs_ocr(text, expected):
-    assert _page_needs_ocr(text) is expected
+    assert page_needs_ocr(text) is expected
 
 
 # --- images --------------------------------------------------------------------------

@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pipeline import load
-from pipeline.load import (
-    Extracted,
-    connect,
-    ingest_paths,
-    load_record,
-    migrate,
-    quarantine,
-    search,
-    store_extracted,
-    store_record,
-    table_counts,
-)
-from pipeline.store import database_url, fold, metadata
+from pipeline import load, store
+from pipeline.batch import ingest_paths, store_extracted
+from pipeline.load import load_record, quarantine, store_record
+from pipeline.rows import ASSIGNMENT_INDEX, record_rows
+from pipeline.search import search, search_fold
+from pipeline.store import connect, database_url, metadata, migrate, table_counts
+from pipeline.worker import Extracted
 
 ROOT = Path(__file__).resolve().parent.parent
 N_DOCS = 6
@@ -139,7 +132,7 @@ FOLDS = [
 
 @pytest.mark.parametrize("text, folded", FOLDS)
 def test_fold(text, folded):
-    assert fold(text) == folded
+    assert search_fold(text) == folded
 
 
 def test_real_documents_load_with_the_counts_of_their_records(fresh_db, extracted):
@@ -148,10 +141,10 @@ def test_real_documents_load_with_the_counts_of_their_records(fresh_db, extracte
     assert table_counts(fresh_db) == expected_counts(r for _, r in extracted)
     with fresh_db.connect() as conn:
         for doc, record in extracted:
-            row = conn.execute(sa.select(load.documents).where(load.documents.c.sha256 == record.sha256)).one()
+            row = conn.execute(sa.select(store.documents).where(store.documents.c.sha256 == record.sha256)).one()
             assert (row.number, row.kind, row.run_id) == (record.number, record.kind, "run-1")
             texts = conn.execute(
-                sa.select(load.pages.c.text).where(load.pages.c.document_id == row.id).order_by(load.pages.c.number)
+                sa.select(store.pages.c.text).where(store.pages.c.document_id == row.id).order_by(store.pages.c.number)
             ).scalars().all()
             assert "".join(texts) == doc.text  # evidence offsets index this text
 
@@ -176,7 +169,7 @@ def test_a_changed_file_at_the_same_path_replaces_its_old_version(fresh_db, corp
     assert store_record(fresh_db, doc2, rec2) == "replaced"
     assert table_counts(fresh_db) == expected_counts([rec2])
     with fresh_db.connect() as conn:
-        assert conn.execute(sa.select(load.documents.c.sha256)).scalars().all() == [rec2.sha256]
+        assert conn.execute(sa.select(store.documents.c.sha256)).scalars().all() == [rec2.sha256]
 
 
 def test_search_ignores_diacritics_case_and_d_stroke(fresh_db, make_document, tmp_path):
@@ -205,7 +198,7 @@ def test_search_finds_real_assignments_without_diacritics(fresh_db, extracted):
     if not agencies:
         pytest.skip("the extractor found no assignments in these documents yet")
     for agency in sorted(agencies)[:5]:
-        hits = search(fresh_db, fold(agency), limit=1000)
+        hits = search(fresh_db, search_fold(agency), limit=1000)
         assert agency in {h["agency"] for h in hits}, agency
 
 
@@ -263,7 +256,7 @@ def test_two_ingests_at_once_neither_corrupt_nor_duplicate(tmp_path, corpus):
     for p in text_docs(corpus, 10):
         shutil.copy(p, src / p.name)
     url = f"sqlite:///{tmp_path}/k.db"
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pipeline.load import ingest_paths; ingest_paths({url!r}, [{str(src)!r}])"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pipeline.batch import ingest_paths; ingest_paths({url!r}, [{str(src)!r}])"
     procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
@@ -293,8 +286,8 @@ def test_every_obligation_of_the_demo_corpus_carries_its_duty(tmp_path, corpus):
         rows = conn.execute(sa.text("SELECT agency, task FROM assignments")).all()
     assert len(rows) > 1000
     bare = [(agency, task) for agency, task in rows
-            if len(fold(task or "")) < 8 or fold(task or "") in fold(agency)
-            or fold(agency) in fold(task or "") and len(fold(task)) - len(fold(agency)) < 12]
+            if len(search_fold(task or "")) < 8 or search_fold(task or "") in search_fold(agency)
+            or search_fold(agency) in search_fold(task or "") and len(search_fold(task)) - len(search_fold(agency)) < 12]
     assert bare == []
 
 
@@ -426,19 +419,19 @@ def load_as_version_0002(engine, files) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(ROOT / "pipeline" / "migrations"))
-    with load.write_connection(engine) as conn, conn.begin():
+    with store.write_connection(engine) as conn, conn.begin():
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0002")
-    with load.write_connection(engine) as conn, conn.begin():
+    with store.write_connection(engine) as conn, conn.begin():
         old = sa.MetaData()
         old.reflect(conn)
         for doc, rec in files:
-            head, children = load.record_rows(doc, rec)
+            head, children = record_rows(doc, rec)
             head.pop("identity")
             doc_id = conn.execute(sa.insert(old.tables["documents"]).values(**head)).inserted_primary_key[0]
             for name, rows in children.items():
                 for row in rows:
-                    row = {k: v for k, v in row.items() if k != load.ASSIGNMENT_INDEX}
+                    row = {k: v for k, v in row.items() if k != ASSIGNMENT_INDEX}
                     conn.execute(sa.insert(old.tables[name]).values(**row, document_id=doc_id))
 
 

@@ -46,7 +46,9 @@ def test_committed_notebook_has_its_outputs(name):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_notebook_executes_on_the_bundled_corpus(name):
+def test_notebook_executes_on_the_bundled_corpus(name, monkeypatch):
+    # the kernel imports this checkout's pipeline, not the one installed (run from notebooks/, it would)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]

@@ -14,9 +14,9 @@ import yaml
 from PIL import Image
 
 from pipeline.errors import InputError, MissingDependencyError
-from pipeline.ocr import (OcrPage, check_tesseract, ocr_image, ocr_image_file, ocr_pdf_pages,
-                          text_layer_is_trustworthy, text_metrics)
-from pipeline.ocr_correct import MODEL_DIR, apply_fixes, correct_line, load_fixes, strip_marks
+from pipeline.ocr import OcrPage, check_tesseract, ocr_image, ocr_image_file, ocr_pdf_pages
+from pipeline.ocr_correct import MODEL_DIR, apply_fixes, correct_line, load_fixes, strip_marks, text_metrics
+from pipeline.text_layer import text_layer_is_trustworthy
 
 ROOT = Path(__file__).resolve().parent.parent
 OCR = ROOT / "corpora" / "ocr"
@@ -192,7 +192,7 @@ def test_held_out_phone_photos_cover_every_kind_of_damage():
 def test_frame_around_a_photographed_page_is_not_ink():
     import numpy as np
 
-    from pipeline.ocr import drop_frame
+    from pipeline.ocr_prep import drop_frame
 
     ink = np.zeros((200, 300), dtype=bool)
     ink[:, :30] = True  # the table beside the page

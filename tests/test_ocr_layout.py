@@ -10,14 +10,16 @@ import pytest
 from PIL import Image, ImageDraw
 
 from pipeline.normalise import layout
-from pipeline.ocr import estimate_skew, ocr_image, suppress_red
-from pipeline.ocr_layout import Table, Word, find_tables, page_lines, table_images
+from pipeline.ocr import ocr_image
+from pipeline.ocr_prep import estimate_skew, suppress_red
+from pipeline.ocr_layout import Word, page_lines
+from pipeline.ocr_tables import Table, find_tables, table_images
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _maker():
-    spec = importlib.util.spec_from_file_location("make_ocr_testset", ROOT / "scripts" / "make_ocr_testset.py")
+    spec = importlib.util.spec_from_file_location("ocr_damage", ROOT / "scripts" / "ocr_damage.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -152,7 +154,7 @@ def test_table_rows_keep_their_cells_and_width():
             ["7", "Ban hành Quy chế Phối hợp tìm kiếm, cứu nạn", "Sở Xây dựng", "Sau khi có Quy chế của TW",
              "Quyết định Chủ tịch UBND tỉnh"]]
     boxes, placed, words, y = [], [], [], 50
-    from pipeline.ocr_layout import PlacedCell
+    from pipeline.ocr_tables import PlacedCell
     for r, cells in enumerate(rows):
         boxes.append(tuple((100 + 300 * c, 1000 + 200 * r, 400 + 300 * c, 1200 + 200 * r) for c in range(len(cells))))
         for c, text in enumerate(cells):

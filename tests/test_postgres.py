@@ -7,17 +7,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pipeline.load import (
-    connect,
-    ingest_paths,
-    load_record,
-    migrate,
-    quarantine,
-    search,
-    store_record,
-    table_counts,
-)
-from pipeline.store import metadata
+from pipeline.batch import ingest_paths
+from pipeline.load import load_record, quarantine, store_record
+from pipeline.search import search
+from pipeline.store import connect, metadata, migrate, table_counts
 
 pytestmark = pytest.mark.postgres
 
@@ -124,7 +117,7 @@ def test_ingest_real_documents_into_postgres(postgres_url, corpus, bad_files):
 
 
 def test_flow_loads_into_postgres(prefect_api, postgres_url, corpus, bad_files):
-    from flows.ingest import run_ingest
+    from pipeline.batch import run_ingest
 
     summary = run_ingest([*text_docs(corpus, 3), bad_files], db=postgres_url)
     assert summary.tally.loaded == 3 and len(summary.tally.quarantined) == 3

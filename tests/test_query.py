@@ -14,15 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import cli
+from pipeline.errors import QueryError
 from pipeline.export import format_rows
-from pipeline.query import (
-    QueryError,
-    deadline_events,
-    match_agencies,
-    next_occurrence,
-    owes,
-    parse_date,
-)
+from pipeline.names import match_agencies
+from pipeline.query import deadline_events, owes
+from pipeline.recurrence import next_occurrence, parse_date
 
 CORPUS_DOCS = [
     "documents/bac-ninh-141-kh-ubnd-2025.txt",
@@ -46,7 +42,7 @@ INJECTIONS = [
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory, corpus):
     """A SQLite database loaded (without Prefect) from a few bundled documents."""
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     url = f"sqlite:///{tmp_path_factory.mktemp('query')}/corpus.db"
     tally = ingest_paths(url, [corpus / p for p in CORPUS_DOCS])
@@ -74,8 +70,10 @@ def _span(text: str, start_at: int = 0) -> tuple[int, int]:
 def plan_db(tmp_path):
     """One plan, issued 2025-03-01 in Nghệ An: three assignments and five deadlines, stored as a load
     stores them (evidence text, each deadline linked by ``link_deadlines``)."""
-    from pipeline.load import connect, link_deadlines, migrate
-    from pipeline.store import assignments, deadlines, documents, fold, pages
+    from pipeline.rows import link_deadlines
+    from pipeline.store import connect, migrate
+    from pipeline.search import search_fold
+    from pipeline.store import assignments, deadlines, documents, pages
 
     url = f"sqlite:///{tmp_path}/plan.db"
     engine = connect(url)
@@ -87,7 +85,7 @@ def plan_db(tmp_path):
     def task(agency, role, task_text, span):
         return {"document_id": 1, "agency": agency, "role": role, "task": task_text, "section": None,
                 "evidence_page": 2 if span[0] > len(PAGE1) else 1, "evidence_start": span[0],
-                "evidence_end": span[1], "search_text": fold(f"{agency}\n{task_text}"),
+                "evidence_end": span[1], "search_text": search_fold(f"{agency}\n{task_text}"),
                 "evidence_text": TEXT[span[0]:span[1]]}
 
     def deadline(agency, due, recurrence, rrule, words):
@@ -290,7 +288,7 @@ def test_a_cycle_is_due_on_the_day_the_text_gives_and_says_so_when_it_gives_none
     ("FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15", "quarterly", "2025-12-15", "2025-12-15"),
 ])
 def test_the_web_ui_functions_show_the_next_date_and_sort_by_its_latest_day(rrule, recurrence, label, by):
-    from pipeline.query import next_due_iso, next_due_label
+    from pipeline.recurrence import next_due_iso, next_due_label
 
     assert next_due_label(None, rrule, recurrence, "2025-03-01", today=TODAY) == label
     assert next_due_iso(None, rrule, recurrence, "2025-03-01", today=TODAY) == by
@@ -390,7 +388,7 @@ def test_due_within_is_from_today_and_before_alone_includes_the_past(plan_db):
 @pytest.fixture(scope="module")
 def places_db(tmp_path_factory, corpus):
     """Documents of a renamed province (Thừa Thiên Huế, now Huế) and a merged one (Yên Bái, now in Lào Cai)."""
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     url = f"sqlite:///{tmp_path_factory.mktemp('places')}/places.db"
     docs = ["documents/thua-thien-hue-254-tb-pctt-2022-textlayer.txt", "documents/yen-bai-01-kh-ubnd-2020.txt",
@@ -426,7 +424,7 @@ def test_summary_counts():
 
 @pytest.mark.postgres
 def test_postgres_gives_the_same_answers(postgres_url, corpus, corpus_db):
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
 
     ingest_paths(postgres_url, [corpus / p for p in CORPUS_DOCS])
     for kwargs in ({"agency": "so noi vu"}, {"province": "Nghệ An"}, {"overdue": True, "today": "2025-11-20"}):

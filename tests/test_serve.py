@@ -55,7 +55,7 @@ def _sha(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def db_file(tmp_path_factory, corpus) -> Path:
-    from pipeline.load import ingest_paths
+    from pipeline.batch import ingest_paths
     from pipeline.query import engine_for, ensure_schema
 
     path = tmp_path_factory.mktemp("serve") / "kehoach.db"
@@ -292,9 +292,11 @@ def test_serve_refuses_a_missing_database(tmp_path):
 
 @pytest.mark.postgres
 def test_a_postgresql_database_is_served_from_a_sqlite_snapshot(postgres_url, corpus, tmp_path):
-    from pipeline.load import connect, ingest_paths
+    from pipeline.batch import ingest_paths
+    from pipeline.store import connect
     from pipeline.serve import prepare
-    from pipeline.store import search, table_counts
+    from pipeline.search import search
+    from pipeline.store import table_counts
 
     ingest_paths(postgres_url, [corpus / DOCS[0], corpus / DOCS[2]])
     path = prepare(postgres_url, tmp_path)

@@ -1,7 +1,7 @@
 """Alembic environment: runs on the connection ``pipeline.store.migrate`` passes in.
 
 There is no alembic.ini: ``migrate(engine)`` configures Alembic in code. To
-run by hand: ``python -c "from pipeline.load import connect, migrate; migrate(connect())"``.
+run by hand: ``python -c "from pipeline.store import connect, migrate; migrate(connect())"``.
 """
 from alembic import context
 

@@ -24,9 +24,10 @@ def _safe(fn):
 
 @hookimpl
 def prepare_connection(conn):
-    from pipeline.query import agency_tier, key, next_due_iso, next_due_label
+    from pipeline.names import agency_tier, name_key
+    from pipeline.recurrence import next_due_iso, next_due_label
 
-    conn.create_function("kh_fold", 1, _safe(key), deterministic=True)
+    conn.create_function("kh_fold", 1, _safe(name_key), deterministic=True)
     conn.create_function("kh_agency_tier", 2, _safe(lambda name, query: agency_tier(name or "", query or "")),
                          deterministic=True)
     conn.create_function("kh_next_due", 4, _safe(next_due_iso))
