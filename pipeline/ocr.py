@@ -36,8 +36,8 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from .errors import InputError, MissingDependencyError
 from .ocr_layout import Word, blank_tables, find_tables, page_lines, table_images
-from .ocr_correct import (VN_SET, WORD_RE, apply_fixes, correct_line, load_fixes, load_lexicon, strip_marks,
-                          text_metrics)
+from .ocr_correct import (VN_SET, WORD_RE, agency_heads, apply_fixes, correct_line, load_fixes, load_lexicon,
+                          strip_marks, text_metrics)
 
 __all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "text_layer_is_trustworthy",
            "check_tesseract", "text_metrics", "DEFAULT_STEPS"]
@@ -46,6 +46,7 @@ LANG = "vie"
 RENDER_DPI = 300
 TARGET_LINE_PX = 24  # ink height of a text line Tesseract reads best (measured on corpora/ocr tune pages)
 DEFAULT_STEPS = ("orient", "red", "background", "deskew", "upscale", "tables", "correct")
+UPSCALE_BELOW = 0.7  # lines under this share of TARGET_LINE_PX are enlarged to it
 LOW_CONFIDENCE = 55.0  # below this mean word confidence, try OSD orientation
 
 
@@ -85,9 +86,10 @@ def check_tesseract() -> str:
 
 @functools.cache
 def _has_osd() -> bool:
-    import pytesseract
+    _api(3)  # tesserocr loaded as the readers need it
+    import tesserocr
 
-    return "osd" in pytesseract.get_languages(config="")
+    return "osd" in tesserocr.get_languages()[1]
 
 
 # --------------------------------------------------------------------------- text layer
@@ -275,23 +277,42 @@ def estimate_skew(gray: Image.Image, width: int = 900) -> float:
     return float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score))
 
 
-def line_height(gray: Image.Image) -> float | None:
-    """Median height in pixels of the text lines (from the horizontal ink profile)."""
+def line_height(gray: Image.Image, angle: float = 0.0) -> float | None:
+    """Median height in pixels of the text lines (from the horizontal ink profile), once
+    the page is turned by ``angle`` degrees (turned reduced, which is cheap)."""
     width = min(gray.size[0], 1200)
-    ink = _ink(gray, width)
     scale = gray.size[0] / width
+    small = gray.resize((width, max(1, round(gray.size[1] / scale))), Image.BILINEAR)
+    if angle:
+        small = small.rotate(angle, resample=Image.BILINEAR, expand=True, fillcolor=255)
+    a = np.asarray(small)
+    ink = drop_frame(a < _otsu(a))
     rows = ink.sum(axis=1) > max(3, 0.01 * width)
-    runs, n = [], 0
-    for v in rows:
-        if v:
-            n += 1
-        elif n:
-            runs.append(n)
-            n = 0
-    runs = [r for r in runs if r >= 3]
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
+    runs = edges[1::2] - edges[::2]
+    runs = runs[runs >= 3]
     if len(runs) < 5:
         return None
     return float(np.median(runs)) * scale
+
+
+def scale_for(lh: float | None) -> float:
+    """Factor that brings text lines of ``lh`` pixels to the height Tesseract reads best:
+    lines under ``UPSCALE_BELOW`` of it are enlarged, others kept (Tesseract's time grows
+    with the pixels it is given, and 300 dpi scans read best as they are)."""
+    if lh and lh < UPSCALE_BELOW * TARGET_LINE_PX:
+        return min(4.0, TARGET_LINE_PX / lh)
+    return 1.0
+
+
+def turn_and_scale(gray: Image.Image, angle: float, factor: float) -> Image.Image:
+    """The page turned by ``angle`` degrees (counter-clockwise, the corners kept), then
+    scaled by ``factor``."""
+    if angle:
+        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    if factor != 1:
+        gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
+    return gray
 
 
 def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tuple[str, ...], int]:
@@ -308,19 +329,17 @@ def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tupl
         if norm is not None:
             gray = norm
             done.append("background")
+    angle = 0.0
     if "deskew" in steps:
         angle = estimate_skew(gray)
         if abs(angle) >= 0.3:
-            gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
             done.append(f"deskew({angle:+.1f})")
-    dpi = RENDER_DPI
-    if "upscale" in steps:
-        lh = line_height(gray)
-        if lh and lh < 0.7 * TARGET_LINE_PX:
-            factor = min(4.0, TARGET_LINE_PX / lh)
-            gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
-            done.append(f"upscale(x{factor:.1f})")
-    return gray, tuple(done), dpi
+        else:
+            angle = 0.0
+    factor = scale_for(line_height(gray, angle)) if "upscale" in steps else 1.0
+    if factor != 1:
+        done.append(f"{'upscale' if factor > 1 else 'downscale'}(x{factor:.1f})")
+    return turn_and_scale(gray, angle, factor), tuple(done), RENDER_DPI
 
 
 # --------------------------------------------------------------------------- Tesseract
@@ -328,17 +347,17 @@ def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tupl
 
 TSV_HEAD = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
             "conf", "text")
-_APIS: dict = {}  # (process id, psm) -> a Tesseract kept loaded in that process
+_APIS: dict = {}  # (process id, psm, language) -> a Tesseract kept loaded in that process
 
 
-def _api(psm: int):
+def _api(psm: int, lang: str = LANG):
     """Tesseract (``vie``) loaded once per worker process and page segmentation mode.
 
     Through tesserocr, built against Debian's libtesseract (the same Tesseract as the
     CLI): a page costs no process start nor reload of the language data. Its OpenMP
     is capped at one thread when the library loads, as the CLI runs are: one page per
     core beats several threads per page."""
-    key = (os.getpid(), psm)
+    key = (os.getpid(), psm, lang)
     if key not in _APIS:
         import sys
 
@@ -358,7 +377,7 @@ def _api(psm: int):
                     os.environ["OMP_THREAD_LIMIT"] = saved
         import tesserocr
 
-        api = tesserocr.PyTessBaseAPI(lang=LANG, psm=psm)
+        api = tesserocr.PyTessBaseAPI(lang=lang, psm=psm)
         api.SetVariable("tessedit_do_invert", "0")
         _APIS[key] = api
     return _APIS[key]
@@ -418,9 +437,8 @@ def _layout(rows: list[dict], correct: bool, tables=(), cell_reads=()) -> tuple[
 
 
 def osd_rotation(img: Image.Image) -> int:
-    """Clockwise degrees (0, 90, 180, 270) that turn the page upright, from Tesseract OSD."""
-    import pytesseract
-
+    """Clockwise degrees (0, 90, 180, 270) that turn the page upright, from Tesseract OSD
+    (kept loaded in this process, like the ``vie`` reader)."""
     gray = img.convert("L")
     long_side = max(gray.size)
     if long_side < 2400:  # OSD needs letters of a decent size
@@ -428,14 +446,16 @@ def osd_rotation(img: Image.Image) -> int:
         gray = gray.resize((round(gray.size[0] * f), round(gray.size[1] * f)), Image.LANCZOS)
     elif long_side > 3600:
         gray = gray.reduce(2)
+    api = _api(0, "osd")
+    api.SetImage(gray)
     try:
-        osd = pytesseract.image_to_osd(gray, config="--psm 0")
-    except pytesseract.TesseractError:  # too little text for OSD: keep the page as it is
-        return 0
-    m = re.search(r"Rotate: (\d+)", osd)
-    c = re.search(r"Orientation confidence: ([\d.]+)", osd)
-    if m and c and float(c.group(1)) >= 2.0:
-        return int(m.group(1)) % 360
+        osd = api.DetectOrientationScript()
+    except RuntimeError:  # too little text for OSD: keep the page as it is
+        osd = None
+    finally:
+        api.Clear()
+    if osd and osd["orient_conf"] >= 2.0:
+        return (360 - int(osd["orient_deg"])) % 360  # the page reads turned by orient_deg counter-clockwise
     return 0
 
 
@@ -553,8 +573,9 @@ def _run(jobs, fn, workers: int | None) -> list[OcrPage]:
                 os.environ.pop("OMP_THREAD_LIMIT", None)
             else:
                 os.environ["OMP_THREAD_LIMIT"] = saved
-    load_lexicon()  # loaded once here, the forked workers inherit it
+    load_lexicon()  # loaded once here, the forked workers inherit them
     load_fixes()
+    agency_heads()
     with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker) as pool:
         return list(pool.map(fn, *zip(*jobs)))
 
