@@ -47,6 +47,7 @@ RENDER_DPI = 300
 TARGET_LINE_PX = 24  # ink height of a text line Tesseract reads best (measured on corpora/ocr tune pages)
 DEFAULT_STEPS = ("orient", "red", "background", "deskew", "upscale", "tables", "correct")
 UPSCALE_BELOW = 0.7  # lines under this share of TARGET_LINE_PX are enlarged to it
+MIN_ROW_LINES = 0.8  # a table row is at least this many text lines high (tune photo p02: 0.46)
 LOW_CONFIDENCE = 55.0  # below this mean word confidence, try OSD orientation
 
 
@@ -315,8 +316,9 @@ def turn_and_scale(gray: Image.Image, angle: float, factor: float) -> Image.Imag
     return gray
 
 
-def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tuple[str, ...], int]:
-    """(grey image for Tesseract, steps applied, dpi to tell Tesseract)."""
+def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tuple[str, ...], float]:
+    """(grey image for Tesseract, steps applied, height in pixels of its text lines: 0 when
+    not measured)."""
     done = []
     if "red" in steps and img.mode not in ("L", "1", "I;16"):
         gray, had_red = suppress_red(img)
@@ -336,10 +338,11 @@ def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tupl
             done.append(f"deskew({angle:+.1f})")
         else:
             angle = 0.0
-    factor = scale_for(line_height(gray, angle)) if "upscale" in steps else 1.0
+    lh = line_height(gray, angle) if "upscale" in steps or "tables" in steps else None
+    factor = scale_for(lh) if "upscale" in steps else 1.0
     if factor != 1:
-        done.append(f"{'upscale' if factor > 1 else 'downscale'}(x{factor:.1f})")
-    return turn_and_scale(gray, angle, factor), tuple(done), RENDER_DPI
+        done.append(f"upscale(x{factor:.1f})")
+    return turn_and_scale(gray, angle, factor), tuple(done), (lh or 0.0) * factor
 
 
 # --------------------------------------------------------------------------- Tesseract
@@ -460,10 +463,11 @@ def osd_rotation(img: Image.Image) -> int:
 
 
 def _ocr_once(img: Image.Image, number: int, steps) -> OcrPage:
-    gray, done, dpi = preprocess(img, steps)
+    gray, done, lh = preprocess(img, steps)
+    dpi = RENDER_DPI
     tables, cell_reads = [], []
     if "tables" in steps:
-        tables = find_tables(gray)
+        tables = find_tables(gray, min_row=MIN_ROW_LINES * lh)
         if tables:  # read apart, cell by cell (pipeline.ocr_layout)
             cell_reads = [(placed, _words(_tesseract_data(img, dpi, psm=6)))
                           for img, placed in table_images(gray, tables)]

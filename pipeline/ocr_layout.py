@@ -38,6 +38,7 @@ RULE_COVER = 0.75  # share of a row band's height a vertical rule covers
 GUTTER = 40  # pixels of paper between the stacked cells of ``table_images``
 MAX_STACK = 20000  # height of one image of stacked cells
 NOISE_CONF = 25  # below this confidence a word is a seal's ring or a stain read as letters
+LABEL_RE = re.compile(r"[^\W\d_]{2,3}[:;]$")  # "Số:", however its mark is read
 CELL_MARGIN = 10  # pixels shaved off each side of a cell, from the middle of its rules
 
 
@@ -158,10 +159,12 @@ def _verticals(ink: np.ndarray, y0: float, y1: float, x0: int, x1: int) -> list[
     return [lo + (a + b) // 2 for a, b in _segments(cover >= RULE_COVER, 1)]
 
 
-def find_tables(gray: Image.Image, k: int | None = None) -> list[Table]:
+def find_tables(gray: Image.Image, k: int | None = None, min_row: float = 0) -> list[Table]:
     """The ruled tables of a grey page: bands between horizontal rules that vertical
-    rules close at both ends and split into two cells or more. The page is searched
-    reduced ``k`` times (by default to about 1240 pixels wide: half an A4 at 300 dpi)."""
+    rules close at both ends and split into two cells or more, and at least ``min_row``
+    pixels high (a band less tall than a line of text holds none: an underlined line whose
+    letters pass for rules, on a photo). The page is searched reduced ``k`` times (by
+    default to about 1240 pixels wide: half an A4 at 300 dpi)."""
     k = k or max(1, round(gray.size[0] / WORK_WIDTH))
     ink = ink_mask(gray, k)
     h, w = ink.shape
@@ -171,7 +174,7 @@ def find_tables(gray: Image.Image, k: int | None = None) -> list[Table]:
     for (ya, xa0, xa1), (yb, xb0, xb1) in zip(rules, rules[1:]):
         x0, x1 = max(xa0, xb0), min(xa1, xb1)
         row = None
-        if x1 - x0 >= 0.8 * min(xa1 - xa0, xb1 - xb0) and yb - ya >= 8:
+        if x1 - x0 >= 0.8 * min(xa1 - xa0, xb1 - xb0) and yb - ya >= max(8, min_row / k):
             xs = _verticals(ink, ya, yb, x0, x1)
             tol = max(6, w // 100)
             if len(xs) >= 3 and abs(xs[0] - x0) <= tol and abs(xs[-1] - x1) <= tol:
@@ -244,6 +247,13 @@ def _is_noise(word: Word, hmed: float) -> bool:
     if any(c.isalnum() for c in word.text):
         return word.y1 - word.y0 < 0.3 * hmed
     return word.conf < 50 or max(word.x1 - word.x0, word.y1 - word.y0) < 0.25 * hmed
+
+
+def _is_number_label(word: Word, words: list[Word], hmed: float) -> bool:
+    """A short word ending in a colon just before a number on its line ("Số: 308/KH-UBND"):
+    the label of the document's number, however unsure Tesseract is of its marks."""
+    return bool(LABEL_RE.match(word.text)) and any(
+        0 <= w.x0 - word.x1 <= hmed and abs(w.cy - word.cy) < 0.5 * hmed and w.text[:1].isdigit() for w in words)
 
 
 def _is_rule(word: Word, hmed: float) -> bool:
@@ -435,7 +445,7 @@ def page_lines(words: list[Word], render: Callable[..., str], tables: list[Table
     if not every:
         return []
     hmed = float(median(w.y1 - w.y0 for w in every))
-    words = [w for w in words if not _is_noise(w, hmed)]
+    words = [w for w in words if not _is_noise(w, hmed) or _is_number_label(w, words, hmed)]
     cell_reads = [(placed, [w for w in ws if w.text.strip() and not _is_noise(w, hmed)]) for placed, ws in cell_reads]
     in_cell: dict[tuple[int, int, int], list[Word]] = {}
     for placed, ws in cell_reads:

@@ -214,6 +214,18 @@ def test_pages_whose_lines_run_up_or_down_look_sideways(page_id, turn, sideways)
 
 
 @pytest.mark.ocr
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_osd_says_how_to_turn_the_page_upright(turn):
+    """OSD, from a Tesseract kept loaded in the process: the clockwise degrees that turn
+    a page upright; a page without text stays as it is."""
+    from pipeline.ocr import osd_rotation
+
+    img = Image.open(OCR / _entry("s01")["image"]).convert("L")
+    assert osd_rotation(img.rotate(turn, expand=True)) == turn  # rotate() turns counter-clockwise
+    assert osd_rotation(Image.new("L", (800, 1100), 255)) == 0
+
+
+@pytest.mark.ocr
 @pytest.mark.issue(12)
 @pytest.mark.parametrize("page_id, turned", [("p05", False), ("p06", True)])
 def test_held_out_phone_photos_on_a_table_read_their_header(page_id, turned):
@@ -371,3 +383,16 @@ def test_pages_ocrd_at_once_follow_kehoach_ocr_workers(monkeypatch, value, expec
     else:
         monkeypatch.setenv(ENV_WORKERS, value)
     assert default_workers() == expected
+
+
+def test_line_height_is_measured_on_the_page_turned_upright():
+    """The height of the text lines, measured on the reduced page turned by the skew angle,
+    is that of the page once turned; small lines are enlarged to the target, others kept."""
+    from pipeline.ocr import TARGET_LINE_PX, estimate_skew, line_height, scale_for
+
+    gray = Image.open(OCR / _entry("s03")["image"]).convert("L")  # 80 dpi, skewed by 2 degrees
+    angle = estimate_skew(gray)
+    turned = line_height(gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255))
+    assert line_height(gray, angle) == pytest.approx(turned, rel=0.15)
+    assert scale_for(10.0) == pytest.approx(TARGET_LINE_PX / 10.0)
+    assert scale_for(50.0) == 1.0 and scale_for(None) == 1.0
