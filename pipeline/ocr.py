@@ -278,23 +278,16 @@ def estimate_skew(gray: Image.Image, width: int = 900) -> float:
     return float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score))
 
 
-def line_height(gray: Image.Image, angle: float = 0.0) -> float | None:
-    """Median height in pixels of the text lines (from the horizontal ink profile), once
-    the page is turned by ``angle`` degrees (turned reduced, which is cheap)."""
+def line_height(gray: Image.Image) -> float | None:
+    """Median height in pixels of the text lines (from the horizontal ink profile)."""
     width = min(gray.size[0], 1200)
-    scale = gray.size[0] / width
-    small = gray.resize((width, max(1, round(gray.size[1] / scale))), Image.BILINEAR)
-    if angle:
-        small = small.rotate(angle, resample=Image.BILINEAR, expand=True, fillcolor=255)
-    a = np.asarray(small)
-    ink = drop_frame(a < _otsu(a))
-    rows = ink.sum(axis=1) > max(3, 0.01 * width)
+    rows = _ink(gray, width).sum(axis=1) > max(3, 0.01 * width)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
     runs = edges[1::2] - edges[::2]
     runs = runs[runs >= 3]
     if len(runs) < 5:
         return None
-    return float(np.median(runs)) * scale
+    return float(np.median(runs)) * gray.size[0] / width
 
 
 def scale_for(lh: float | None) -> float:
@@ -304,16 +297,6 @@ def scale_for(lh: float | None) -> float:
     if lh and lh < UPSCALE_BELOW * TARGET_LINE_PX:
         return min(4.0, TARGET_LINE_PX / lh)
     return 1.0
-
-
-def turn_and_scale(gray: Image.Image, angle: float, factor: float) -> Image.Image:
-    """The page turned by ``angle`` degrees (counter-clockwise, the corners kept), then
-    scaled by ``factor``."""
-    if angle:
-        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-    if factor != 1:
-        gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
-    return gray
 
 
 def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tuple[str, ...], float]:
@@ -331,18 +314,17 @@ def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tupl
         if norm is not None:
             gray = norm
             done.append("background")
-    angle = 0.0
     if "deskew" in steps:
         angle = estimate_skew(gray)
         if abs(angle) >= 0.3:
+            gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
             done.append(f"deskew({angle:+.1f})")
-        else:
-            angle = 0.0
-    lh = line_height(gray, angle) if "upscale" in steps or "tables" in steps else None
+    lh = line_height(gray) if "upscale" in steps or "tables" in steps else None
     factor = scale_for(lh) if "upscale" in steps else 1.0
     if factor != 1:
+        gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
         done.append(f"upscale(x{factor:.1f})")
-    return turn_and_scale(gray, angle, factor), tuple(done), (lh or 0.0) * factor
+    return gray, tuple(done), (lh or 0.0) * factor
 
 
 # --------------------------------------------------------------------------- Tesseract
