@@ -545,8 +545,10 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _run(jobs, fn, workers: int | None) -> list[OcrPage]:
-    """Run the page jobs, one page per worker process, Tesseract single-threaded in each."""
+def _run(jobs, fn, workers: int | None, sizes: list[int] | None = None) -> list[OcrPage]:
+    """Run the page jobs, one page per worker process, Tesseract single-threaded in each.
+    With ``sizes`` (the pixels of each page), the largest pages start first, so that no
+    core waits alone on a large page at the end; the pages come back in their order."""
     check_tesseract()
     workers = workers or default_workers()
     if workers <= 1 or len(jobs) <= 1:
@@ -562,8 +564,10 @@ def _run(jobs, fn, workers: int | None) -> list[OcrPage]:
     load_lexicon()  # loaded once here, the forked workers inherit them
     load_fixes()
     agency_heads()
+    order = sorted(range(len(jobs)), key=lambda i: -sizes[i]) if sizes else list(range(len(jobs)))
     with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker) as pool:
-        return list(pool.map(fn, *zip(*jobs)))
+        done = dict(zip(order, pool.map(fn, *zip(*[jobs[i] for i in order]))))
+    return [done[i] for i in range(len(jobs))]
 
 
 def ocr_pdf_pages(path, page_numbers: list[int], workers: int | None = None, steps=DEFAULT_STEPS) -> list[OcrPage]:
@@ -585,7 +589,12 @@ def ocr_image_file(path, workers: int | None = None, steps=DEFAULT_STEPS) -> lis
     try:
         with Image.open(path) as im:
             frames = getattr(im, "n_frames", 1)
+            sizes = []
+            for i in range(frames):
+                im.seek(i)
+                sizes.append(im.size[0] * im.size[1])
+        with Image.open(path) as im:
             im.verify()
-    except (OSError, SyntaxError) as err:
+    except (OSError, SyntaxError, EOFError) as err:
         raise InputError(path, f"not a readable image ({err})") from None
-    return _run([(str(path), i, steps) for i in range(frames)], _image_worker, workers)
+    return _run([(str(path), i, steps) for i in range(frames)], _image_worker, workers, sizes)

@@ -324,6 +324,20 @@ def test_held_out_low_dpi_pages_beat_raw_tesseract(tmp_path, monkeypatch):
 
 @pytest.mark.ocr
 @pytest.mark.issue(12)
+def test_pages_of_mixed_sizes_come_back_in_their_order(tmp_path):
+    """The largest page of a file starts first (no core waits alone on it at the end),
+    and every page comes back in its place."""
+    entries = [_entry("s01"), _entry("s04")]  # 851 x 1187, then 1316 x 1807 pixels
+    images = [Image.open(OCR / e["image"]).convert("RGB") for e in entries]
+    images[0].save(tmp_path / "pages.tif", save_all=True, append_images=images[1:], compression="tiff_deflate")
+    pages = ocr_image_file(tmp_path / "pages.tif", workers=2)
+    assert [p.number for p in pages] == [1, 2]
+    for e, page in zip(entries, pages):
+        assert text_metrics((OCR / e["truth"]).read_text(encoding="utf-8"), page.text)["bag_err"] < 0.05, e["id"]
+
+
+@pytest.mark.ocr
+@pytest.mark.issue(12)
 @pytest.mark.parametrize("page_id, psm", [("h01", 3), ("s04", 3), ("h05", 6)])
 def test_tesseract_kept_loaded_reads_the_words_of_the_cli(page_id, psm, tmp_path, monkeypatch):
     """The Tesseract that each worker keeps loaded reads an image word for word, box for
