@@ -398,14 +398,3 @@ def test_pages_ocrd_at_once_follow_kehoach_ocr_workers(monkeypatch, value, expec
         monkeypatch.setenv(ENV_WORKERS, value)
     assert default_workers() == expected
 
-
-def test_small_text_lines_are_enlarged_to_the_target_height():
-    """Lines of a 80 dpi photo are enlarged to the height Tesseract reads best; those of a
-    300 dpi scan are kept as they are."""
-    from pipeline.ocr import TARGET_LINE_PX, estimate_skew, line_height, scale_for
-
-    gray = Image.open(OCR / _entry("s03")["image"]).convert("L")  # 80 dpi, skewed by 2 degrees
-    gray = gray.rotate(estimate_skew(gray), resample=Image.BICUBIC, expand=True, fillcolor=255)
-    assert line_height(gray) < 0.7 * TARGET_LINE_PX
-    assert scale_for(line_height(gray)) * line_height(gray) == pytest.approx(TARGET_LINE_PX)
-    assert scale_for(50.0) == 1.0 and scale_for(None) == 1.0
