@@ -1,13 +1,14 @@
 """OCR of scanned pages with Tesseract (``vie``), one page per worker process.
 
-Public functions (whether a PDF page's text layer can be used instead is
-``pipeline.text_layer``'s):
+Public functions:
 
+* ``text_layer_is_trustworthy(text)`` (``pipeline.text_layer``): whether a PDF page's
+  own text layer can be used, or the page must be OCR'd;
 * ``ocr_pdf_pages(path, page_numbers, workers=None)`` and
   ``ocr_image_file(path, workers=None)``: lists of ``OcrPage``;
 * ``read_words(image)``: Tesseract's words of one image, as they are.
 
-Each page goes through cheap pre-processing (``pipeline.ocr_prep``: red-ink
+Each page goes through cheap pre-processing (``pipeline.ocr_image``: red-ink
 suppression, background and contrast normalisation, deskew, upscaling of
 low-resolution images), one
 Tesseract run (words with confidences, from a Tesseract kept loaded in each
@@ -26,22 +27,29 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import os
-import re
 import shutil
 from dataclasses import dataclass
 
-import numpy as np
 from PIL import Image
 
 from .errors import InputError, MissingDependencyError
-from .ocr_correct import WORD_RE, apply_fixes, correct_line, load_fixes, load_lexicon
+from .ocr_image import (TARGET_LINE_PX, UPSCALE_BELOW, drop_frame, estimate_skew, line_height, looks_sideways,
+                        normalise_background, preprocess, scale_for, suppress_red)
 from .ocr_layout import Word, page_lines
-from .ocr_prep import DEFAULT_STEPS, RENDER_DPI, estimate_skew, page_ink, preprocess
 from .ocr_tables import blank_tables, find_tables, table_images
+from .text_layer import text_layer_is_trustworthy
+from .ocr_correct import WORD_RE, agency_heads, apply_fixes, correct_line, load_fixes, load_lexicon, text_metrics
 
-__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "check_tesseract"]
+__all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "render_pdf_page", "text_layer_is_trustworthy",
+           "check_tesseract", "text_metrics", "DEFAULT_STEPS", "osd_rotation",
+           # pre-processing (pipeline.ocr_image), read from here too
+           "TARGET_LINE_PX", "UPSCALE_BELOW", "drop_frame", "estimate_skew", "line_height", "looks_sideways",
+           "normalise_background", "preprocess", "scale_for", "suppress_red"]
 
 LANG = "vie"
+RENDER_DPI = 300
+DEFAULT_STEPS = ("orient", "red", "background", "deskew", "upscale", "tables", "correct")
+MIN_ROW_LINES = 0.8  # a table row is at least this many text lines high (tune photo p02: 0.46)
 LOW_CONFIDENCE = 55.0  # below this mean word confidence, try OSD orientation
 
 
@@ -81,9 +89,10 @@ def check_tesseract() -> str:
 
 @functools.cache
 def _has_osd() -> bool:
-    import pytesseract
+    _api(3)  # tesserocr loaded as the readers need it
+    import tesserocr
 
-    return "osd" in pytesseract.get_languages(config="")
+    return "osd" in tesserocr.get_languages()[1]
 
 
 # --------------------------------------------------------------------------- Tesseract
@@ -91,17 +100,17 @@ def _has_osd() -> bool:
 
 TSV_HEAD = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
             "conf", "text")
-_APIS: dict = {}  # (process id, psm) -> a Tesseract kept loaded in that process
+_APIS: dict = {}  # (process id, psm, language) -> a Tesseract kept loaded in that process
 
 
-def _api(psm: int):
+def _api(psm: int, lang: str = LANG):
     """Tesseract (``vie``) loaded once per worker process and page segmentation mode.
 
     Through tesserocr, built against Debian's libtesseract (the same Tesseract as the
     CLI): a page costs no process start nor reload of the language data. Its OpenMP
     is capped at one thread when the library loads, as the CLI runs are: one page per
     core beats several threads per page."""
-    key = (os.getpid(), psm)
+    key = (os.getpid(), psm, lang)
     if key not in _APIS:
         import sys
 
@@ -121,7 +130,7 @@ def _api(psm: int):
                     os.environ["OMP_THREAD_LIMIT"] = saved
         import tesserocr
 
-        api = tesserocr.PyTessBaseAPI(lang=LANG, psm=psm)
+        api = tesserocr.PyTessBaseAPI(lang=lang, psm=psm)
         api.SetVariable("tessedit_do_invert", "0")
         _APIS[key] = api
     return _APIS[key]
@@ -181,9 +190,8 @@ def _layout(rows: list[dict], correct: bool, tables=(), cell_reads=()) -> tuple[
 
 
 def osd_rotation(img: Image.Image) -> int:
-    """Clockwise degrees (0, 90, 180, 270) that turn the page upright, from Tesseract OSD."""
-    import pytesseract
-
+    """Clockwise degrees (0, 90, 180, 270) that turn the page upright, from Tesseract OSD
+    (kept loaded in this process, like the ``vie`` reader)."""
     gray = img.convert("L")
     long_side = max(gray.size)
     if long_side < 2400:  # OSD needs letters of a decent size
@@ -191,22 +199,25 @@ def osd_rotation(img: Image.Image) -> int:
         gray = gray.resize((round(gray.size[0] * f), round(gray.size[1] * f)), Image.LANCZOS)
     elif long_side > 3600:
         gray = gray.reduce(2)
+    api = _api(0, "osd")
+    api.SetImage(gray)
     try:
-        osd = pytesseract.image_to_osd(gray, config="--psm 0")
-    except pytesseract.TesseractError:  # too little text for OSD: keep the page as it is
-        return 0
-    m = re.search(r"Rotate: (\d+)", osd)
-    c = re.search(r"Orientation confidence: ([\d.]+)", osd)
-    if m and c and float(c.group(1)) >= 2.0:
-        return int(m.group(1)) % 360
+        osd = api.DetectOrientationScript()
+    except RuntimeError:  # too little text for OSD: keep the page as it is
+        osd = None
+    finally:
+        api.Clear()
+    if osd and osd["orient_conf"] >= 2.0:
+        return (360 - int(osd["orient_deg"])) % 360  # the page reads turned by orient_deg counter-clockwise
     return 0
 
 
 def _ocr_once(img: Image.Image, number: int, steps) -> OcrPage:
-    gray, done, dpi = preprocess(img, steps)
+    gray, done, lh = preprocess(img, steps)
+    dpi = RENDER_DPI
     tables, cell_reads = [], []
     if "tables" in steps:
-        tables = find_tables(gray)
+        tables = find_tables(gray, min_row=MIN_ROW_LINES * lh)
         if tables:  # read apart, cell by cell (pipeline.ocr_layout)
             cell_reads = [(placed, _words(_tesseract_data(img, dpi, psm=6)))
                           for img, placed in table_images(gray, tables)]
@@ -241,31 +252,10 @@ def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage
     return OcrPage(page.number, page.text, page.confidence, first + page.steps) if first else page
 
 
-SIDEWAYS = 1.0  # row-profile contrast of the page turned by 90 degrees over the page's (tune pages: <= 0.14 or >= 5.4)
-
-
-def looks_sideways(img: Image.Image) -> bool:
-    """Whether the page's text lines run vertically (a page turned by 90 or 270 degrees):
-    its ink's row profile, each way deskewed, then alternates between lines and gaps
-    more sharply once the page is turned by 90 degrees."""
-    gray = img.convert("L")
-    k = max(1, min(gray.size) // 500)
-    gray = gray.reduce(k) if k > 1 else gray
-    return _line_contrast(gray.transpose(Image.ROTATE_90)) > SIDEWAYS * _line_contrast(gray)
-
-
-def _line_contrast(gray: Image.Image) -> float:
-    gray = gray.rotate(estimate_skew(gray, 450), resample=Image.BILINEAR, fillcolor=255)
-    profile = page_ink(gray, 450).sum(axis=1).astype(np.float64)
-    profile = profile / max(profile.mean(), 1e-9)
-    return max(float(np.mean(np.diff(profile) ** 2)), 1e-9)
-
-
 # --------------------------------------------------------------------------- files and workers
 
 
 def render_pdf_page(path: str, number: int) -> Image.Image:
-    """Page ``number`` of a PDF as an image, at ``RENDER_DPI``."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -303,8 +293,10 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _run(jobs, fn, workers: int | None) -> list[OcrPage]:
-    """Run the page jobs, one page per worker process, Tesseract single-threaded in each."""
+def _run(jobs, fn, workers: int | None, sizes: list[int] | None = None) -> list[OcrPage]:
+    """Run the page jobs, one page per worker process, Tesseract single-threaded in each.
+    With ``sizes`` (the pixels of each page), the largest pages start first, so that no
+    core waits alone on a large page at the end; the pages come back in their order."""
     check_tesseract()
     workers = workers or default_workers()
     if workers <= 1 or len(jobs) <= 1:
@@ -317,10 +309,13 @@ def _run(jobs, fn, workers: int | None) -> list[OcrPage]:
                 os.environ.pop("OMP_THREAD_LIMIT", None)
             else:
                 os.environ["OMP_THREAD_LIMIT"] = saved
-    load_lexicon()  # loaded once here, the forked workers inherit it
+    load_lexicon()  # loaded once here, the forked workers inherit them
     load_fixes()
+    agency_heads()
+    order = sorted(range(len(jobs)), key=lambda i: -sizes[i]) if sizes else list(range(len(jobs)))
     with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker) as pool:
-        return list(pool.map(fn, *zip(*jobs)))
+        done = dict(zip(order, pool.map(fn, *zip(*[jobs[i] for i in order]))))
+    return [done[i] for i in range(len(jobs))]
 
 
 def ocr_pdf_pages(path, page_numbers: list[int], workers: int | None = None, steps=DEFAULT_STEPS) -> list[OcrPage]:
@@ -342,7 +337,12 @@ def ocr_image_file(path, workers: int | None = None, steps=DEFAULT_STEPS) -> lis
     try:
         with Image.open(path) as im:
             frames = getattr(im, "n_frames", 1)
+            sizes = []
+            for i in range(frames):
+                im.seek(i)
+                sizes.append(im.size[0] * im.size[1])
+        with Image.open(path) as im:
             im.verify()
-    except (OSError, SyntaxError) as err:
+    except (OSError, SyntaxError, EOFError) as err:
         raise InputError(path, f"not a readable image ({err})") from None
-    return _run([(str(path), i, steps) for i in range(frames)], _image_worker, workers)
+    return _run([(str(path), i, steps) for i in range(frames)], _image_worker, workers, sizes)

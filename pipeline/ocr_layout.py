@@ -23,6 +23,7 @@ from .normalise import CELL, layout_row
 from .ocr_tables import PlacedCell, Table
 
 NOISE_CONF = 25  # below this confidence a word is a seal's ring or a stain read as letters
+LABEL_RE = re.compile(r"[^\W\d_]{2,3}[:;]$")  # "Số:", however its mark is read
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,13 @@ def _is_noise(word: Word, hmed: float) -> bool:
     if any(c.isalnum() for c in word.text):
         return word.y1 - word.y0 < 0.3 * hmed
     return word.conf < 50 or max(word.x1 - word.x0, word.y1 - word.y0) < 0.25 * hmed
+
+
+def _is_number_label(word: Word, words: list[Word], hmed: float) -> bool:
+    """A short word ending in a colon just before a number on its line ("Số: 308/KH-UBND"):
+    the label of the document's number, however unsure Tesseract is of its marks."""
+    return bool(LABEL_RE.match(word.text)) and any(
+        0 <= w.x0 - word.x1 <= hmed and abs(w.cy - word.cy) < 0.5 * hmed and w.text[:1].isdigit() for w in words)
 
 
 def _is_rule(word: Word, hmed: float) -> bool:
@@ -246,7 +254,7 @@ def page_lines(words: list[Word], render: Callable[..., str], tables: list[Table
     if not every:
         return []
     hmed = float(median(w.y1 - w.y0 for w in every))
-    words = [w for w in words if not _is_noise(w, hmed)]
+    words = [w for w in words if not _is_noise(w, hmed) or _is_number_label(w, words, hmed)]
     cell_reads = [(placed, [w for w in ws if w.text.strip() and not _is_noise(w, hmed)]) for placed, ws in cell_reads]
     in_cell: dict[tuple[int, int, int], list[Word]] = {}
     for placed, ws in cell_reads:

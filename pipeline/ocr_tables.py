@@ -120,10 +120,12 @@ def _verticals(ink: np.ndarray, y0: float, y1: float, x0: int, x1: int) -> list[
     return [lo + (a + b) // 2 for a, b in _segments(cover >= RULE_COVER, 1)]
 
 
-def find_tables(gray: Image.Image, k: int | None = None) -> list[Table]:
+def find_tables(gray: Image.Image, k: int | None = None, min_row: float = 0) -> list[Table]:
     """The ruled tables of a grey page: bands between horizontal rules that vertical
-    rules close at both ends and split into two cells or more. The page is searched
-    reduced ``k`` times (by default to about 1240 pixels wide: half an A4 at 300 dpi)."""
+    rules close at both ends and split into two cells or more, and at least ``min_row``
+    pixels high (a band less tall than a line of text holds none: an underlined line whose
+    letters pass for rules, on a photo). The page is searched reduced ``k`` times (by
+    default to about 1240 pixels wide: half an A4 at 300 dpi)."""
     k = k or max(1, round(gray.size[0] / WORK_WIDTH))
     ink = ink_mask(gray, k)
     h, w = ink.shape
@@ -133,7 +135,7 @@ def find_tables(gray: Image.Image, k: int | None = None) -> list[Table]:
     for (ya, xa0, xa1), (yb, xb0, xb1) in zip(rules, rules[1:]):
         x0, x1 = max(xa0, xb0), min(xa1, xb1)
         row = None
-        if x1 - x0 >= 0.8 * min(xa1 - xa0, xb1 - xb0) and yb - ya >= 8:
+        if x1 - x0 >= 0.8 * min(xa1 - xa0, xb1 - xb0) and yb - ya >= max(8, min_row / k):
             xs = _verticals(ink, ya, yb, x0, x1)
             tol = max(6, w // 100)
             if len(xs) >= 3 and abs(xs[0] - x0) <= tol and abs(xs[-1] - x1) <= tol:

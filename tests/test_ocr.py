@@ -192,7 +192,7 @@ def test_held_out_phone_photos_cover_every_kind_of_damage():
 def test_frame_around_a_photographed_page_is_not_ink():
     import numpy as np
 
-    from pipeline.ocr_prep import drop_frame
+    from pipeline.ocr_image import drop_frame
 
     ink = np.zeros((200, 300), dtype=bool)
     ink[:, :30] = True  # the table beside the page
@@ -211,6 +211,18 @@ def test_pages_whose_lines_run_up_or_down_look_sideways(page_id, turn, sideways)
 
     img = Image.open(OCR / _entry(page_id)["image"]).convert("RGB").rotate(turn, expand=True)
     assert looks_sideways(img) is sideways
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_osd_says_how_to_turn_the_page_upright(turn):
+    """OSD, from a Tesseract kept loaded in the process: the clockwise degrees that turn
+    a page upright; a page without text stays as it is."""
+    from pipeline.ocr import osd_rotation
+
+    img = Image.open(OCR / _entry("s01")["image"]).convert("L")
+    assert osd_rotation(img.rotate(turn, expand=True)) == turn  # rotate() turns counter-clockwise
+    assert osd_rotation(Image.new("L", (800, 1100), 255)) == 0
 
 
 @pytest.mark.ocr
@@ -312,6 +324,20 @@ def test_held_out_low_dpi_pages_beat_raw_tesseract(tmp_path, monkeypatch):
 
 @pytest.mark.ocr
 @pytest.mark.issue(12)
+def test_pages_of_mixed_sizes_come_back_in_their_order(tmp_path):
+    """The largest page of a file starts first (no core waits alone on it at the end),
+    and every page comes back in its place."""
+    entries = [_entry("s01"), _entry("s04")]  # 851 x 1187, then 1316 x 1807 pixels
+    images = [Image.open(OCR / e["image"]).convert("RGB") for e in entries]
+    images[0].save(tmp_path / "pages.tif", save_all=True, append_images=images[1:], compression="tiff_deflate")
+    pages = ocr_image_file(tmp_path / "pages.tif", workers=2)
+    assert [p.number for p in pages] == [1, 2]
+    for e, page in zip(entries, pages):
+        assert text_metrics((OCR / e["truth"]).read_text(encoding="utf-8"), page.text)["bag_err"] < 0.05, e["id"]
+
+
+@pytest.mark.ocr
+@pytest.mark.issue(12)
 @pytest.mark.parametrize("page_id, psm", [("h01", 3), ("s04", 3), ("h05", 6)])
 def test_tesseract_kept_loaded_reads_the_words_of_the_cli(page_id, psm, tmp_path, monkeypatch):
     """The Tesseract that each worker keeps loaded reads an image word for word, box for
@@ -371,3 +397,4 @@ def test_pages_ocrd_at_once_follow_kehoach_ocr_workers(monkeypatch, value, expec
     else:
         monkeypatch.setenv(ENV_WORKERS, value)
     assert default_workers() == expected
+

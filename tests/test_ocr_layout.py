@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from pipeline.normalise import layout
 from pipeline.ocr import ocr_image
-from pipeline.ocr_prep import estimate_skew, suppress_red
+from pipeline.ocr_image import estimate_skew, suppress_red
 from pipeline.ocr_layout import Word, page_lines
 from pipeline.ocr_tables import Table, find_tables, table_images
 
@@ -91,6 +91,15 @@ def test_lines_of_text_and_an_underline_are_no_table():
     assert find_tables(img) == []
 
 
+def test_a_band_less_tall_than_a_line_of_text_is_no_table_row():
+    """On a photo, the letters of an underlined line pass for rules: a band of cells less
+    tall than the page's text lines holds no text."""
+    img, xs = _grid(rows=1)
+    assert len(find_tables(img)) == 1
+    assert find_tables(img, min_row=200) == []  # the band is 160 pixels high
+    assert len(find_tables(img, min_row=120)) == 1
+
+
 def test_cells_are_read_from_stacked_images():
     img, xs = _grid()
     tables = find_tables(img)
@@ -125,6 +134,14 @@ def test_header_blocks_side_by_side_become_rows():
     assert lines[1] == "Số: 980/KH-UBND | Nghệ An, ngày 18 tháng 11 năm 2025"
     assert lines[2] == "KẾ HOẠCH"  # centred on the page, not in the date's column
     assert lines[3].startswith("Thực hiện Quyết định số 1899/QĐ-TTg")
+
+
+def test_an_unsure_number_label_is_kept_before_the_number():
+    """"Số:" read with little confidence (a low-resolution photo) is still the label of the
+    number beside it, while an unsure word alone is dropped as a seal's ring or a stain."""
+    ws = _words("Sõ: 308/KH-UBND", 100, x=180) + _words("tối", 200, x=180)
+    ws = [Word(w.text, 19.0, w.x0, w.y0, w.x1, w.y1, w.block) if w.text in ("Sõ:", "tối") else w for w in ws]
+    assert _text(page_lines(ws, _render)) == ["Sõ: 308/KH-UBND"]
 
 
 def test_recipients_and_signature_become_one_row():

@@ -1,16 +1,21 @@
-"""Pre-processing of a page image before Tesseract reads it: red-ink suppression, background
-and contrast normalisation, deskew (ignoring the table, hand or floor around a photographed
-page: ``drop_frame``) and upscaling of low-resolution images to the line height Tesseract
-reads best (``preprocess``, steps named in ``DEFAULT_STEPS``)."""
+"""Pre-processing of a page image for Tesseract, in numpy and Pillow.
+
+* ``suppress_red``: red ink (seals, red signatures) turned to paper;
+* ``normalise_background``: uneven light and shadows divided out;
+* ``estimate_skew``, ``line_height`` and ``scale_for``: the page's skew and the height
+  of its text lines, which small lines are enlarged to (``TARGET_LINE_PX``);
+* ``drop_frame``: the table, hand or floor around a photographed page, which is no ink;
+* ``looks_sideways``: whether the page's lines run up or down (turned by 90 degrees);
+* ``preprocess``: all of it, in order, on one page.
+"""
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image, ImageChops, ImageFilter, ImageOps
 
-RENDER_DPI = 300
 TARGET_LINE_PX = 24  # ink height of a text line Tesseract reads best (measured on corpora/ocr tune pages)
-DEFAULT_STEPS = ("orient", "red", "background", "deskew", "upscale", "tables", "correct")
-
+UPSCALE_BELOW = 0.7  # lines under this share of TARGET_LINE_PX are enlarged to it
+STEPS = ("red", "background", "deskew", "upscale")  # the steps of ``preprocess``, in order
 
 
 def _otsu(gray: np.ndarray) -> int:
@@ -72,7 +77,7 @@ def normalise_background(gray: Image.Image, force: bool = False) -> Image.Image 
     return ImageOps.autocontrast(Image.fromarray(out), cutoff=(0.5, 0.0))
 
 
-def page_ink(gray: Image.Image, width: int) -> np.ndarray:
+def _ink(gray: Image.Image, width: int) -> np.ndarray:
     """Ink of the page, ``width`` pixels wide: dark pixels, less those of the frame around
     the paper (see ``drop_frame``)."""
     small = gray.resize((width, max(1, round(gray.size[1] * width / gray.size[0]))), Image.BILINEAR)
@@ -112,7 +117,7 @@ def estimate_skew(gray: Image.Image, width: int = 900) -> float:
     The page's ink (``width`` pixels wide) is cut into narrow vertical strips whose row
     profiles, shifted as a rotation by the angle would shift them, add up to the
     page's profile at that angle: the sharpest profile wins."""
-    ink = page_ink(gray, width)
+    ink = _ink(gray, width)
     h, w = ink.shape
     strip = 16
     n = w // strip
@@ -134,24 +139,27 @@ def estimate_skew(gray: Image.Image, width: int = 900) -> float:
 def line_height(gray: Image.Image) -> float | None:
     """Median height in pixels of the text lines (from the horizontal ink profile)."""
     width = min(gray.size[0], 1200)
-    ink = page_ink(gray, width)
-    scale = gray.size[0] / width
-    rows = ink.sum(axis=1) > max(3, 0.01 * width)
-    runs, n = [], 0
-    for v in rows:
-        if v:
-            n += 1
-        elif n:
-            runs.append(n)
-            n = 0
-    runs = [r for r in runs if r >= 3]
+    rows = _ink(gray, width).sum(axis=1) > max(3, 0.01 * width)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
+    runs = edges[1::2] - edges[::2]
+    runs = runs[runs >= 3]
     if len(runs) < 5:
         return None
-    return float(np.median(runs)) * scale
+    return float(np.median(runs)) * gray.size[0] / width
 
 
-def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tuple[str, ...], int]:
-    """(grey image for Tesseract, steps applied, dpi to tell Tesseract)."""
+def scale_for(lh: float | None) -> float:
+    """Factor that brings text lines of ``lh`` pixels to the height Tesseract reads best:
+    lines under ``UPSCALE_BELOW`` of it are enlarged, others kept (Tesseract's time grows
+    with the pixels it is given, and 300 dpi scans read best as they are)."""
+    if lh and lh < UPSCALE_BELOW * TARGET_LINE_PX:
+        return min(4.0, TARGET_LINE_PX / lh)
+    return 1.0
+
+
+def preprocess(img: Image.Image, steps=STEPS) -> tuple[Image.Image, tuple[str, ...], float]:
+    """(grey image for Tesseract, steps applied, height in pixels of its text lines: 0 when
+    not measured)."""
     done = []
     if "red" in steps and img.mode not in ("L", "1", "I;16"):
         gray, had_red = suppress_red(img)
@@ -169,11 +177,29 @@ def preprocess(img: Image.Image, steps=DEFAULT_STEPS) -> tuple[Image.Image, tupl
         if abs(angle) >= 0.3:
             gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
             done.append(f"deskew({angle:+.1f})")
-    dpi = RENDER_DPI
-    if "upscale" in steps:
-        lh = line_height(gray)
-        if lh and lh < 0.7 * TARGET_LINE_PX:
-            factor = min(4.0, TARGET_LINE_PX / lh)
-            gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
-            done.append(f"upscale(x{factor:.1f})")
-    return gray, tuple(done), dpi
+    lh = line_height(gray) if "upscale" in steps or "tables" in steps else None
+    factor = scale_for(lh) if "upscale" in steps else 1.0
+    if factor != 1:
+        gray = gray.resize((round(gray.size[0] * factor), round(gray.size[1] * factor)), Image.LANCZOS)
+        done.append(f"upscale(x{factor:.1f})")
+    return gray, tuple(done), (lh or 0.0) * factor
+
+
+SIDEWAYS = 1.0  # row-profile contrast of the page turned by 90 degrees over the page's (tune pages: <= 0.14 or >= 5.4)
+
+
+def looks_sideways(img: Image.Image) -> bool:
+    """Whether the page's text lines run vertically (a page turned by 90 or 270 degrees):
+    its ink's row profile, each way deskewed, then alternates between lines and gaps
+    more sharply once the page is turned by 90 degrees."""
+    gray = img.convert("L")
+    k = max(1, min(gray.size) // 500)
+    gray = gray.reduce(k) if k > 1 else gray
+    return _line_contrast(gray.transpose(Image.ROTATE_90)) > SIDEWAYS * _line_contrast(gray)
+
+
+def _line_contrast(gray: Image.Image) -> float:
+    gray = gray.rotate(estimate_skew(gray, 450), resample=Image.BILINEAR, fillcolor=255)
+    profile = _ink(gray, 450).sum(axis=1).astype(np.float64)
+    profile = profile / max(profile.mean(), 1e-9)
+    return max(float(np.mean(np.diff(profile) ** 2)), 1e-9)
