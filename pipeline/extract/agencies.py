@@ -155,9 +155,8 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
 
 def _named(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
     """"Ban Quản lý Khu kinh tế Đông Nam": a body whose entry is ``named`` takes the proper name after it."""
-    named = {e.id for e in lex.entries if e.named}
     for idx, c in enumerate(cands):
-        if c.value not in named:
+        if c.value not in lex.named_ids:
             continue
         nxt = cands[idx + 1].start if idx + 1 < len(cands) else toks.n
         if c.core_end < c.end and not _level(lex, toks, c.core_end):  # "Khu Kinh tế Phú Yên": the place is its name
