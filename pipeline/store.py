@@ -9,6 +9,8 @@ each assignment; ``pipeline.dedupe`` tells which files are one document.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -284,7 +286,7 @@ def connect(url: str | None = None) -> Engine:
         dbapi_conn.isolation_level = None  # transactions are begun below, not by pysqlite
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
-        cur.execute("PRAGMA journal_mode = WAL")
+        _wal(cur, busy_ms)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
@@ -297,6 +299,20 @@ def connect(url: str | None = None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _wal(cur, busy_ms: int) -> None:
+    """Switch a SQLite connection to WAL. Two processes opening a new database at once race for
+    the switch, and SQLite reports the loser "locked" without waiting on busy_timeout: retry."""
+    deadline = time.monotonic() + busy_ms / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _report_connect_failures(engine: Engine) -> None:

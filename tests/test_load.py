@@ -109,6 +109,24 @@ def test_deadlines_are_linked_and_evidence_stored_at_load_and_the_upgrade_of_an_
     assert search(fresh_db, "so noi vu")  # the search triggers survived
 
 
+def test_a_database_another_process_is_writing_in_rollback_mode_is_waited_for_not_reported_locked(tmp_path):
+    # two ingests creating one database at once: the second's switch to WAL finds the first's
+    # write lock, and SQLite answers "locked" at once instead of waiting on busy_timeout
+    import sqlite3
+    import threading
+
+    path = tmp_path / "k.db"
+    first = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    first.execute("CREATE TABLE t (x)")
+    first.execute("BEGIN IMMEDIATE")
+    first.execute("INSERT INTO t VALUES (1)")
+    threading.Timer(0.5, lambda: first.execute("COMMIT")).start()
+    with connect(f"sqlite:///{path}").connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT count(*) FROM t").scalar() == 1
+    first.close()
+
+
 def test_database_url_precedence(monkeypatch):
     monkeypatch.delenv("KEHOACH_DB", raising=False)
     assert database_url() == "sqlite:///kehoach.db"
