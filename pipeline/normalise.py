@@ -226,7 +226,8 @@ def layout_blocks(text: str) -> list[tuple[str, list]]:
     blocks: list[tuple[str, list]] = []
     row: list[list[str]] | None = None
     ncols = 0
-    for kind, val in _chunks(text.split("\n")):
+    chunks = _chunks(text.split("\n"))
+    for at, (kind, val) in enumerate(chunks):
         if kind == "text":
             long_chunk = len(val) > _MAX_CELL_LINES or any(l.strip() in kinds for l in val)
             # a blank line right after a cell's closing "|" ends the table
@@ -245,7 +246,7 @@ def layout_blocks(text: str) -> list[tuple[str, list]]:
             row.extend([[]] * (val - 1))
             continue
         if val == 1:
-            if ncols and len(row) >= ncols:
+            if ncols and len(row) >= ncols and not _cell_follows(chunks, at):
                 blocks.append(("row", row))
                 row = None
             continue
@@ -256,6 +257,16 @@ def layout_blocks(text: str) -> list[tuple[str, list]]:
     if row:
         blocks.append(("row", row))
     return blocks
+
+
+def _cell_follows(chunks: list, at: int) -> bool:
+    """Whether the text after the pipe at ``chunks[at]`` is one more cell of the row: a few lines
+    without a blank one, closed by a pipe (a row wider than the table's first one, such as a
+    header row under a section row "| I | Tổ chức, bộ máy |"), not the paragraph after the table."""
+    if at + 2 >= len(chunks) or chunks[at + 1][0] != "text" or chunks[at + 2][0] != "pipes":
+        return False
+    cell = chunks[at + 1][1]
+    return len(cell) <= _MAX_CELL_LINES and all(line.strip() for line in cell)
 
 
 def layout(text: str, wrapped: bool = True) -> tuple[list[str], list[tuple[int, list[tuple[int, int]]]]]:

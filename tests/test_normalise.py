@@ -160,3 +160,18 @@ def test_a_row_written_by_layout_row_reads_back_cell_for_cell(cells, expected):
     rows = [cells for kind, cells in layout_blocks(text) if kind == "row"]
     assert len(rows) == 3 and rows[1] == expected  # the cells after an empty one stay in their columns
     assert rows[2] == [["2"], ["Báo cáo"], ["Sở Y tế"], ["2025"]][:len(cells)]
+
+
+def test_a_row_wider_than_the_table_s_first_row_keeps_its_cells_together():
+    # Đồng Nai 179/KH-UBND, appendix C: a section row of two cells, then the header and rows of five
+    from pipeline.normalise import layout_blocks
+
+    text = "\n".join(["|", "I", "|", "Tổ chức, bộ máy", "|", "|", "Nội dung", "|", "Đơn vị thực hiện", "|",
+                      "Đơn vị phối hợp", "|", "Thời gian thực", "hiện", "|", "Sản phẩm đầu ra", "|", "|", "1.1", "|",
+                      "Kiện toàn Ban Chỉ đạo", "|", "Sở Khoa học và", "Công nghệ", "|", "Các sở, ban, ngành", "|",
+                      "2025", "|", "Quyết định", "|", "", "Sau bảng là một đoạn văn."]) + "\n"
+    blocks = layout_blocks(text)
+    rows = [cells for kind, cells in blocks if kind == "row"]
+    assert [len(r) for r in rows] == [2, 5, 6]
+    assert rows[2][2] == ["Sở Khoa học và", "Công nghệ"]
+    assert blocks[-1] == ("para", ["", "Sau bảng là một đoạn văn.", ""])
