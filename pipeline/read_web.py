@@ -149,6 +149,21 @@ class Lines:
         self.buf = []
 
 
+def table_rows(rows, cells, walk) -> list[list[list[str]]]:
+    """The lines of each cell of a table: ``rows`` its rows, ``cells(row)`` a row's cells,
+    ``walk(cell, lines)`` the reader's own walk into a fresh :class:`Lines`."""
+    out = []
+    for row in rows:
+        line_cells = []
+        for cell in cells(row):
+            sub = Lines()
+            walk(cell, sub)
+            sub.flush()
+            line_cells.append(sub.lines)
+        out.append(line_cells)
+    return out
+
+
 def read_html(path: str, data: bytes):
     from bs4 import BeautifulSoup, NavigableString
 
@@ -176,15 +191,7 @@ def read_html(path: str, data: bytes):
                 out.lines += [ln.rstrip() for ln in child.get_text().split("\n") if ln.strip()]
             elif name == "table" and child.find("table") is None:
                 out.flush()
-                rows = []
-                for tr in child.find_all("tr"):
-                    row = []
-                    for cell in tr.find_all(["td", "th"], recursive=False):
-                        sub = Lines()
-                        walk(cell, sub)
-                        sub.flush()
-                        row.append(sub.lines)
-                    rows.append(row)
+                rows = table_rows(child.find_all("tr"), lambda tr: tr.find_all(["td", "th"], recursive=False), walk)
                 out.lines += table_lines(rows)
             elif name in _BLOCK:  # a table holding tables is layout: its cells are blocks
                 out.flush()

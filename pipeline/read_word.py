@@ -9,7 +9,7 @@ import zipfile
 from . import legacy
 from .errors import InputError, MissingDependencyError
 from .models import RawPage
-from .read_web import Lines, from_legacy, join_lines, table_lines
+from .read_web import Lines, from_legacy, join_lines, table_lines, table_rows
 
 
 # --- docx -------------------------------------------------------------------
@@ -296,15 +296,7 @@ def _docbook_lines(path: str, xml: bytes) -> list[str]:
                 pass
             elif tag in ("informaltable", "table"):
                 out.flush()
-                rows = []
-                for row in child.iter("{*}row", "row"):
-                    cells = []
-                    for entry in row.iter("{*}entry", "entry"):
-                        sub = Lines()
-                        text_lines(entry, sub)
-                        sub.flush()
-                        cells.append(sub.lines)
-                    rows.append(cells)
+                rows = table_rows(child.iter("{*}row", "row"), lambda row: row.iter("{*}entry", "entry"), text_lines)
                 out.lines += table_lines(rows)
             elif tag in _DOCBOOK_BLOCKS:
                 out.flush()
