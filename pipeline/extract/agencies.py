@@ -177,7 +177,7 @@ def _regional(toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
     for idx, c in enumerate(cands):
         k = c.end
         nxt = cands[idx + 1].start if idx + 1 < len(cands) else toks.n
-        if (k + 2 < toks.n and k + 2 < nxt + 1 and toks.norms[k:k + 2] == ["khu", "vuc"]
+        if (k + 2 < min(toks.n, nxt + 1) and toks.norms[k:k + 2] == ["khu", "vuc"]
                 and (toks.norms[k + 2].isdigit() or set(toks.norms[k + 2]) <= set("ivxl"))
                 and all(toks.gap(j) == " " for j in (k, k + 1, k + 2))):
             number = toks.text[toks.starts[k + 2]:toks.ends[k + 2]]

@@ -9,7 +9,7 @@ import regex
 from ..models import Document, Mention
 from ..segment import Line
 from .deadlines import find_deadlines, is_not_deadline
-from .duties import Acc, role_rx, roles_data
+from .duties import Acc, cue, role_rx, roles_data
 
 
 def columns_of(doc: Document, row) -> dict[str, int] | None:
@@ -86,7 +86,7 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
         found = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
         text = doc.text[span[0]:span[1]]
         lead = len(text) - len(text.lstrip())
-        if (role_rx("cues", "open_subject").match(text.lstrip()) and ";" not in text
+        if (cue("open_subject").match(text.lstrip()) and ";" not in text
                 and not any(m.start == span[0] + lead for m in found)):
             # "Các Trường Đại học, Cao đẳng trên địa bàn tỉnh": a collective filling its cell, no list holds it
             name = text.strip(" .:")
