@@ -22,10 +22,10 @@ Roles, tasks and deadlines are not decided here.
 from __future__ import annotations
 
 from ..models import Mention
-from .agency_lists import _distributive, _groups
+from .agency_lists import distributive, scan_groups
 from .agency_scan import (
-    _GAZ, _GENERIC, _abbr_case_ok, _Cand, _entry_rebuild, _entry_value, _extend, _generic, _glued, _level, _render,
-    _shorten,
+    GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, generic_groups, glued, level_at, render,
+    shorten,
 )
 from .lexicon import Lexicon, lexicon
 from .vntext import Tokens, fold, tokenize
@@ -36,7 +36,7 @@ __all__ = ["find_agencies", "canonical_agency", "expand_abbreviations", "fold", 
 # --------------------------------------------------------------------------- gazetteer
 
 
-def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
+def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
     from spacy.tokens import Doc
 
     if not len(toks):
@@ -52,28 +52,28 @@ def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
         entry = lex.entries[idx]
         if any(toks.sig(i + k) not in (None, s) for k, s in enumerate(sigs)):
             continue
-        if _glued(toks, i) or (toks.cased[i] and not entry.group and not toks.is_cap(i)):
+        if glued(toks, i) or (toks.cased[i] and not entry.group and not toks.is_cap(i)):
             continue
-        end, ext_level = _extend(lex, toks, j)
-        value = _entry_value(lex, entry, toks, i, end, ext_level, level_word)
+        end, ext_level = extend_name(lex, toks, j)
+        value = entry_value(lex, entry, toks, i, end, ext_level, level_word)
         head = lex.heads.match(toks, i)
-        out.append(_Cand(i, end, _GAZ, value, head[1] if head else None, core_end=j, core_len=core,
-                         rebuild=_entry_rebuild(lex, entry, level_word)))
+        out.append(Candidate(i, end, GAZ, value, head[1] if head else None, core_end=j, core_len=core,
+                         rebuild=entry_rebuild(lex, entry, level_word)))
     return out
 
 
 # --------------------------------------------------------------------------- selection and merging
 
-def _select(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+def _select(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """The longest candidates that do not overlap; a listed name beats a generic one it starts."""
-    gaz: dict[int, _Cand] = {}
+    gaz: dict[int, Candidate] = {}
     for c in cands:
-        if c.prio == _GAZ and c.end > gaz.get(c.start, c).end or c.prio == _GAZ and c.start not in gaz:
+        if c.prio == GAZ and c.end > gaz.get(c.start, c).end or c.prio == GAZ and c.start not in gaz:
             gaz[c.start] = c
-    cands = [c for c in cands if not (c.prio == _GENERIC and c.start in gaz and gaz[c.start].end < c.end
+    cands = [c for c in cands if not (c.prio == GENERIC and c.start in gaz and gaz[c.start].end < c.end
                                       and not lex.joiners.match(toks, gaz[c.start].core_end))]
     cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, -c.core_len, c.start))
-    taken: list[_Cand] = []
+    taken: list[Candidate] = []
     used: set[int] = set()
     for c in cands:
         if c.bare or any(k in used for k in range(c.start, c.end)):
@@ -83,13 +83,13 @@ def _select(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -> list[_Cand]:
+def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
     by_start = {c.start: c for c in chosen}
     for b in bare:  # "Văn phòng" + "Sở Y tế"
         if b.end in by_start and not any(c.start < b.end and b.start < c.end for c in chosen):
             chosen.append(b)
     chosen.sort(key=lambda c: c.start)
-    out: list[_Cand] = []
+    out: list[Candidate] = []
     for c in chosen:
         prev = out[-1] if out else None
         if prev and prev.end == c.start and prev.core_end == prev.end and prev.head and prev.head.unit \
@@ -97,7 +97,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -
             tail = c.value
             if tail.startswith("UBND ") and toks.norms[c.start] not in ("ubnd", "uy", "chu"):
                 tail = tail[len("UBND "):]  # "Ban An toàn giao thông các huyện, thị xã": of the districts, not of their UBND
-            prev.value = f"{_render(lex, toks, prev.start, prev.end)} {tail}"
+            prev.value = f"{render(lex, toks, prev.start, prev.end)} {tail}"
             prev.end, prev.core_end, prev.bare = c.end, c.end, False
             continue
         out.append(c)
@@ -116,25 +116,25 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[_Cand], bare: list[_Cand]) -
     return out
 
 
-def _coordinated_levels(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+def _coordinated_levels(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """"Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã" names two bodies; the second is its level words."""
-    out: list[_Cand] = []
+    out: list[Candidate] = []
     for idx, c in enumerate(cands):
         out.append(c)
         nxt = cands[idx + 1].start if idx + 1 < len(cands) else toks.n
         k = c.end
         while c.rebuild and k + 1 < nxt and (toks.norms[k] == "," or lex.joiners.match(toks, k)):
             j = k + 1 if toks.norms[k] == "," else lex.joiners.match(toks, k)[0]
-            lvl = _level(lex, toks, j)
+            lvl = level_at(lex, toks, j)
             if not lvl or lvl[0] > nxt or (lvl[0] < toks.n and toks.cased[lvl[0]] and toks.is_cap(lvl[0])
                                            and "\n" not in toks.gap(lvl[0])):
                 break
-            out.append(_Cand(j, lvl[0], c.prio, c.rebuild(lvl[1])))
+            out.append(Candidate(j, lvl[0], c.prio, c.rebuild(lvl[1])))
             k = lvl[0]
     return out
 
 
-def _described(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+def _described(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """"Các doanh nghiệp cung cấp dịch vụ viễn thông phối hợp": the collective with its description."""
     for idx, c in enumerate(cands):
         if c.value not in lex.described:
@@ -153,18 +153,18 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-def _named(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+def _named(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """"Ban Quản lý Khu kinh tế Đông Nam": a body whose entry is ``named`` takes the proper name after it."""
     for idx, c in enumerate(cands):
         if c.value not in lex.named_ids:
             continue
         nxt = cands[idx + 1].start if idx + 1 < len(cands) else toks.n
-        if c.core_end < c.end and not _level(lex, toks, c.core_end):  # "Khu Kinh tế Phú Yên": the place is its name
+        if c.core_end < c.end and not level_at(lex, toks, c.core_end):  # "Khu Kinh tế Phú Yên": the place is its name
             c.value = f"{c.value} {toks.text[toks.starts[c.core_end]:toks.ends[c.end - 1]]}"
             continue
         k = c.end
         while (k < nxt and k - c.end < 4 and toks.is_word(k) and toks.is_cap(k) and toks.gap(k) == " "
-               and not lex.heads.match(toks, k) and not _level(lex, toks, k)):
+               and not lex.heads.match(toks, k) and not level_at(lex, toks, k)):
             k += 1
         if k > c.end:
             c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
@@ -172,7 +172,7 @@ def _named(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-def _regional(toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+def _regional(toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """"Ngân hàng Nhà nước khu vực 8", "Kiểm toán Nhà nước khu vực II": a regional office of a national body."""
     for idx, c in enumerate(cands):
         k = c.end
@@ -191,9 +191,9 @@ def _cell_start(toks: Tokens, i: int) -> bool:
     return i == 0 or toks.norms[i - 1] == "|" or "\n" in toks.gap(i)
 
 
-def _branches(toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+def _branches(toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """"Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9" is one body: the branch of the body named before it."""
-    out: list[_Cand] = []
+    out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
         k = c.start - 1 if c.start and toks.norms[c.start - 1] in ("-", "–") else c.start
@@ -203,15 +203,15 @@ def _branches(toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
             if end < toks.n and toks.gap(end) == " " and (toks.norms[end].isdigit() or set(toks.norms[end]) <= set("ivx")):
                 end += 1  # "Chi nhánh Khu vực 9"
             branch = c.value if end == c.end else f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[c.end]]}"
-            out[-1] = _Cand(prev.start, end, prev.prio, f"{prev.value} - {branch}", prev.head, end, prev.core_len)
+            out[-1] = Candidate(prev.start, end, prev.prio, f"{prev.value} - {branch}", prev.head, end, prev.core_len)
             continue
         out.append(c)
     return out
 
 
-def _parentheses(lex: Lexicon, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+def _parentheses(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """"Sở Nội vụ (Ban Thi đua - Khen thưởng)" is one mention of the name before the bracket."""
-    out: list[_Cand] = []
+    out: list[Candidate] = []
     skip = set()
     for idx, c in enumerate(cands):
         if idx in skip:
@@ -243,9 +243,9 @@ def find_agencies(text: str, level_word: str | None = None) -> list[Mention]:
     """
     lex = lexicon()
     toks = tokenize(text)
-    shared, heads = _distributive(lex, toks, level_word)
-    groups = [c for c in _groups(lex, toks, level_word) if c.end - 1 not in heads]
-    cands = _gazetteer(lex, toks, level_word) + groups + _generic(lex, toks, level_word) + shared
+    shared, heads = distributive(lex, toks, level_word)
+    groups = [c for c in scan_groups(lex, toks, level_word) if c.end - 1 not in heads]
+    cands = _gazetteer(lex, toks, level_word) + groups + generic_groups(lex, toks, level_word) + shared
     chosen = _select(lex, toks, [c for c in cands if not c.bare])
     merged = _merge(lex, toks, chosen, [c for c in cands if c.bare])
     out = []
@@ -270,7 +270,7 @@ def canonical_agency(name: str, level_word: str | None = None) -> str:
     toks = tokenize(name)
     if not len(toks):
         return name
-    value = _shorten(lex, _render(lex, toks, 0, len(toks)))
+    value = shorten(lex, render(lex, toks, 0, len(toks)))
     return value[:1].upper() + value[1:]
 
 
@@ -281,7 +281,7 @@ def expand_abbreviations(text: str) -> str:
     out, pos, k = [], 0, 0
     while k < len(toks):
         hit = lex.abbreviations.match(toks, k)
-        if hit and _abbr_case_ok(toks, k, hit[0], hit[1][0]) and not _glued(toks, k):
+        if hit and abbr_case_ok(toks, k, hit[0], hit[1][0]) and not glued(toks, k):
             out.append(text[pos:toks.starts[k]])
             out.append(hit[1][1])
             pos = toks.ends[hit[0] - 1]

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from .agency_scan import _GAZ, _GROUP, _Cand, _fill, _head, _level, _stop
+from .agency_scan import GAZ, GROUP, Candidate, fill_template, head_at, level_at, stop_at
 from .lexicon import Lexicon, ListDef
 from .vntext import Tokens
 
 
-def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> _Cand | None:
+def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Candidate | None:
     k = i
     pre = d.prefix.match(toks, k) if d.prefix else None
     if pre:
@@ -59,7 +59,7 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> _Ca
         qual = lex.qualifiers.match(toks, q)
         if not qual or "\n\n" in toks.gap(q):
             break
-        lvl = _level(lex, toks, q)
+        lvl = level_at(lex, toks, q)
         if lvl and lvl[0] == qual[0]:
             printed = lvl[1]
         else:
@@ -70,20 +70,20 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> _Ca
     k = q
     if count == 1 and not _group_end_ok(lex, toks, k):
         return None
-    return _Cand(i, k, _GROUP, _fill(lex, d.id, printed, level_word))
+    return Candidate(i, k, GROUP, fill_template(lex, d.id, printed, level_word))
 
 
 def _member_end_ok(lex: Lexicon, toks: Tokens, k: int) -> bool:
     """A member word is not the head of a proper name ("các Sở Y tế" is no group)."""
     if k >= len(toks) or not toks.is_word(k) or not toks.cased[k] or "\n" in toks.gap(k):
         return True
-    return not toks.is_cap(k) or bool(_level(lex, toks, k))
+    return not toks.is_cap(k) or bool(level_at(lex, toks, k))
 
 
 def _group_end_ok(lex: Lexicon, toks: Tokens, k: int) -> bool:
     if k >= len(toks) or not toks.is_word(k) or "\n" in toks.gap(k):
         return True
-    return _stop(lex, toks, k) or bool(lex.joiners.match(toks, k)) or bool(_level(lex, toks, k))
+    return stop_at(lex, toks, k) or bool(lex.joiners.match(toks, k)) or bool(level_at(lex, toks, k))
 
 
 def _other_first(lex: Lexicon, toks: Tokens, j: int, d: ListDef, end: int) -> bool:
@@ -105,7 +105,7 @@ def _group_triggers(lex: Lexicon) -> tuple[dict[str, list[ListDef]], dict[str, l
     return direct, after_det
 
 
-def _groups(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
+def scan_groups(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
     out = []
     direct, after_det = _group_triggers(lex)
     dets = lex.determiners.firsts
@@ -123,18 +123,18 @@ def _groups(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
     return out
 
 
-def _distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[_Cand], set[int]]:
+def distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[Candidate], set[int]]:
     """"các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư": one mention per name after the colon.
 
     Returns the mentions and the positions of the shared heads (a group such as
     "các Sở" ending there is not reported).
     """
-    out: list[_Cand] = []
+    out: list[Candidate] = []
     heads: set[int] = set()
     for i in range(toks.n - 2):
         if toks.norms[i + 1] != ":" or toks.norms[i] not in lex.heads.firsts:
             continue
-        hit = _head(lex, toks, i) or (not toks.is_cap(i) and lex.heads.match(toks, i))
+        hit = head_at(lex, toks, i) or (not toks.is_cap(i) and lex.heads.match(toks, i))
         if not hit or hit[0] != i + 1 or not hit[1].distributive:
             continue
         key, k, found = (toks.norms[i],), i + 2, []
@@ -149,7 +149,7 @@ def _distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[_Cand], 
             elif short:
                 end, idx = short[0], lex.pattern_index.get(key + tuple(Tokens(short[1]).norms))
             if idx is not None:
-                value = _fill(lex, lex.entries[idx].id, None, level_word)
+                value = fill_template(lex, lex.entries[idx].id, None, level_word)
             else:
                 end = k
                 while end < toks.n and toks.norms[end] not in (",", ";", ".", ")", "(", ":", "|") and "\n\n" not in toks.gap(end):
@@ -157,7 +157,7 @@ def _distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[_Cand], 
                 if end == k or end - k > 8:
                     break
                 value = f"{toks.orig(i)[:1].upper()}{toks.orig(i)[1:].lower()} {' '.join(toks.orig(q) for q in range(k, end))}"
-            found.append(_Cand(k, end, _GAZ, value, core_len=int(idx is not None)))
+            found.append(Candidate(k, end, GAZ, value, core_len=int(idx is not None)))
             joiner = lex.joiners.match(toks, end) if end < toks.n else None
             if end < toks.n and toks.norms[end] == ",":
                 k = end + 1

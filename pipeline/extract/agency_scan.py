@@ -10,11 +10,11 @@ from .lexicon import Entry, Head, Lexicon
 from .places import match_province
 from .vntext import Tokens, fold, standard_tones
 
-_GAZ, _GROUP, _GENERIC = 3, 2, 1
+GAZ, GROUP, GENERIC = 3, 2, 1
 _MAX_NAME = 12
 
 
-class _Cand:
+class Candidate:
     __slots__ = ("start", "end", "prio", "value", "head", "core_end", "core_len", "bare", "rebuild")
 
     def __init__(self, start, end, prio, value, head=None, core_end=None, core_len=0, bare=False, rebuild=None):
@@ -26,12 +26,12 @@ def _blank_line(toks: Tokens, i: int) -> bool:
     return toks.gap(i).count("\n") >= 2
 
 
-def _glued(toks: Tokens, i: int) -> bool:
+def glued(toks: Tokens, i: int) -> bool:
     """Token ``i`` is part of a document symbol such as ``1068/KH-UBND``."""
     return i > 1 and toks.gap(i) == "" and toks.norms[i - 1] in ("-", "/") and toks.gap(i - 1) == ""
 
 
-def _level(lex: Lexicon, toks: Tokens, i: int):
+def level_at(lex: Lexicon, toks: Tokens, i: int):
     """``(end, norm)`` of a level word at ``i`` ("tỉnh", "cấp xã", "Tỉnh ủy"), or None."""
     hit = lex.levels.match(toks, i)
     if not hit:
@@ -44,7 +44,7 @@ def _level(lex: Lexicon, toks: Tokens, i: int):
     return end, norm
 
 
-def _head(lex: Lexicon, toks: Tokens, i: int):
+def head_at(lex: Lexicon, toks: Tokens, i: int):
     """``(end, Head)`` of a head noun opening an agency name at ``i``, or None."""
     if i >= len(toks) or (toks.cased[i] and not toks.is_cap(i)):
         return None
@@ -57,7 +57,7 @@ def _head(lex: Lexicon, toks: Tokens, i: int):
     return hit
 
 
-def _stop(lex: Lexicon, toks: Tokens, i: int) -> bool:
+def stop_at(lex: Lexicon, toks: Tokens, i: int) -> bool:
     stop = lex.stops.match(toks, i)
     if not stop:
         return False
@@ -69,25 +69,25 @@ def _name_start(lex: Lexicon, toks: Tokens, i: int, cased: bool, any_word: bool 
     """Whether token ``i`` can continue a name after a comma, hyphen, ``&`` or "và"."""
     if i >= len(toks) or not toks.is_word(i) or "\n\n" in toks.gap(i):
         return False
-    if _head(lex, toks, i) or _level(lex, toks, i):
+    if head_at(lex, toks, i) or level_at(lex, toks, i):
         return False
     if any_word:
         return True
     if cased:
         return toks.is_cap(i)
-    return not _stop(lex, toks, i)
+    return not stop_at(lex, toks, i)
 
 
 def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
     """End of a short lower-case run followed by a capital, a head or a level word."""
     j = i
     while j < len(toks) and j - i < 6 and toks.is_word(j) and not toks.is_cap(j) and "\n\n" not in toks.gap(j):
-        if _stop(lex, toks, j) or _level(lex, toks, j):
+        if stop_at(lex, toks, j) or level_at(lex, toks, j):
             break
         j += 1
     if j == i or j >= len(toks) or not toks.is_word(j) or "\n" in toks.gap(j):
         return None
-    if _level(lex, toks, j) or (toks.is_cap(j) and j - i <= 4):
+    if level_at(lex, toks, j) or (toks.is_cap(j) and j - i <= 4):
         return j
     return None
 
@@ -98,7 +98,7 @@ def _name(lex: Lexicon, toks: Tokens, k: int) -> int:
     while k < n and k - start < _MAX_NAME and not _blank_line(toks, k):
         cased = toks.cased[k]
         if toks.is_word(k):
-            if _level(lex, toks, k) or _head(lex, toks, k):
+            if level_at(lex, toks, k) or head_at(lex, toks, k):
                 break
             joiner = lex.joiners.match(toks, k)
             if joiner:
@@ -107,13 +107,13 @@ def _name(lex: Lexicon, toks: Tokens, k: int) -> int:
                     continue
                 break
             if cased and toks.is_cap(k):
-                if ("\n" in toks.gap(k) or toks.orig(k).isupper()) and _stop(lex, toks, k):
+                if ("\n" in toks.gap(k) or toks.orig(k).isupper()) and stop_at(lex, toks, k):
                     break  # a predicate opening the next line ("Chủ trì, ...") or in capitals
                 word = lex.name_words.match(toks, k)
                 k = word[0] if word else k + 1
                 end, last_cap = k, not word
                 continue
-            if _stop(lex, toks, k) or (cased and end == start):
+            if stop_at(lex, toks, k) or (cased and end == start):
                 break
             word = lex.name_words.match(toks, k)
             if word:
@@ -153,7 +153,7 @@ def _place(lex: Lexicon, toks: Tokens, k: int) -> int:
     end = j = k
     while j < len(toks) and j - k < 6 and "\n" not in toks.gap(j):
         if toks.is_word(j) and (toks.is_cap(j) or toks.norms[j].isdigit()):
-            if _head(lex, toks, j) or (_stop(lex, toks, j) and "\n" in toks.gap(j)):
+            if head_at(lex, toks, j) or (stop_at(lex, toks, j) and "\n" in toks.gap(j)):
                 break
             j = end = j + 1
         elif toks.norms[j] == "-" and j > k and j + 1 < len(toks) and toks.is_word(j + 1) and toks.is_cap(j + 1):
@@ -163,11 +163,11 @@ def _place(lex: Lexicon, toks: Tokens, k: int) -> int:
     return end
 
 
-def _extend(lex: Lexicon, toks: Tokens, j: int):
+def extend_name(lex: Lexicon, toks: Tokens, j: int):
     """``(end, level)`` after an optional level word and place following token ``j``."""
     if j >= len(toks) or _blank_line(toks, j):
         return j, None
-    lvl = _level(lex, toks, j)
+    lvl = level_at(lex, toks, j)
     if lvl:
         return _place(lex, toks, lvl[0]), lvl[1]
     hit = match_province(toks, j)
@@ -178,7 +178,7 @@ def _printed_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
     found = None
     k = i
     while k < j:
-        lvl = _level(lex, toks, k)
+        lvl = level_at(lex, toks, k)
         if lvl and lvl[0] <= j:
             found, k = lvl[1], lvl[0]
         else:
@@ -186,7 +186,7 @@ def _printed_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
     return found
 
 
-def _fill(lex: Lexicon, template: str, printed: str | None, level_word: str | None) -> str:
+def fill_template(lex: Lexicon, template: str, printed: str | None, level_word: str | None) -> str:
     if "{" not in template:
         return template
     slots = lex.level_slots
@@ -197,30 +197,30 @@ def _fill(lex: Lexicon, template: str, printed: str | None, level_word: str | No
     return template.replace("{level}", level).replace("{cap_level}", cap_level)
 
 
-def _entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_level, level_word) -> str:
+def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_level, level_word) -> str:
     if "{" in entry.id:
-        return _fill(lex, entry.id, _printed_level(lex, toks, i, j), level_word)
+        return fill_template(lex, entry.id, _printed_level(lex, toks, i, j), level_word)
     if entry.level == "keep" and ext_level:
         return f"{entry.id} {ext_level}"
     return entry.id
 
 
-def _entry_rebuild(lex: Lexicon, entry: Entry, level_word):
+def entry_rebuild(lex: Lexicon, entry: Entry, level_word):
     """How the entry's name reads with another level ("cấp tỉnh, cấp xã")."""
     if "{" in entry.id:
-        return lambda lv: _fill(lex, entry.id, lv, level_word)
+        return lambda lv: fill_template(lex, entry.id, lv, level_word)
     if entry.level == "keep":
         return lambda lv: f"{entry.id} {lv}"
     return None
 
 
-def _render(lex: Lexicon, toks: Tokens, i: int, j: int) -> str:
+def render(lex: Lexicon, toks: Tokens, i: int, j: int) -> str:
     """Tokens ``i..j`` as a canonical name: abbreviations expanded, spacing normalised."""
     out: list[str] = []
     k = i
     while k < j:
         hit = lex.abbreviations.match(toks, k)
-        if hit and hit[0] <= j and _abbr_case_ok(toks, k, hit[0], hit[1][0]):
+        if hit and hit[0] <= j and abbr_case_ok(toks, k, hit[0], hit[1][0]):
             piece, k = hit[1][1], hit[0]
         else:
             piece, k = toks.orig(k), k + 1
@@ -234,53 +234,53 @@ def _render(lex: Lexicon, toks: Tokens, i: int, j: int) -> str:
     return standard_tones(" ".join(text.split()))
 
 
-def _abbr_case_ok(toks: Tokens, i: int, j: int, abbr: str) -> bool:
+def abbr_case_ok(toks: Tokens, i: int, j: int, abbr: str) -> bool:
     if not toks.cased[i] or not any(c.isupper() for c in abbr):
         return True
     return not toks.text[toks.starts[i]:toks.ends[j - 1]].islower()
 
 
-def _shorten(lex: Lexicon, value: str) -> str:
+def shorten(lex: Lexicon, value: str) -> str:
     for full, short in lex.short_heads.items():
         if fold(value).startswith(fold(full) + " "):
             return short + value[len(full):]
     return value
 
 
-def _generic(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
+def generic_groups(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
     out = []
     covered = 0
     firsts = lex.heads.firsts
     for i in range(toks.n):
         if toks.norms[i] not in firsts:
             continue
-        hit = _head(lex, toks, i)
+        hit = head_at(lex, toks, i)
         if not hit or i < covered:
             continue
         covered = hit[0]
-        if _glued(toks, i) or lex.not_after.match_ending(toks, i):
+        if glued(toks, i) or lex.not_after.match_ending(toks, i):
             continue
         h_end, head = hit
         if any((t := lex.titles.match(toks, j)) and t[0] > i for j in range(max(0, i - 3), i)):
             continue  # "Phó Chủ tịch Thường trực": the head is part of a title
         name_end = h_end if head.needs_level else _name(lex, toks, h_end)
-        if head.needs_level and head.standalone and not _level(lex, toks, h_end):
+        if head.needs_level and head.standalone and not level_at(lex, toks, h_end):
             place = match_province(toks, h_end) if h_end < toks.n and toks.gap(h_end) == " " else None
             if place:  # "Thuế Đồng Nai": the province's office, named by the province alone
-                out.append(_Cand(i, place[0], _GENERIC, _render(lex, toks, i, place[0]), head))
+                out.append(Candidate(i, place[0], GENERIC, render(lex, toks, i, place[0]), head))
                 continue
-        if name_end == h_end and not _level(lex, toks, h_end):
+        if name_end == h_end and not level_at(lex, toks, h_end):
             if head.unit:
-                out.append(_Cand(i, h_end, 0, _render(lex, toks, i, h_end), head, bare=True))
+                out.append(Candidate(i, h_end, 0, render(lex, toks, i, h_end), head, bare=True))
             continue
-        end, level = _extend(lex, toks, name_end)
+        end, level = extend_name(lex, toks, name_end)
         if head.needs_level and not level:
             continue
         rebuild = None
         if level and head.level != "drop" and lex.pattern_index.get(tuple(toks.norms[i:name_end])) is None:
-            core = _render(lex, toks, i, name_end)
-            rebuild = lambda lv, core=core: _shorten(lex, f"{core} {lv}")  # noqa: E731
-        out.append(_Cand(i, end, _GENERIC, _generic_value(lex, toks, i, name_end, end, level, head, level_word),
+            core = render(lex, toks, i, name_end)
+            rebuild = lambda lv, core=core: shorten(lex, f"{core} {lv}")  # noqa: E731
+        out.append(Candidate(i, end, GENERIC, _generic_value(lex, toks, i, name_end, end, level, head, level_word),
                          head, core_end=name_end, rebuild=rebuild))
     return out
 
@@ -288,13 +288,13 @@ def _generic(lex: Lexicon, toks: Tokens, level_word) -> list[_Cand]:
 def _generic_value(lex, toks, i, name_end, end, level, head: Head, level_word) -> str:
     idx = lex.pattern_index.get(tuple(toks.norms[i:name_end]))
     if idx is not None:
-        return _entry_value(lex, lex.entries[idx], toks, i, end, level, level_word)
-    value = _render(lex, toks, i, name_end)
+        return entry_value(lex, lex.entries[idx], toks, i, end, level, level_word)
+    value = render(lex, toks, i, name_end)
     if level and head.level != "drop":
         value += " " + level
-        lvl_end = _level(lex, toks, name_end)
+        lvl_end = level_at(lex, toks, name_end)
         if head.place == "keep" and lvl_end and lvl_end[0] < end:
             hit = match_province(toks, lvl_end[0])
-            place = hit[1] if hit and hit[0] == end else _render(lex, toks, lvl_end[0], end)
+            place = hit[1] if hit and hit[0] == end else render(lex, toks, lvl_end[0], end)
             value += " " + place
-    return _shorten(lex, value)
+    return shorten(lex, value)
