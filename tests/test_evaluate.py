@@ -8,14 +8,14 @@ import pytest
 
 from pipeline.evaluate import norm, overlap, records_for_gold, same_agency, score
 
-# Measured on the 63-document dev gold (batches 0-7 of corpora/gold/FIRST_LOOK.md); a batch
+# Measured on the 71-document dev gold (batches 0-8 of corpora/gold/FIRST_LOOK.md); a batch
 # scored at first look and then added lowers the whole-gold figures: the floors follow them down
 # once, at the batch's commit, and only up otherwise. The floors were 0.93-0.97 on the first ten
 # documents alone, which the rules had learned.
 FLOORS = {
     "kind": 0.95, "number": 0.95, "issue_date": 0.95, "province": 0.95, "signer": 0.95,
-    "references": 0.97, "agencies": 0.85, "agency_roles": 0.83, "deadlines": 0.93,
-    "deadline_links": 0.87, "quotas": 0.77, "macro_f1": 0.87, "tasks": 0.76,
+    "references": 0.97, "agencies": 0.84, "agency_roles": 0.82, "deadlines": 0.92,
+    "deadline_links": 0.86, "quotas": 0.77, "macro_f1": 0.86, "tasks": 0.76,
 }
 
 
