@@ -113,6 +113,8 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return False
     if prev.endswith((".", ";", ":", "!", "?", "./.")):
         return False
+    if nxt[0].isupper() and block.match(prev) and _is_caps(prev) and not _is_caps(nxt):
+        return False  # "II. NHIỆM VỤ TRỌNG TÂM" then "Để thực hiện ...": the heading has ended
     last = prev.rsplit(" ", 1)[-1].lower()
     if prev.endswith((" -", "-", ",", "–")) or last in _continuations():
         return True
@@ -151,7 +153,46 @@ def split_flattened(line: str) -> list[str]:
         parts.append(line[last:m.start()])
         last = m.end()
     parts.append(line[last:])
-    return [p.strip() for p in parts if p.strip()]
+    out = []
+    for part in parts:
+        out.extend(_run_in(part.strip()))
+    return [p for p in out if p]
+
+
+@functools.cache
+def _run_in_rules():
+    r = patterns.structure()["run_in"]
+    return (regex.compile(r["caps_heading"]["regex"]), regex.compile(r["short_heading"]["regex"]),
+            regex.compile(r["sub_number"]["regex"]), r["max_chars"])
+
+
+def _run_in(part: str) -> list[str]:
+    """The short headings a flattened line runs into their text, each on its own line.
+
+    "1. Công tác tham mưu, chỉ đạo - Các sở, ngành tổ chức ..." -> "1. Công tác tham mưu, chỉ đạo" and
+    "- Các sở, ngành tổ chức ..."; a hyphen inside an agency's name ("Đài Phát thanh - Truyền hình") is no marker.
+    """
+    caps, short, sub, most = _run_in_rules()
+    pieces = [p.strip() for p in sub.split(part)]
+    out = []
+    while pieces:
+        piece = pieces.pop(0)
+        m = caps.match(piece) or short.match(piece)
+        if m and len(m.group()) <= most and not _inside_name(piece, m.end()):
+            out.append(m.group().strip())
+            pieces.insert(0, piece[m.end():].strip())
+            continue
+        out.append(piece)
+    return out
+
+
+def _inside_name(text: str, at: int) -> bool:
+    """Whether the hyphen after ``text[:at]`` joins two words of an agency's name."""
+    before, after = text[:at].split(), text[at:].split()
+    if len(after) < 2 or after[0] not in "-+" or not before:
+        return False
+    bigrams = _name_bigrams()
+    return (before[-1].lower(), "-") in bigrams or ("-", after[1].lower()) in bigrams
 
 
 def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:

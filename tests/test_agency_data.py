@@ -121,6 +121,14 @@ def test_described_examples_are_recognised():
         assert [m.value for m in find_agencies(ex["text"])][:1] == [ex["value"]], ex["text"]
 
 
+def test_member_examples_are_recognised():
+    from pipeline.extract.lexicon import read_yaml
+    from pipeline.patterns import MODELS
+
+    for ex in read_yaml(MODELS / "agencies" / "groups.yaml")["members"]["examples"]:
+        assert ex["value"] in [m.value for m in find_agencies(ex["text"])], ex["text"]
+
+
 def test_ids_are_unique_and_canonical():
     entries = lexicon().entries
     ids = [e.id for e in entries]

@@ -36,6 +36,9 @@ WRAPS = [
      ["Căn cứ Quyết định số 1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ;"]),
     (["I. MỤC ĐÍCH,", "YÊU CẦU", "1. Mục đích", "Xác định phạm vi, trách nhiệm."],
      ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Xác định phạm vi, trách nhiệm."]),
+    # a heading in capitals ends before a sentence, whatever its last word ("TÂM" of "Trung tâm" runs on elsewhere)
+    (["II. NHIỆM VỤ TRỌNG TÂM", "Để thực hiện mục tiêu nêu trên, các sở cần tập trung:"],
+     ["II. NHIỆM VỤ TRỌNG TÂM", "Để thực hiện mục tiêu nêu trên, các sở cần tập trung:"]),
     (["KẾ HOẠCH", "TỔ CHỨC THỰC HIỆN QUYẾT ĐỊNH SỐ 1526/QĐ-TTG"],
      ["KẾ HOẠCH", "TỔ CHỨC THỰC HIỆN QUYẾT ĐỊNH SỐ 1526/QĐ-TTG"]),
     (["a) Hằng năm, Hội đồng Thi đua -", "Khen thưởng tỉnh, Sở Nội vụ tổ chức"],
@@ -59,6 +62,22 @@ def test_flattened_document_is_split_at_inline_outline_markers():
     out = rejoin([line])
     assert out[1].startswith("II. NHIỆM VỤ")
     assert any(p.startswith("1. Tiếp tục") for p in out)
+
+
+@pytest.mark.parametrize("flat, lines", [
+    ("1. Công tác tham mưu, chỉ đạo, triển khai - Các sở, ban, ngành tổ chức phổ biến, quán triệt sâu rộng.",
+     ["1. Công tác tham mưu, chỉ đạo, triển khai", "- Các sở, ban, ngành tổ chức phổ biến, quán triệt sâu rộng."]),
+    ("thiểu thiệt hại 3.1. Nhiệm vụ a) Công tác phòng ngừa - Ban Chỉ huy Phòng thủ dân sự tỉnh: Bám sát chỉ đạo.",
+     ["3.1. Nhiệm vụ", "a) Công tác phòng ngừa", "- Ban Chỉ huy Phòng thủ dân sự tỉnh: Bám sát chỉ đạo."]),
+    ("II. NHIỆM VỤ TRỌNG TÂM Để thực hiện đạt được mục tiêu nêu trên, các sở, ngành cần tập trung:",
+     ["II. NHIỆM VỤ TRỌNG TÂM", "Để thực hiện đạt được mục tiêu nêu trên, các sở, ngành cần tập trung:"]),
+    # a hyphen inside an agency's name is no marker
+    ("1. Đài Phát thanh - Truyền hình tỉnh: Mở chuyên mục.", ["1. Đài Phát thanh - Truyền hình tỉnh: Mở chuyên mục."]),
+])
+def test_a_flattened_line_puts_its_run_in_headings_on_their_own_lines(flat, lines):
+    filler = "Phòng chống tai nạn giao thông hiệu quả trên địa bàn, giảm số vụ, số người chết và bị thương. " * 4
+    out = rejoin([filler + flat])
+    assert out[-len(lines):] == lines and len(out) <= len(lines) + 1
 
 
 TABLE = """|

@@ -90,6 +90,18 @@ ROLES = [
      {("Sở Nội vụ", "lead")}),
     # words that open a clause and name no body
     ("2. Các hoạt động ở cấp tỉnh gồm tổ chức hội nghị, tọa đàm.", set()),
+    # a subject list cut by a semicolon, after a purpose clause: one subject
+    ("II. NHIỆM VỤ TRỌNG TÂM\nĐể thực hiện đạt được mục tiêu nêu trên, các sở, ngành, đoàn thể và các cơ quan thành viên "
+     "Ban ATGT tỉnh; Ủy ban nhân dân các huyện, thành phố cần tập trung thực hiện tốt một số nhiệm vụ trọng tâm sau:",
+     {("Các sở, ban, ngành cấp tỉnh", "lead"), ("Các cơ quan thành viên Ban An toàn giao thông tỉnh", "lead"),
+      ("UBND cấp huyện", "lead")}),
+    # the members of a board, named by what they are
+    ("II. NHIỆM VỤ\n2. Các sở, ngành, đơn vị là thành viên Ban An toàn giao thông tỉnh căn cứ chức năng, nhiệm vụ được "
+     "giao tổ chức xây dựng kế hoạch hoạt động.",
+     {("Các sở, ngành, đơn vị là thành viên Ban An toàn giao thông tỉnh", "lead")}),
+    # a named city after the districts is no predicate
+    ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "
+     "các huyện, thành phố Phủ Lý; các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.", set()),
 ]
 # fmt: on
 

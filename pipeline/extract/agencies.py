@@ -107,6 +107,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candi
     out = _regional(toks, out)
     out = _named(lex, toks, out)
     out = _described(lex, toks, out)
+    out = _members(lex, toks, out)
     out = _coordinated_levels(lex, toks, out)
     for idx, c in enumerate(out):
         title = lex.titles.match_ending(toks, c.start)
@@ -151,6 +152,41 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candi
             c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
             c.end = c.core_end = k
     return cands
+
+
+def _plural_before(toks: Tokens, s: int, words: int = 3) -> int | None:
+    """The "các" that opens the plain collective ending before token ``s`` ("các cơ quan"), if any."""
+    k = s - 1
+    while k >= 0 and s - k <= words + 1 and "\n" not in toks.gap(k + 1):
+        if toks.norms[k] == "cac":
+            return k
+        if not toks.is_word(k) or toks.is_cap(k):
+            return None
+        k -= 1
+    return None
+
+
+def _members(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """"Các sở, ngành là thành viên Ban An toàn giao thông tỉnh": the members of a board, one collective body."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        link = lex.member_links.match_ending(toks, c.start) if lex.member_links else None
+        if not link or c.value.startswith("Các ") or "\n" in toks.gap(c.start):
+            out.append(c)
+            continue
+        s = link[0]
+        if prev and prev.value.startswith("Các ") and (prev.end == s or prev.start < s < prev.end == c.start) \
+                and "\n" not in toks.gap(s):
+            start = out.pop().start  # "Các sở, ngành" + "là thành viên"; "Các cơ quan thành viên" read as one name
+        elif (det := _plural_before(toks, s)) is not None and (not prev or prev.end <= det):
+            start = det  # "Các thành viên Ban Chỉ đạo tỉnh", "các cơ quan thành viên Ban ATGT tỉnh"
+        else:
+            out.append(c)
+            continue
+        printed = toks.text[toks.starts[start]:toks.ends[c.start - 1]]
+        out.append(Candidate(start, c.end, c.prio, f"{printed[:1].upper()}{printed[1:]} {c.value}", c.head, c.end))
+    return out
 
 
 def _named(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:

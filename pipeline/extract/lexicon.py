@@ -86,6 +86,7 @@ class Lexicon:
     described: frozenset = frozenset()  # collectives a description may follow ("Các doanh nghiệp cung cấp dịch vụ viễn thông")
     described_until: PhraseTable | None = None  # the role words that end that description
     described_words: int = 0  # the longest description
+    member_links: PhraseTable | None = None  # "là thành viên" between a collective and the board it sits on
     named_ids: frozenset = frozenset()  # entries a proper name may follow (``named``)
     pattern_index: dict[tuple[str, ...], int] = field(default_factory=dict)
     keys: dict[str, tuple[int, tuple[str, ...], int]] = field(default_factory=dict)
@@ -209,6 +210,7 @@ def lexicon() -> Lexicon:
         described=frozenset(groups.get("described", {}).get("groups", ())),
         described_until=_table(groups.get("described", {}).get("until", ())),
         described_words=groups.get("described", {}).get("max_words", 0),
+        member_links=_table(groups.get("members", {}).get("links", ())),
     )
     lex.named_ids = frozenset(e.id for e in lex.entries if e.named)
     _build_matcher(lex)

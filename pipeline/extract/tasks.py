@@ -247,6 +247,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
     closing_owners: list[tuple[str, str]] = []  # addressees of an order to carry out the whole document
+    pending: list[Mention] = []  # "X, Y; Z cần tập trung ...": a subject list that a semicolon cut short
     for a, b in spans:
         clause = text[a:b]
         # "... yêu cầu X, Y nghiêm túc triển khai thực hiện; định kỳ trước ngày 30/11 hằng năm báo cáo ...":
@@ -270,6 +271,11 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = "requested"
             if role == "lead" and fields.get("support_list") and not cue("lead_word").search(after):
                 role = "support"  # "b) Chủ trì, phối hợp:" then "- Sở Tài chính ... tham mưu ...": the partners
+            if not role and not after.strip(" ;,"):
+                pending = list(subject)
+                continue
+            if role and pending:
+                subject, pending = pending + subject, []
             if role:
                 in_own_block = role == "support" and all(m.value in block_agencies for m in subject)
                 for m in subject:
