@@ -133,6 +133,12 @@ def test_roles(body, expected):
 
 # fmt: off
 DEADLINES = [
+    # a recurring report whose own subject follows its period ("Định kỳ 06 tháng các cơ quan ..."), after an order
+    # to carry out the plan addressed to a list cut by semicolons
+    ("IV. TỔ CHỨC THỰC HIỆN\nYêu cầu các sở, ban, ngành, đoàn thể tỉnh; UBND các phường, xã; các đơn vị liên quan căn cứ "
+     "nhiệm vụ được phân công triển khai thực hiện tốt Kế hoạch này. Định kỳ 06 tháng các cơ quan có liên quan báo cáo "
+     "kết quả thực hiện gửi về Sở Khoa học và Công nghệ để tổng hợp.",
+     {("Các cơ quan, đơn vị, địa phương", "semiannual")}),
     ("1. Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2023.",
      {("Các cơ quan, đơn vị, địa phương", "2023-12-15")}),
     ("a) Sở Nội vụ: chủ trì tổ chức Hội nghị; cuối năm tổng hợp kết quả báo cáo UBND tỉnh.",
