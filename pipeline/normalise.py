@@ -162,8 +162,8 @@ def split_flattened(line: str) -> list[str]:
 @functools.cache
 def _run_in_rules():
     r = patterns.structure()["run_in"]
-    return (regex.compile(r["caps_heading"]["regex"]), regex.compile(r["short_heading"]["regex"]),
-            regex.compile(r["sub_number"]["regex"]), r["max_chars"])
+    splits = regex.compile(f'{r["sub_number"]["regex"]}|{r["field_label"]["regex"]}')
+    return regex.compile(r["caps_heading"]["regex"]), regex.compile(r["short_heading"]["regex"]), splits, r["max_chars"]
 
 
 def _run_in(part: str) -> list[str]:

@@ -71,6 +71,11 @@ def test_flattened_document_is_split_at_inline_outline_markers():
      ["3.1. Nhiệm vụ", "a) Công tác phòng ngừa", "- Ban Chỉ huy Phòng thủ dân sự tỉnh: Bám sát chỉ đạo."]),
     ("II. NHIỆM VỤ TRỌNG TÂM Để thực hiện đạt được mục tiêu nêu trên, các sở, ngành cần tập trung:",
      ["II. NHIỆM VỤ TRỌNG TÂM", "Để thực hiện đạt được mục tiêu nêu trên, các sở, ngành cần tập trung:"]),
+    # the labelled fields of a task, and an item after the year of the last one
+    ("1. Tuyên truyền trên báo, đài Hình thức thực hiện: Xây dựng chuyên mục. Cơ quan thực hiện: Báo Cà Mau. "
+     "Cơ quan phối hợp: Sở Thông tin và Truyền thông. Thời gian thực hiện: 2022 2. Truyền thông trên mạng xã hội",
+     ["1. Tuyên truyền trên báo, đài", "Hình thức thực hiện: Xây dựng chuyên mục.", "Cơ quan thực hiện: Báo Cà Mau.",
+      "Cơ quan phối hợp: Sở Thông tin và Truyền thông.", "Thời gian thực hiện: 2022", "2. Truyền thông trên mạng xã hội"]),
     # a hyphen inside an agency's name is no marker
     ("1. Đài Phát thanh - Truyền hình tỉnh: Mở chuyên mục.", ["1. Đài Phát thanh - Truyền hình tỉnh: Mở chuyên mục."]),
 ])

@@ -166,6 +166,17 @@ TABLE = ("PHỤ LỤC\n|\nTT\n|\nNội dung thực hiện\n|\nCơ quan chủ tr�
          "3\n|\nDiễn tập phòng thủ dân sự\n|\nSở Xây dựng\n|\nCơ quan liên quan\n|\nThường xuyên\n|\n")
 
 
+def test_an_item_s_labelled_fields_give_its_agencies_its_form_and_its_year():
+    rec = record("III. PHƯƠNG THỨC TUYÊN TRUYỀN\n1. Tuyên truyền trên báo, đài\n"
+                 "Hình thức thực hiện: Xây dựng chuyên trang, chuyên mục.\nCơ quan thực hiện: Báo Ninh Thuận.\n"
+                 "Cơ quan phối hợp: Sở Thông tin và Truyền thông.\nThời gian thực hiện: Năm 2023.")
+    got = {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]}
+    task = "Tuyên truyền trên báo, đài: Xây dựng chuyên trang, chuyên mục"
+    assert {(n, r) for n, r, _ in got} == {("Báo Ninh Thuận", "lead"), ("Sở Thông tin và Truyền thông", "support")}
+    assert all(t.startswith(task) for _, _, t in got), got
+    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Báo Ninh Thuận", "2023-12-31")}
+
+
 def test_task_table_columns_give_roles_and_deadlines():
     rec = record(TABLE)
     got = {(a["agency"], a["role"], a["section"]) for a in rec["assignments"]}

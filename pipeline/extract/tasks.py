@@ -194,14 +194,21 @@ def skipped_spans(text: str) -> list[tuple[int, int]]:
 
 def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks, fields, year) -> bool:
     """"Đơn vị chủ trì: X", "Đơn vị phối hợp: Y", "Thời gian thực hiện: Z" under a task item."""
-    for name in ("lead", "support", "time"):
+    for name in ("lead", "support", "time", "content"):
         m = regex.match(roles_data()["field_lines"][name], ln.text, regex.IGNORECASE)
         if m:
             break
     else:
         return False
     item = fields["item"]
+    if name == "content":  # "Hình thức thực hiện: Xây dựng chuyên trang ...": what the item's task is made of
+        if item is None:
+            return False
+        fields["content"] = ln.text[m.end():].strip()
+        return False  # still read as prose: a block's agency may own it
     task = item.text if item is not None else ln.text
+    if fields.get("content"):
+        task = f"{task.rstrip(' :')}: {fields['content']}"
     if name == "time":
         rest = ln.text[m.end():]
         if not is_not_deadline(rest) or cue("recurring").search(rest):
