@@ -99,6 +99,12 @@ ROLES = [
     ("II. NHIỆM VỤ\n2. Các sở, ngành, đơn vị là thành viên Ban An toàn giao thông tỉnh căn cứ chức năng, nhiệm vụ được "
      "giao tổ chức xây dựng kế hoạch hoạt động.",
      {("Các sở, ngành, đơn vị là thành viên Ban An toàn giao thông tỉnh", "lead")}),
+    # a list with the authorities of every level; whose role a topic tells of is no subject
+    ("III. NỘI DUNG\n1. Công tác tham mưu\n- Các sở, ban, ngành, chính quyền các cấp, các tổ chức chính trị - xã hội tổ "
+     "chức phổ biến, quán triệt sâu rộng trong toàn xã hội.\n2. Tuyên truyền vai trò, trách nhiệm của các cấp ủy đảng, "
+     "người đứng đầu cơ quan hành chính các cấp đối với việc chuyển đổi số.",
+     {("Các sở, ban, ngành cấp tỉnh", "lead"), ("Chính quyền các cấp", "lead"),
+      ("Các tổ chức chính trị - xã hội cấp tỉnh", "lead")}),
     # a named city after the districts is no predicate
     ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "
      "các huyện, thành phố Phủ Lý; các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.", set()),

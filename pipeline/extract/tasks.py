@@ -50,7 +50,7 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: 
         gap = text[pos:mn.start]
         if subject and not cue("separators").match(gap):
             break
-        if not subject and gap.strip() and not cue("subject_gap").fullmatch(gap):
+        if not subject and gap.strip() and not cue("subject_gap_after_lead_in" if req else "subject_gap").fullmatch(gap):
             break
         subject.append(mn)
         pos = mn.end
