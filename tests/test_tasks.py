@@ -398,6 +398,9 @@ QUOTAS = [
     ("Đơn vị đạt tỷ lệ 100% người hưởng trợ cấp mở tài khoản: cộng 05 điểm", []),
     # not quotas: money, counts of documents, ranks, section numbers, technical quantities
     ("bố trí kinh phí 500 triệu đồng để in ấn 5.000 bản tài liệu", []),
+    # a fall (or rise) of a percentage measures what falls, not the criteria after it
+    ("Phấn đấu kéo giảm tai nạn giao thông (TNGT) từ 5-10% cả về số vụ, số người chết và số người bị thương.",
+     [("range", 5, True, "tai nạn giao thông (TNGT)")]),
     ("trao Bằng khen cho các tập thể đạt hạng 3 Cụm, Khối thi đua", []),
     ("theo khoản 2 Điều 11 Nghị định, lấy mẫu tại 15 điểm quan trắc", []),
 ]

@@ -61,6 +61,9 @@ def _scope_before(prefix: str) -> str:
         prefix = prefix[marker.end():]
     prefix = _rx("cues/lead_in").sub("", prefix)
     starts = [m.start() for m in _rx("cues/scope_anchor").finditer(prefix)]
+    changed = _rx("cues/changed").search(prefix)
+    if not starts and changed:  # "kéo giảm tai nạn giao thông từ 5-10%": what falls
+        return _clip(changed["object"])
     if not starts:  # the noun phrase after a leading adverbial ("Tùy điều kiện cụ thể, các cơ quan...")
         starts = [m.start() for m in _rx("cues/noun_phrase").finditer(prefix)][:1]
     if starts:
