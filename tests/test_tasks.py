@@ -398,6 +398,9 @@ QUOTAS = [
     ("Đơn vị đạt tỷ lệ 100% người hưởng trợ cấp mở tài khoản: cộng 05 điểm", []),
     # not quotas: money, counts of documents, ranks, section numbers, technical quantities
     ("bố trí kinh phí 500 triệu đồng để in ấn 5.000 bản tài liệu", []),
+    # the computed cut of a simplified procedure is no target
+    ("a) Thời gian giải quyết: Trong thời hạn tối đa là 48 ngày (cắt giảm 12/60 ngày, tỷ lệ 20%) kể từ ngày nhận hồ sơ.", []),
+    ("- Tỷ lệ cắt giảm chi phí: 10%", []),
     # a fall (or rise) of a percentage measures what falls, not the criteria after it
     ("Phấn đấu kéo giảm tai nạn giao thông (TNGT) từ 5-10% cả về số vụ, số người chết và số người bị thương.",
      [("range", 5, True, "tai nạn giao thông (TNGT)")]),
