@@ -103,7 +103,7 @@ ROLES = [
     ("III. NỘI DUNG\n1. Công tác tham mưu\n- Các sở, ban, ngành, chính quyền các cấp, các tổ chức chính trị - xã hội tổ "
      "chức phổ biến, quán triệt sâu rộng trong toàn xã hội.\n2. Tuyên truyền vai trò, trách nhiệm của các cấp ủy đảng, "
      "người đứng đầu cơ quan hành chính các cấp đối với việc chuyển đổi số.",
-     {("Các sở, ban, ngành cấp tỉnh", "lead"), ("Chính quyền các cấp", "lead"),
+     {("Các sở, ban, ngành cấp tỉnh", "lead"), ("UBND các cấp", "lead"),
       ("Các tổ chức chính trị - xã hội cấp tỉnh", "lead")}),
     # a named city after the districts is no predicate
     ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "

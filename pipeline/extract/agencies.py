@@ -92,8 +92,8 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candi
     out: list[Candidate] = []
     for c in chosen:
         prev = out[-1] if out else None
-        if prev and prev.end == c.start and prev.core_end == prev.end and prev.head and prev.head.unit \
-                and "\n" not in toks.gap(c.start):
+        adjoins = prev and (prev.end == c.start or prev.end + 3 == c.start and _abbreviation_in_brackets(toks, prev.end))
+        if adjoins and prev.core_end == prev.end and prev.head and prev.head.unit and "\n" not in toks.gap(c.start):
             tail = c.value
             if tail.startswith("UBND ") and toks.norms[c.start] not in ("ubnd", "uy", "chu"):
                 tail = tail[len("UBND "):]  # "Ban An toàn giao thông các huyện, thị xã": of the districts, not of their UBND
@@ -245,6 +245,12 @@ def _branches(toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _abbreviation_in_brackets(toks: Tokens, j: int) -> bool:
+    """"(ATGT)" at token ``j``: a name's own abbreviation, written after it."""
+    return (j + 2 < toks.n and toks.norms[j] == "(" and toks.norms[j + 2] == ")"
+            and toks.orig(j + 1).isupper() and 2 <= len(toks.orig(j + 1)) <= 8)
+
+
 def _parentheses(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
     """"Sở Nội vụ (Ban Thi đua - Khen thưởng)" is one mention of the name before the bracket."""
     out: list[Candidate] = []
@@ -253,6 +259,14 @@ def _parentheses(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Can
         if idx in skip:
             continue
         j = c.end
+        if _abbreviation_in_brackets(toks, j) and c.rebuild and (lvl := level_at(lex, toks, j + 3)) \
+                and "\n" not in toks.gap(j + 3) \
+                and (idx + 1 == len(cands) or cands[idx + 1].start >= lvl[0] or cands[idx + 1].end <= lvl[0]):
+            c.value, c.end = c.rebuild(lvl[1]), lvl[0]  # "Ban An toàn giao thông (ATGT) các huyện, thành phố"
+            c.core_end = c.end
+            skip.update(k for k in range(idx + 1, len(cands)) if cands[k].end <= c.end)
+            out.append(c)
+            continue
         if j < len(toks) and toks.norms[j] == "(" and idx + 1 < len(cands):
             k = j + 1
             pre = lex.inner_prefixes.match(toks, k)
