@@ -105,6 +105,12 @@ ROLES = [
      "người đứng đầu cơ quan hành chính các cấp đối với việc chuyển đổi số.",
      {("Các sở, ban, ngành cấp tỉnh", "lead"), ("UBND các cấp", "lead"),
       ("Các tổ chức chính trị - xã hội cấp tỉnh", "lead")}),
+    # a later "phối hợp" clause of a body that is the subject of a bullet (no block heading): it supports there
+    ("II. NHIỆM VỤ\n- Công an tỉnh chỉ đạo các lực lượng chức năng tổ chức tuyên truyền trực tiếp; phối hợp với các cơ "
+     "quan truyền thông xây dựng các phóng sự.\n- Đề nghị Ủy ban MTTQ tỉnh và các tổ chức đoàn thể chính trị - xã hội "
+     "của tỉnh tăng cường công tác tuyên truyền.",
+     {("Công an tỉnh", "lead"), ("Công an tỉnh", "support"), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"),
+      ("Các tổ chức chính trị - xã hội cấp tỉnh", "requested")}),
     # a named city after the districts is no predicate
     ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "
      "các huyện, thành phố Phủ Lý; các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.", set()),

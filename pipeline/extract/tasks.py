@@ -328,6 +328,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         if not subject and not objects_lead and not (a == ln.start and heading_names):
             # a clause with no subject of its own: a further duty of this line's owners, else of its block
             inherited = line_owners or ([(n, blocks[-1][2]) for n in blocks[-1][1]] if blocks else [])
+            if line_owners and role_rx("roles", "support_after").match(clause):
+                inherited = [(n, "support") for n, _ in line_owners]  # "X chỉ đạo ...; phối hợp với Y ...": X supports
             if closing_owners and not line_owners:
                 inherited = closing_owners if find_deadlines(clause, year) else []
             if _is_duty(clause, ln, a, b):
