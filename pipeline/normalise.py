@@ -187,10 +187,12 @@ def _run_in(part: str) -> list[str]:
 
 
 def _inside_name(text: str, at: int) -> bool:
-    """Whether the hyphen after ``text[:at]`` joins two words of an agency's name."""
+    """Whether the hyphen after ``text[:at]`` joins two names, or two words of an agency's name."""
     before, after = text[:at].split(), text[at:].split()
     if len(after) < 2 or after[0] not in "-+" or not before:
         return False
+    if before[-1][:1].isupper():
+        return True  # "Hà Nội - Hải Phòng": two names joined
     bigrams = _name_bigrams()
     return (before[-1].lower(), "-") in bigrams or ("-", after[1].lower()) in bigrams
 

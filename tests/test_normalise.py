@@ -76,6 +76,13 @@ def test_flattened_document_is_split_at_inline_outline_markers():
      "Cơ quan phối hợp: Sở Thông tin và Truyền thông. Thời gian thực hiện: 2022 2. Truyền thông trên mạng xã hội",
      ["1. Tuyên truyền trên báo, đài", "Hình thức thực hiện: Xây dựng chuyên mục.", "Cơ quan thực hiện: Báo Cà Mau.",
       "Cơ quan phối hợp: Sở Thông tin và Truyền thông.", "Thời gian thực hiện: 2022", "2. Truyền thông trên mạng xã hội"]),
+    # a roman-numbered heading running into its first item; fields after a bullet keep their bullet
+    ("II. Nhiệm vụ, giải pháp trọng tâm thường xuyên trong năm 1. Tiếp tục hoàn thiện hệ thống văn bản. - Chủ trì thực "
+     "hiện: Công an tỉnh, Sở Tư pháp - Đơn vị phối hợp: Các sở, ban, ngành.",
+     ["II. Nhiệm vụ, giải pháp trọng tâm thường xuyên trong năm", "1. Tiếp tục hoàn thiện hệ thống văn bản.",
+      "- Chủ trì thực hiện: Công an tỉnh, Sở Tư pháp", "- Đơn vị phối hợp: Các sở, ban, ngành."]),
+    # a hyphen between two names is no marker
+    ("1. Nâng cấp tuyến Hà Nội - Hải Phòng xong trong năm.", ["1. Nâng cấp tuyến Hà Nội - Hải Phòng xong trong năm."]),
     # a hyphen inside an agency's name is no marker
     ("1. Đài Phát thanh - Truyền hình tỉnh: Mở chuyên mục.", ["1. Đài Phát thanh - Truyền hình tỉnh: Mở chuyên mục."]),
 ])
