@@ -404,6 +404,13 @@ QUOTAS = [
     ("Đơn vị đạt tỷ lệ 100% người hưởng trợ cấp mở tài khoản: cộng 05 điểm", []),
     # not quotas: money, counts of documents, ranks, section numbers, technical quantities
     ("bố trí kinh phí 500 triệu đồng để in ấn 5.000 bản tài liệu", []),
+    # a fall "by at least" a share, with the criteria it is measured on
+    ("Phấn đấu giảm tối thiểu từ 5% số vụ (TNGT), số người chết, số người bị thương và không để xảy ra ùn tắc giao thông.",
+     [(">=", 5, True, "số vụ (TNGT), số người chết, số người bị thương")]),
+    ("3. Giảm 5% tai nạn giao thông (TNGT) về cả 3 tiêu chí số vụ, số người chết, bị thương so với năm 2020.",
+     [("=", 5, True, "tai nạn giao thông (TNGT)")]),
+    ("2. Giảm tai nạn giao thông từ 5-10% trên cả ba tiêu chí về số vụ, số người chết, bị thương so với năm 2019.",
+     [("range", 5, True, "tai nạn giao thông")]),
     # the computed cut of a simplified procedure is no target
     ("a) Thời gian giải quyết: Trong thời hạn tối đa là 48 ngày (cắt giảm 12/60 ngày, tỷ lệ 20%) kể từ ngày nhận hồ sơ.", []),
     ("- Tỷ lệ cắt giảm chi phí: 10%", []),

@@ -60,6 +60,8 @@ def _scope_before(prefix: str) -> str:
     if marker:
         prefix = prefix[marker.end():]
     prefix = _rx("cues/lead_in").sub("", prefix)
+    if _rx("cues/bare_verb").match(prefix):
+        return ""
     starts = [m.start() for m in _rx("cues/scope_anchor").finditer(prefix)]
     changed = _rx("cues/changed").search(prefix)
     if not starts and changed:  # "kéo giảm tai nạn giao thông từ 5-10%": what falls
