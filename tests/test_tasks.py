@@ -111,6 +111,14 @@ ROLES = [
      "của tỉnh tăng cường công tác tuyên truyền.",
      {("Công an tỉnh", "lead"), ("Công an tỉnh", "support"), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"),
       ("Các tổ chức chính trị - xã hội cấp tỉnh", "requested")}),
+    # a request whose addressees follow a colon, one per clause, with remarks in brackets
+    ("Văn bản đề nghị các cơ quan, địa phương có liên quan: Cục Cán bộ (đối tượng diện cơ quan cán bộ quản lý); Cục Quân "
+     "lực; Tòa án quân sự các cấp; Sở Nội vụ, Ủy ban nhân dân cấp xã nơi người mất tích cư trú để kiểm tra, xác minh.",
+     {("Các cơ quan, đơn vị, địa phương", "requested"), ("Cục Cán bộ", "requested"), ("Cục Quân lực", "requested"),
+      ("Sở Nội vụ", "requested"), ("UBND cấp xã", "requested")}),
+    # "xét đề nghị của ..." is the proposal a decision follows, not a request
+    ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 152/TTr-SNV, QUYẾT ĐỊNH: Điều 1. Giải thể Quỹ bảo trì đường bộ "
+     "tỉnh Ninh Thuận.", set()),
     # a named city after the districts is no predicate
     ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "
      "các huyện, thành phố Phủ Lý; các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.", set()),

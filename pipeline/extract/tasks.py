@@ -255,6 +255,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
     closing_owners: list[tuple[str, str]] = []  # addressees of an order to carry out the whole document
     pending: list[Mention] = []  # "X, Y; Z cần tập trung ...": a subject list that a semicolon cut short
+    listing = None  # "đề nghị ... có liên quan: A (...); B; C ...": the role of the addressees listed after a colon
     for a, b in spans:
         clause = text[a:b]
         # "... yêu cầu X, Y nghiêm túc triển khai thực hiện; định kỳ trước ngày 30/11 hằng năm báo cáo ...":
@@ -265,6 +266,19 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         subject, pos = _subject(text, a, b, cms)
         owners: list[str] = []
         given: list[tuple[str, str]] = []
+        colon = clause.rfind(":")
+        listed = [m for m in cms if m.start > a + colon] if colon >= 0 else []
+        if listed and cue("request_list").search(clause[:colon + 1]):
+            # the addressees after the colon, in this clause and the next ones
+            given.extend((m.value, "requested") for m in listed)
+            owners.extend(m.value for m in listed)
+            listing, subject = "requested", []
+        elif listing and subject and not text[a:subject[0].start].strip():
+            given.extend((m.value, listing) for m in subject)
+            owners.extend(m.value for m in subject)
+            subject = []
+        elif cms:
+            listing = None  # a clause naming no body ("Tòa án quân sự các cấp") keeps the list going
         if subject:
             before = text[a:subject[0].start]
             after = text[pos:b]
