@@ -51,13 +51,60 @@ def tone_marks(text: str) -> str:
     return unicodedata.normalize("NFC", nfd)
 
 
+_FRAGMENTS = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,3} ){1,3}[^\W\d_]{1,3}(?![\w])")
+
+
+@functools.cache
+def _syllable_counts() -> dict[str, int]:
+    """How often each syllable occurs in the texts of ``models/ocr/syllables.tsv``, lower case."""
+    counts: dict[str, int] = {}
+    for line in (patterns.MODELS / "ocr" / "syllables.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            form, n = line.split("\t")
+            counts[form.lower()] = counts.get(form.lower(), 0) + int(n)
+    return counts
+
+
+def _joinable(parts: list[str]) -> bool:
+    from .legacy import is_syllable
+
+    word = "".join(parts)
+    if not (word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()):
+        return False
+    counts = _syllable_counts()
+    n = counts.get(word.lower(), 0)
+    whole = [is_syllable(p) for p in parts]  # a fragment that is a syllable of its own must be far rarer
+    return n >= 20 and (is_syllable(word) or word.isupper()) and not all(whole) and all(counts.get(p.lower(), 0) * 5 <= n for p, s in zip(parts, whole) if s)
+
+
+def _joined(m: re.Match) -> str:
+    parts, out, i = m.group().split(" "), [], 0
+    while i < len(parts):
+        j = next((j for j in range(min(len(parts), i + 4), i + 1, -1) if _joinable(parts[i:j])), None)
+        out.append("".join(parts[i:j]) if j else parts[i])
+        i = j or i + 1
+    return " ".join(out)
+
+
+def letter_spacing(text: str) -> str:
+    """Join a syllable that a web copy broke into letters: "t ỉ nh" -> "tỉnh", "U BND" -> "UBND".
+
+    Only where one fragment is no syllable, the whole is a frequent one and each
+    fragment alone is far rarer than the whole ("tr ong" -> "trong"; "cho n" stays).
+    """
+    if " " not in text:
+        return text
+    return _FRAGMENTS.sub(_joined, text)
+
+
 NORMALISERS: dict[str, Callable[[str], str]] = {
     "unicode": unicode_form,
     "tones": tone_marks,
+    "spacing": letter_spacing,
 }
 
 
-def apply(text: str, steps: Iterable[str | Callable[[str], str]] = ("unicode", "tones")) -> str:
+def apply(text: str, steps: Iterable[str | Callable[[str], str]] = ("unicode", "tones", "spacing")) -> str:
     """Run named (or given) ``str -> str`` steps in order."""
     for step in steps:
         if isinstance(step, str):
@@ -334,7 +381,7 @@ def layout(text: str, wrapped: bool = True) -> tuple[list[str], list[tuple[int, 
     return lines, rows
 
 
-def normalise(source: Source, steps=("unicode", "tones")) -> Document:
+def normalise(source: Source, steps=("unicode", "tones", "spacing")) -> Document:
     """The normalised Document of a Source: pages joined with form feeds."""
     parts: list[str] = []
     page_starts: list[int] = []

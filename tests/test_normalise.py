@@ -206,3 +206,18 @@ def test_a_row_wider_than_the_table_s_first_row_keeps_its_cells_together():
     assert [len(r) for r in rows] == [2, 5, 6]
     assert rows[2][2] == ["Sở Khoa học và", "Công nghệ"]
     assert blocks[-1] == ("para", ["", "Sau bảng là một đoạn văn.", ""])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # syllables a web copy broke into letters (corpora/documents)
+    ("Ban ATGT t ỉ nh; U BND các huyện", "Ban ATGT tỉnh; UBND các huyện"),
+    ("tr ong năm 2021, K ế t quả, phư ơ ng án", "trong năm 2021, Kết quả, phương án"),
+    # fragments that are words of their own, or no frequent syllable when joined, stay apart
+    ("NĂM AN TOÀN GI A O THÔNG", "NĂM AN TOÀN GI A O THÔNG"),
+    ("a) b) c) và các ban, ngành; Sở Y tế, a b c; d an; h9c t.p", "a) b) c) và các ban, ngành; Sở Y tế, a b c; d an; h9c t.p"),
+])
+def test_letter_spacing_joins_only_broken_syllables(text, expected):
+    from pipeline.normalise import letter_spacing
+
+    assert letter_spacing(text) == expected
+
