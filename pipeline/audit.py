@@ -27,7 +27,7 @@ from .segment import clauses, lines_with_paths
 
 @functools.cache
 def _cue(name: str) -> regex.Pattern:
-    return regex.compile(patterns.load("roles.yaml")["audit"][name]["regex"], regex.IGNORECASE)
+    return patterns.regex("roles.yaml", f"audit.{name}", regex.IGNORECASE, engine=regex)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,10 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
-from pathlib import Path
 
-import yaml
+from . import patterns
 
 ENCODINGS = ("tcvn3", "vni")
-_DATA = Path(__file__).resolve().parent.parent / "models" / "encodings"
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave acute tilde hook dot
 # Letters only Unicode Vietnamese has (never in Latin-1 legacy text).
 _VN_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169"
@@ -29,13 +27,11 @@ _VN_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169"
 _MAX_TOKENS = 1500  # detection looks at the first tokens holding non-ASCII characters
 
 
-@cache
 def table(encoding: str) -> dict:
     """The parsed YAML table of ``encoding`` (``tcvn3`` or ``vni``)."""
     if encoding not in ENCODINGS:
         raise ValueError(f"unknown legacy encoding {encoding!r} (known: {', '.join(ENCODINGS)})")
-    with open(_DATA / f"{encoding}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return patterns.load(f"encodings/{encoding}.yaml")
 
 
 @cache
@@ -90,8 +86,7 @@ def _token_re() -> re.Pattern:
 
 @cache
 def _syllable_re() -> re.Pattern:
-    with open(_DATA / "syllables.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = patterns.load("encodings/syllables.yaml")
 
     def alt(items):
         return "|".join(sorted(map(re.escape, items), key=len, reverse=True))

@@ -121,8 +121,8 @@ def apply(text: str, steps: Iterable[str | Callable[[str], str]] = ("unicode", "
 def _rules():
     s = patterns.structure()
     kinds = {k["word"] for k in s["kinds"]}
-    block = regex.compile(s["block_starts"]["regex"].strip())
-    deco = re.compile(s["decoration"]["regex"])
+    block = patterns.regex("structure.yaml", "block_starts", engine=regex)
+    deco = patterns.regex("structure.yaml", "decoration")
     return kinds, block, deco
 
 
@@ -138,8 +138,8 @@ def _name_bigrams() -> frozenset[tuple[str, str]]:
     A hard wrap between two such words is inside a name: the lines are joined.
     """
     pairs = set()
-    for path in sorted((patterns.MODELS / "agencies").glob("*.yaml")):
-        for entry in patterns.load(f"agencies/{path.name}") or []:
+    for entries in patterns.folder("agencies").values():
+        for entry in entries or []:
             if not isinstance(entry, dict):
                 continue
             for pat in entry.get("patterns") or []:

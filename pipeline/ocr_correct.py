@@ -18,7 +18,6 @@ Nothing is downloaded: the lexicon ships with the project.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import os
 import re
@@ -27,9 +26,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from . import patterns
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ocr"
+# The lexicon's tables (TSV) are read here, from this folder or another one ($KEHOACH_OCR_LEXICON);
+# the other files of models/ through pipeline.patterns.
+MODEL_DIR = patterns.path("ocr")
 
 TONES = {"\u0300": 2, "\u0301": 1, "\u0303": 4, "\u0309": 3, "\u0323": 5}  # huyền sắc ngã hỏi nặng
 VOWEL_MARKS = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn
@@ -171,18 +172,16 @@ def _load_lexicon(model_dir: Path) -> Lexicon:
 
 
 @functools.cache
-def load_fixes(model_dir: Path | None = None) -> tuple[tuple[re.Pattern, object], ...]:
+def load_fixes() -> tuple[tuple[re.Pattern, object], ...]:
     """(regex, template or function) pairs of models/ocr/fixes.yaml, in file order."""
-    model_dir = Path(model_dir or MODEL_DIR)
-    data = yaml.safe_load((model_dir / "fixes.yaml").read_text(encoding="utf-8"))
     out = []
-    for e in data["fixes"]:
+    for i, e in enumerate(patterns.load("ocr/fixes.yaml")["fixes"]):
         if "translate" in e:
             table = str.maketrans(e["translate"])
             rep = lambda m, table=table: m.group().translate(table)  # noqa: E731
         else:
             rep = e["replace"]
-        out.append((re.compile(e["pattern"]), rep))
+        out.append((patterns.regex("ocr/fixes.yaml", f"fixes.{i}.pattern"), rep))
     return tuple(out)
 
 
@@ -209,13 +208,12 @@ UNKNOWN_COST = 3.0  # keeping a token that is no known syllable
 NAME_COST = 1.0  # extra cost of changing a capitalised word inside a line (names)
 HEAD_COST = 3.0  # extra cost of changing the head word of an agency name ("Báo Ninh Thuận", "Sở Y tế")
 MAX_CANDIDATES = 8
-AGENCY_LEXICON = MODEL_DIR.parent / "agencies" / "lexicon.yaml"
 
 
 @functools.cache
 def agency_heads() -> frozenset[str]:
     """First syllables of the head nouns of agency names (models/agencies/lexicon.yaml), lower case."""
-    data = yaml.safe_load(AGENCY_LEXICON.read_text(encoding="utf-8"))
+    data = patterns.load("agencies/lexicon.yaml")
     return frozenset(unicodedata.normalize("NFC", h["head"]).split()[0].lower() for h in data["heads"]
                      if WORD_RE.fullmatch(h["head"].split()[0]))
 
@@ -369,5 +367,5 @@ def text_metrics(ref: str, hyp: str) -> dict[str, float]:
 
 def lexicon_stats() -> dict:
     lex = load_lexicon()
-    meta = json.loads((MODEL_DIR / "sources.json").read_text(encoding="utf-8"))
+    meta = patterns.load("ocr/sources.json")
     return {"syllables": len(lex.unigrams), "bigrams": lex.n_bigram_types, "sources": len(meta["files"])}

@@ -1,7 +1,13 @@
-"""Load the knowledge in ``models/`` (data, not code) once per process."""
+"""Load the knowledge in ``models/`` (data, not code) once per process.
+
+This is the one place that reads the files of ``models/`` (:func:`load`, :func:`folder`) and
+compiles the regexes they hold (:func:`regex`); :func:`path` names a file for the readers of
+other formats (the OCR lexicon's tables).
+"""
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 
@@ -10,28 +16,41 @@ import yaml
 MODELS = Path(__file__).resolve().parent.parent / "models"
 
 
+def path(name: str) -> Path:
+    """``models/<name>``: a data file or folder."""
+    return MODELS / name
+
+
 @functools.cache
 def load(name: str):
-    """Parse ``models/<name>`` (YAML or JSON lines) and cache it."""
-    path = MODELS / name
-    if path.suffix == ".jsonl":
-        import json
-
-        with path.open(encoding="utf-8") as fh:
+    """Parse ``models/<name>`` (YAML, JSON or JSON lines) and cache it."""
+    file = path(name)
+    with file.open(encoding="utf-8") as fh:
+        if file.suffix == ".jsonl":
             return [json.loads(line) for line in fh if line.strip()]
-    with path.open(encoding="utf-8") as fh:
+        if file.suffix == ".json":
+            return json.load(fh)
         return yaml.safe_load(fh)
 
 
+def folder(name: str) -> dict:
+    """Every YAML file of the folder ``models/<name>``, parsed, by file name in name order."""
+    return {file.name: load(f"{name}/{file.name}") for file in sorted(path(name).glob("*.yaml"))}
+
+
 @functools.cache
-def regex(name: str, key: str, flags: int = 0) -> re.Pattern:
-    """Compile the regex at ``key`` (dotted path) of data file ``name``."""
+def regex(name: str, key: str, flags: int = 0, engine=re) -> re.Pattern:
+    """Compile the regex at ``key`` (dotted path; list items by index) of data file ``name``.
+
+    ``engine`` compiles it: ``re``, or the ``regex`` package for patterns that use its syntax
+    (``\\p{Lu}``) or for callers that need its matching.
+    """
     node = load(name)
     for part in key.split("."):
         node = node[int(part)] if isinstance(node, list) else node[part]
     if isinstance(node, dict):
         node = node["regex"]
-    return re.compile(node, flags)
+    return engine.compile(node, flags)
 
 
 def structure() -> dict:

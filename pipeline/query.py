@@ -3,7 +3,9 @@
 :func:`owes` lists obligations: one row per assignment (agency, role, task),
 with each deadline that belongs to it (linked when the document was loaded:
 same agency, closest evidence; ``deadlines.assignment_id``), and the
-deadlines of no assignment. A recurring deadline is expanded to its next
+deadlines of no assignment, as the view ``obligation_deadlines`` gives them
+(defined once, in migration 0004, on Datasette's ``obligations``); :func:`deadline_events`
+reads the same view. A recurring deadline is expanded to its next
 occurrence from today (the ``rrule`` column, or the ``recurrence`` value when
 that is null); when its rule names no day ("hằng tháng": ``FREQ=MONTHLY``) the
 row's ``due_label`` is the period that holds it (``2026-12 (no day given)``)
@@ -28,7 +30,7 @@ from sqlalchemy.engine import Engine, make_url
 from .errors import QueryError
 from .names import match_agencies, match_provinces, name_key
 from .recurrence import RECURRENCE_RULES, as_date, next_due, parse_date
-from .store import assignments, connect, database_url, deadlines, documents, metadata, migrate
+from .store import assignments, connect, database_url, deadlines, documents, metadata, migrate, obligation_deadlines
 
 ROLES = ("lead", "support", "requested")
 READ_MMAP_BYTES = 1 << 30  # SQLite reads: map up to 1 GiB of the file ...
@@ -111,6 +113,11 @@ def _distinct(conn, column) -> list[str]:
 
 # --------------------------------------------------------------------------- obligations
 
+# Every obligation row comes from this view (migration 0004): each assignment with each of its deadlines
+# (or none), then each deadline of no assignment; its join is written there once, beside Datasette's views.
+_OD = obligation_deadlines
+
+
 class _Filters:
     """The owes arguments, checked and resolved to stored names once."""
 
@@ -140,20 +147,23 @@ class _Filters:
         return self.agencies == [] or self.provinces == [] or bool(
             self.before and self.after and self.before < self.after)
 
-    def where(self, agency_column) -> list:
-        out = [] if self.agencies is None else [agency_column.in_(self.agencies)]
+    def where(self) -> list:
+        """SQL: the rows of ``obligation_deadlines`` of the agencies and provinces asked for, in the date window."""
+        out = [] if self.agencies is None else [_OD.c.agency.in_(self.agencies)]
         if self.provinces is not None:
-            out.append(documents.c.province.in_(self.provinces))
+            out.append(_OD.c.province.in_(self.provinces))
+        if self.dated:
+            out.append(self.due_clause())
         return out
 
-    def due_clause(self, dl):
+    def due_clause(self):
         """SQL: a deadline that may fall in the date window (recurring ones are checked in Python)."""
-        recurring = sa.or_(dl.c.rrule.is_not(None), dl.c.recurrence.is_not(None))
-        fixed = [dl.c.due.is_not(None)]
+        recurring = sa.or_(_OD.c.rrule.is_not(None), _OD.c.recurrence.is_not(None))
+        fixed = [_OD.c.due.is_not(None)]
         if self.before:
-            fixed.append(dl.c.due <= self.before)
+            fixed.append(_OD.c.due <= self.before)
         if self.after:
-            fixed.append(dl.c.due >= self.after)
+            fixed.append(_OD.c.due >= self.after)
         return sa.or_(sa.and_(*fixed), recurring) if not self.overdue else sa.and_(*fixed, sa.not_(recurring))
 
     def keeps(self, due: str | None, recurring: bool) -> bool:
@@ -170,51 +180,29 @@ def _text(column, name: str | None = None):
     return sa.cast(column, sa.String).label(name or column.name)
 
 
-# Every obligation row is read as one tuple of these columns (assignment, deadline, document).
-_A, _DL, _D = assignments, deadlines, documents
-_ASSIGNMENT_COLUMNS = (_A.c.id.label("assignment_id"), _A.c.agency, _A.c.role, _A.c.task, _A.c.section,
-                       _A.c.evidence_text)
-_DEADLINE_COLUMNS = (_DL.c.id.label("deadline_id"), _text(_DL.c.due), _DL.c.recurrence, _DL.c.rrule,
-                     _DL.c.text.label("deadline_text"), _DL.c.evidence_start.label("deadline_start"))
-_DOCUMENT_COLUMNS = (_D.c.id.label("document_id"), _D.c.number, _D.c.province, _text(_D.c.issue_date),
-                     _D.c.source, _D.c.sha256, _D.c.title)
-_NO_ASSIGNMENT = (sa.null().label("assignment_id"), _DL.c.agency, sa.null().label("role"),
-                  sa.null().label("task"), sa.null().label("section"), sa.null().label("evidence_text"))
+# Every obligation row is read as one tuple of the view's columns, in its order (assignment, deadline, document).
+_COLUMNS = tuple(_text(c) if isinstance(c.type, sa.Date) else c for c in _OD.c)
 
 
 def _obligations(conn, f: _Filters) -> list[tuple]:
-    """Each assignment with each of its deadlines (or none), then the deadlines of no assignment."""
-    stmt = (sa.select(*_ASSIGNMENT_COLUMNS, *_DEADLINE_COLUMNS, *_DOCUMENT_COLUMNS)
-            .select_from(_A.join(_D, _D.c.id == _A.c.document_id).outerjoin(_DL, _DL.c.assignment_id == _A.c.id))
-            .where(*f.where(_A.c.agency)))
+    """Each assignment with each of its deadlines (or none), then the deadlines of no assignment that
+    name an agency (none when a role is asked for: they have no role)."""
+    stmt = sa.select(*_COLUMNS).where(_OD.c.agency.is_not(None), *f.where())
     if f.role is not None:
-        stmt = stmt.where(_A.c.role == f.role)
-    if f.dated:
-        stmt = stmt.where(f.due_clause(_DL))
-    rows = conn.execute(stmt).all()
-    if f.role is None:
-        rows += _deadlines(conn, f, sa.and_(_DL.c.assignment_id.is_(None), _DL.c.agency.is_not(None)))
-    return rows
-
-
-def _deadlines(conn, f: _Filters, which, with_assignment: bool = False) -> list[tuple]:
-    """Deadlines (``which``: a condition) as obligation tuples, with their assignment's columns or NULLs."""
-    joined = _DL.join(_D, _D.c.id == _DL.c.document_id)
-    if with_assignment:
-        joined = joined.outerjoin(_A, _A.c.id == _DL.c.assignment_id)
-    first = (_A.c.id.label("assignment_id"), _DL.c.agency, *_ASSIGNMENT_COLUMNS[2:]) if with_assignment \
-        else _NO_ASSIGNMENT
-    stmt = sa.select(*first, *_DEADLINE_COLUMNS, *_DOCUMENT_COLUMNS).select_from(joined).where(
-        which, *f.where(_DL.c.agency))
-    if f.dated:
-        stmt = stmt.where(f.due_clause(_DL))
+        stmt = stmt.where(_OD.c.role == f.role)
     return conn.execute(stmt).all()
+
+
+def _deadline_rows(conn, f: _Filters) -> list[tuple]:
+    """Every deadline (one row each), with its assignment's columns or NULLs. An agency asked for is
+    matched by ``f``, which leaves out deadlines of none."""
+    return conn.execute(sa.select(*_COLUMNS).where(_OD.c.deadline_id.is_not(None), *f.where())).all()
 
 
 def _row(t: tuple, f: _Filters) -> dict | None:
     """The output row of an obligation tuple; None when its due date falls outside ``f``'s window."""
     (assignment_id, agency, role, task, section, evidence, deadline_id, due, recurrence, rrule, deadline_text,
-     deadline_start, document_id, number, province, issue_date, source, sha256, title) = t
+     deadline_start, document_id, number, province, issue_date, title, source, sha256) = t
     # Dates stay ISO text (they compare as dates do); only a recurring one is computed.
     rule = rrule or RECURRENCE_RULES.get(recurrence or "")
     if rule:
@@ -357,10 +345,7 @@ def deadline_events(db=None, agency: str | None = None, province: str | None = N
 
     Deadlines that name no agency are included when no ``agency`` is asked for.
     """
-    def read(conn, f):  # an agency asked for is matched by f, which leaves out deadlines of none
-        return _deadlines(conn, f, sa.true(), with_assignment=True)
-
-    return _answer(db, agency, province, None, None, None, False, today, read)
+    return _answer(db, agency, province, None, None, None, False, today, _deadline_rows)
 
 
 # --------------------------------------------------------------------------- data frames

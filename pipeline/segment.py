@@ -21,7 +21,8 @@ BULLETS = ("dash", "plus")
 
 @functools.cache
 def _markers() -> list[tuple[str, regex.Pattern]]:
-    return [(o["name"], regex.compile(o["regex"])) for o in patterns.structure()["outline"]]
+    return [(o["name"], patterns.regex("structure.yaml", f"outline.{i}", engine=regex))
+            for i, o in enumerate(patterns.structure()["outline"])]
 
 
 @functools.cache
@@ -32,7 +33,7 @@ def _levels() -> dict[str, int]:
 @functools.cache
 def item_marker() -> regex.Pattern:
     """The marker opening an item or clause with its surrounding space (``models/structure.yaml``)."""
-    return regex.compile(patterns.structure()["item_marker"]["regex"])
+    return patterns.regex("structure.yaml", "item_marker", engine=regex)
 
 
 def match_marker(line: str) -> tuple[str, str] | None:

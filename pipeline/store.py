@@ -198,6 +198,15 @@ sa.Index("ix_kh_assignments_doc_agency", assignments.c.document_id, assignments.
 sa.Index("ix_kh_documents_province", documents.c.province)
 sa.Index("ix_kh_citations_number", citations.c.number)
 
+# The view the questions of pipeline.query read (migration 0004): each assignment with each of its deadlines
+# (or none), then each deadline of no assignment, with the document's columns. Views are not in
+# ``metadata``: nothing creates, copies or exports them as tables.
+OBLIGATION_DEADLINE_COLUMNS = (
+    "assignment_id agency role task section evidence deadline_id due recurrence rrule deadline_text deadline_start "
+    "document_id document province issue_date title source sha256").split()
+obligation_deadlines = sa.table("obligation_deadlines", *(
+    sa.column(name, sa.Date if name in ("due", "issue_date") else None) for name in OBLIGATION_DEADLINE_COLUMNS))
+
 # Tables holding what documents say (``runs`` is bookkeeping).
 DATA_TABLES = ("documents", "copies", "pages", "citations", "assignments", "deadlines", "quotas", "quarantine")
 CHILD_TABLES = (pages, citations, assignments, deadlines, quotas)  # what is read from a document's best copy

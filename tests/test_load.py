@@ -67,7 +67,7 @@ def test_migrate_twice_and_schema_matches_the_table_definitions(tmp_path):
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     # The FTS5 shadow tables are the only objects outside the table definitions.
     assert [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("assignments_fts"))] == []
-    assert version == "0003"
+    assert version == "0004"
 
 
 def _links_and_evidence(engine) -> tuple[list, list]:

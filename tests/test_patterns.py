@@ -48,3 +48,14 @@ def test_data_files_are_valid_yaml_with_a_source_note(name):
     text = (patterns.MODELS / name).read_text(encoding="utf-8")
     assert text.lstrip().startswith("#"), "each data file starts with a note on where it comes from"
     assert yaml.safe_load(text)
+
+
+def test_the_loader_reads_folders_json_and_compiles_with_either_engine():
+    names = sorted(p.name for p in patterns.path("agencies").glob("*.yaml"))
+    assert list(patterns.folder("agencies")) == names and "lexicon.yaml" in names
+    assert patterns.folder("agencies")["groups.yaml"] is patterns.load("agencies/groups.yaml")
+    assert patterns.load("ocr/sources.json")["files"]
+    block = patterns.regex("structure.yaml", "block_starts", engine=regex)
+    assert isinstance(block, regex.Pattern) and block.match("KT. CHỦ TỊCH")  # \p{Lu}: the regex package's
+    first = patterns.regex("ocr/fixes.yaml", "fixes.0.pattern")
+    assert first.pattern == patterns.load("ocr/fixes.yaml")["fixes"][0]["pattern"]

@@ -50,7 +50,7 @@ def test_migrations_build_the_schema_concurrently(postgres_url):
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
         # The search index is PostgreSQL-only, so the table definitions leave it out.
         assert [d for d in diff if not (d[0] == "remove_index" and d[1].name == "ix_assignments_search")] == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
         index = conn.exec_driver_sql(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_assignments_search'").scalar()
     assert "gin" in index and "to_tsvector" in index

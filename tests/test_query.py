@@ -435,6 +435,70 @@ def test_postgres_gives_the_same_answers(postgres_url, corpus, corpus_db):
         assert pg and pg == lite
 
 
+# What owes and calendar answer, asked of a database before and after its schema changes.
+ASKED = ({}, {"agency": "so noi vu"}, {"province": "Nghệ An"}, {"overdue": True}, {"role": "support"},
+         {"after": "2025-06-01", "before": "2026-01-31"})
+
+
+def _answers(url) -> tuple:
+    return [owes(url, today=TODAY, **kwargs) for kwargs in ASKED], deadline_events(url, today=TODAY)
+
+
+def _as_before_the_obligation_views(url) -> None:
+    """Take the schema of ``url`` back to migration 0003, as kehoach left a database before the views
+    ``owes`` and ``calendar`` read (migration 0004), and forget that this process had brought it up to date."""
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+
+    import pipeline.query
+    from pipeline.store import connect, write_connection
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(pipeline.query.__file__).with_name("migrations")))
+    engine = connect(url)
+    with write_connection(engine) as conn, conn.begin():
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    with engine.connect() as conn:
+        insp = sa.inspect(conn)
+        assert "obligation_deadlines" not in insp.get_view_names()
+        assert "source" not in {c["name"] for c in insp.get_columns("obligations")}
+    engine.dispose()
+    pipeline.query._READY.clear()
+
+
+def _check_upgrade_answers_the_same(url) -> None:
+    from pipeline.store import connect
+
+    answers = _answers(url)
+    assert all(answers[0]) and answers[1]
+    _as_before_the_obligation_views(url)
+    assert _answers(url) == answers  # the first question brought the schema up to date
+    engine = connect(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
+        assert {"source", "sha256", "year"} <= {c["name"] for c in sa.inspect(conn).get_columns("obligations")}
+    engine.dispose()
+
+
+def test_a_database_made_before_the_obligation_views_is_upgraded_and_answers_the_same(plan_db, corpus_db, tmp_path):
+    _check_upgrade_answers_the_same(plan_db)
+    copy = tmp_path / "corpus.db"  # the module's database stays as it is
+    with sqlite3.connect(sa.make_url(corpus_db).database) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    _check_upgrade_answers_the_same(f"sqlite:///{copy}")
+
+
+@pytest.mark.postgres
+def test_a_postgres_database_made_before_the_obligation_views_is_upgraded_and_answers_the_same(postgres_url, corpus):
+    from pipeline.batch import ingest_paths
+
+    ingest_paths(postgres_url, [corpus / p for p in CORPUS_DOCS])
+    _check_upgrade_answers_the_same(postgres_url)
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_a_query_leaves_the_garbage_collector_as_it_found_it(plan_db, enabled):
     import gc

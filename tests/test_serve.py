@@ -174,7 +174,7 @@ def test_home_page_shows_the_title_and_the_tables(server, browser, shots):
     _open(browser, base + "/")
     assert browser.find_element(By.TAG_NAME, "h1").text == "kehoach — who owes what, by when"
     body = browser.find_element(By.TAG_NAME, "body").text
-    assert "Tasks, deadlines, targets and citations" in body and "2 views" in body
+    assert "Tasks, deadlines, targets and citations" in body and "3 views" in body
     _shot(browser, shots, "00-home", scroll_to="h1")
     _open(browser, base + "/kehoach")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Plans and obligations"
