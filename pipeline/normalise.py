@@ -58,7 +58,7 @@ _FRAGMENTS = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,3} ){1,3}[^\W\d_]{1,3}(?![\w])
 def _syllable_counts() -> dict[str, int]:
     """How often each syllable occurs in the texts of ``models/ocr/syllables.tsv``, lower case."""
     counts: dict[str, int] = {}
-    for line in (patterns.MODELS / "ocr" / "syllables.tsv").read_text(encoding="utf-8").splitlines():
+    for line in patterns.path("ocr/syllables.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             form, n = line.split("\t")
             counts[form.lower()] = counts.get(form.lower(), 0) + int(n)
@@ -208,9 +208,10 @@ def split_flattened(line: str) -> list[str]:
 
 @functools.cache
 def _run_in_rules():
-    r = patterns.structure()["run_in"]
-    splits = regex.compile(f'{r["sub_number"]["regex"]}|{r["field_label"]["regex"]}')
-    return regex.compile(r["caps_heading"]["regex"]), regex.compile(r["short_heading"]["regex"]), splits, r["max_chars"]
+    def rx(key):
+        return patterns.regex("structure.yaml", f"run_in.{key}", engine=regex)
+
+    return rx("caps_heading"), rx("short_heading"), (rx("sub_number"), rx("field_label")), patterns.structure()["run_in"]["max_chars"]
 
 
 def _run_in(part: str) -> list[str]:
@@ -219,8 +220,10 @@ def _run_in(part: str) -> list[str]:
     "1. Công tác tham mưu, chỉ đạo - Các sở, ngành tổ chức ..." -> "1. Công tác tham mưu, chỉ đạo" and
     "- Các sở, ngành tổ chức ..."; a hyphen inside an agency's name ("Đài Phát thanh - Truyền hình") is no marker.
     """
-    caps, short, sub, most = _run_in_rules()
-    pieces = [p.strip() for p in sub.split(part)]
+    caps, short, splits, most = _run_in_rules()
+    pieces = [part]
+    for rx in splits:
+        pieces = [p.strip() for piece in pieces for p in rx.split(piece)]
     out = []
     while pieces:
         piece = pieces.pop(0)
