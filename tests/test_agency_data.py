@@ -16,6 +16,7 @@ import pytest
 import yaml
 from referencing import Registry, Resource
 
+from pipeline import patterns
 from pipeline.extract.agencies import canonical_agency, expand_abbreviations, find_agencies
 from pipeline.extract.lexicon import ENTRY_FILES, folded_doc, lexicon, pattern_variants, ruler_patterns
 from pipeline.extract.places import provinces
@@ -113,19 +114,13 @@ def test_group_examples_are_recognised(group):
 
 
 def test_described_examples_are_recognised():
-    from pipeline.extract.lexicon import read_yaml
-    from pipeline.patterns import MODELS
-
-    described = read_yaml(MODELS / "agencies" / "groups.yaml")["described"]
+    described = patterns.load("agencies/groups.yaml")["described"]
     for ex in described["examples"]:
         assert [m.value for m in find_agencies(ex["text"])][:1] == [ex["value"]], ex["text"]
 
 
 def test_member_examples_are_recognised():
-    from pipeline.extract.lexicon import read_yaml
-    from pipeline.patterns import MODELS
-
-    for ex in read_yaml(MODELS / "agencies" / "groups.yaml")["members"]["examples"]:
+    for ex in patterns.load("agencies/groups.yaml")["members"]["examples"]:
         assert ex["value"] in [m.value for m in find_agencies(ex["text"])], ex["text"]
 
 

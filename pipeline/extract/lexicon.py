@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import yaml
 
+from .. import patterns
 from ..errors import InputError
 from .vntext import PhraseTable, Tokens, signature
 
-AGENCY_DIR = Path(__file__).resolve().parents[2] / "models" / "agencies"
 ENTRY_FILES = ("provincial.yaml", "central.yaml", "party_mass.yaml", "local.yaml")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -95,12 +93,12 @@ class Lexicon:
     matcher: object = None
 
 
-def read_yaml(path: Path):
+def read_agency_data(name: str):
+    """``models/agencies/<name>``, parsed (an error names the file if it cannot be read)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LOADER)
+        return patterns.load(f"agencies/{name}")
     except (OSError, yaml.YAMLError) as err:
-        raise InputError(path, f"cannot read agency data: {err}") from None
+        raise InputError(patterns.path(f"agencies/{name}"), f"cannot read agency data: {err}") from None
 
 
 def _table(words) -> PhraseTable:
@@ -148,7 +146,7 @@ def _heads(rows) -> PhraseTable:
 def _entries(lex_heads: PhraseTable, groups: dict) -> list[Entry]:
     entries = []
     for name in ENTRY_FILES:
-        for row in read_yaml(AGENCY_DIR / name) or ():
+        for row in read_agency_data(name) or ():
             entries.append(_entry(row, name, lex_heads))
     for row in groups.get("entries", ()):
         entries.append(_entry(row, "groups.yaml", lex_heads))
@@ -185,8 +183,8 @@ def _lists(groups: dict) -> list[ListDef]:
 @cache
 def lexicon() -> Lexicon:
     """Every table the agency recogniser needs, built once per process."""
-    raw = read_yaml(AGENCY_DIR / "lexicon.yaml")
-    groups = read_yaml(AGENCY_DIR / "groups.yaml")
+    raw = read_agency_data("lexicon.yaml")
+    groups = read_agency_data("groups.yaml")
     levels = PhraseTable()
     for row in raw["levels"]:
         levels.add(row["level"], (row["norm"], _table(row.get("not_before")), _table(row.get("not_after"))))

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from .. import patterns
 from ..models import Mention
 from .vntext import PhraseTable, Tokens, fold
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
 @dataclass(frozen=True)
@@ -33,8 +30,7 @@ class Province:
 @cache
 def provinces() -> dict[str, Province]:
     """Every province or city by its name (without ``tỉnh``/``thành phố``)."""
-    with open(MODELS / "provinces.yaml", encoding="utf-8") as fh:
-        rows = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["provinces"]
+    rows = patterns.load("provinces.yaml")["provinces"]
     return {
         row["name"]: Province(
             name=row["name"], type=row["type"], pre_2025=row["pre_2025"], post_2025=row["post_2025"],
