@@ -22,8 +22,8 @@ def main() -> None:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    from pipeline.extract.agencies import find_agencies
-    from pipeline.extract.lexicon import lexicon
+    from pipeline.extraction.agencies import find_agencies
+    from pipeline.extraction.lexicon import lexicon
 
     lexicon()
     find_agencies("Sở Nội vụ tỉnh Ninh Thuận")

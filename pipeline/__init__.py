@@ -20,20 +20,14 @@ loading (``ingest_paths``, the plain loop; ``run_ingest``, the Prefect flow;
 """
 from __future__ import annotations
 
-# Submodules named like the stage functions below are imported first, so that
-# the functions (defined after) keep the names.
-from . import extract as _extract_package  # noqa: F401
-from . import ingest as _ingest_module  # noqa: F401
-from . import normalise as _normalise_module  # noqa: F401
-from . import segment as _segment_module  # noqa: F401
 from .models import Document, Record, Source
 
 # name -> (module, its name there): imported when first asked for (PEP 562), so that
 # ``import pipeline`` stays light. The names differ from the modules' where a module of
 # that name exists (``pipeline.export``, ``pipeline.serve``, ``pipeline.audit``).
 LATER = {
-    "iter_paths": ("ingest", "iter_paths"),
-    "outline_text": ("segment", "outline_text"),
+    "iter_paths": ("reading", "iter_paths"),
+    "outline_text": ("segmentation", "outline_text"),
     "ingest_paths": ("batch", "ingest_paths"),
     "run_ingest": ("batch", "run_ingest"),
     "connect": ("store", "connect"),
@@ -66,28 +60,28 @@ def __getattr__(name: str):
 
 def ingest(path) -> Source:
     """Read one file into raw pages (raises ``InputError`` for bad input)."""
-    from .ingest import read
+    from .reading import read
 
     return read(path)
 
 
 def normalise(source: Source) -> Document:
     """The normalised document of a Source."""
-    from .normalise import normalise as _normalise
+    from .normalisation import normalise as _normalise
 
     return _normalise(source)
 
 
 def segment(doc: Document):
     """The outline of a document: sections, items and table rows with spans."""
-    from .segment import segment as _segment
+    from .segmentation import segment as _segment
 
     return _segment(doc)
 
 
 def extract_document(doc: Document, only: list[str] | None = None) -> Record:
     """The extraction record of a normalised document."""
-    from .extract.record import extract_document as _extract
+    from .extraction.record import extract_document as _extract
 
     return _extract(doc, only)
 

@@ -22,7 +22,7 @@ import regex
 
 from . import patterns
 from .models import Document, Record
-from .segment import clauses, lines_with_paths
+from .segmentation import clauses, lines_with_paths
 
 
 @functools.cache
@@ -103,9 +103,9 @@ def audit(paths) -> Coverage:
     """The coverage audit of every readable document under ``paths`` (files or folders)."""
     from . import read_document
     from .errors import KehoachError
-    from .extract.record import extract_document
-    from .extract.tasks import skipped_spans
-    from .ingest import iter_paths
+    from .extraction.record import extract_document
+    from .extraction.tasks import skipped_spans
+    from .reading import iter_paths
 
     totals = [0, 0, 0, 0]
     misses: list[Miss] = []

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from pipeline.errors import KehoachError, RunError
-from pipeline.ingest import iter_paths
+from pipeline.reading import iter_paths
 from pipeline.load import (
     add_copy,
     finish_run,

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 def name_key(text: str | None) -> str:
     """The comparison key of an agency or province name: lower case, no diacritics, punctuation as spaces."""
-    from .extract.vntext import fold
+    from .extraction.vntext import fold
 
     return " ".join(re.sub(r"[\W_]+", " ", fold(text or "")).split())
 
@@ -21,8 +21,8 @@ def name_key(text: str | None) -> str:
 @lru_cache(maxsize=4096)
 def _abbreviations(name: str) -> frozenset[str]:
     """Short forms of an agency name, as compact keys: "Sở Nội vụ" -> {"sonv", "snv"}."""
-    from .extract.lexicon import lexicon
-    from .extract.vntext import tokenize
+    from .extraction.lexicon import lexicon
+    from .extraction.vntext import tokenize
 
     lex = lexicon()
     toks = tokenize(name)
@@ -73,7 +73,7 @@ def _tier(name: str, query: str) -> int:
 
 @lru_cache(maxsize=1024)
 def _query_keys(query: str) -> frozenset[str]:
-    from .extract.agencies import canonical_agency, expand_abbreviations
+    from .extraction.agencies import canonical_agency, expand_abbreviations
 
     query = " ".join(str(query).split())[:200]
     if not name_key(query):
@@ -101,8 +101,8 @@ def province_names(query: str) -> frozenset[str]:
     """The comparison keys of the names a province query designates: its own spellings and former
     name ("Huế": also "Thừa Thiên Huế") and, for a unit formed by the 2025 merger, the units merged
     into it ("Đà Nẵng": also "Quảng Nam"), as models/provinces.yaml records them."""
-    from .extract.agencies import find_province
-    from .extract.places import canonical_province, provinces
+    from .extraction.agencies import find_province
+    from .extraction.places import canonical_province, provinces
 
     query = " ".join(str(query).split())[:200]
     canon = canonical_province(query) or find_province(query)

@@ -56,7 +56,7 @@ def auto_workers(paths) -> int:
     one in all for fewer than POOL_MIN_FILES files."""
     from itertools import islice
 
-    from pipeline.ingest import iter_paths
+    from pipeline.reading import iter_paths
 
     if sum(1 for _ in islice(iter_paths(paths), POOL_MIN_FILES)) < POOL_MIN_FILES:
         return 1

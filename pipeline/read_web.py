@@ -1,6 +1,6 @@
 """Readers of web text: ``.txt`` in any encoding kehoach meets (UTF-8, UTF-16, Windows-1258, the
 legacy TCVN3/ABC and VNI font encodings) and ``.html``, into pages in the layout convention of
-``pipeline.ingest``; ``Lines``, ``table_lines`` and ``join_lines`` write that convention for
+``pipeline.reading``; ``Lines``, ``table_lines`` and ``join_lines`` write that convention for
 every reader."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import unicodedata
 from . import legacy
 from .errors import InputError
 from .models import RawPage
-from .normalise import layout_row
+from .layout import layout_row
 
 
 # --- text -------------------------------------------------------------------

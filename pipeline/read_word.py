@@ -1,5 +1,5 @@
 """Readers of Word files: ``.docx`` (python-docx, legacy fonts converted) and ``.doc`` (Word
-97-2003, through antiword), into pages in the layout convention of ``pipeline.ingest``."""
+97-2003, through antiword), into pages in the layout convention of ``pipeline.reading``."""
 from __future__ import annotations
 
 import io

@@ -33,7 +33,7 @@ def _date(value) -> date | None:
 def _successor(province: str | None) -> str | None:
     if not province:
         return None
-    from pipeline.extract.agencies import province_successor
+    from pipeline.extraction.agencies import province_successor
 
     return province_successor(province)
 

@@ -1,4 +1,4 @@
-"""pipeline.extract.agencies: agency mentions, their spans and canonical names.
+"""pipeline.extraction.agencies: agency mentions, their spans and canonical names.
 
 The sentences come from the documents in corpora/ (line breaks kept where the
 source wraps inside a name); each row lists every (span as printed, canonical
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extract.agencies import canonical_agency, expand_abbreviations, find_agencies, fold
-from pipeline.extract.places import canonical_province, find_province, find_provinces, province_successor
+from pipeline.extraction.agencies import canonical_agency, expand_abbreviations, find_agencies, fold
+from pipeline.extraction.places import canonical_province, find_province, find_provinces, province_successor
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 

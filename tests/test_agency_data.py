@@ -17,10 +17,10 @@ import yaml
 from referencing import Registry, Resource
 
 from pipeline import patterns
-from pipeline.extract.agencies import canonical_agency, expand_abbreviations, find_agencies
-from pipeline.extract.lexicon import ENTRY_FILES, folded_doc, lexicon, pattern_variants, ruler_patterns
-from pipeline.extract.places import provinces
-from pipeline.extract.vntext import fold
+from pipeline.extraction.agencies import canonical_agency, expand_abbreviations, find_agencies
+from pipeline.extraction.lexicon import ENTRY_FILES, folded_doc, lexicon, pattern_variants, ruler_patterns
+from pipeline.extraction.places import provinces
+from pipeline.extraction.vntext import fold
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 SCHEMAS = MODELS / "schemas"

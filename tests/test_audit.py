@@ -3,10 +3,10 @@ from click.testing import CliRunner
 
 from pipeline.audit import audit, audit_document
 from pipeline.cli import cli
-from pipeline.extract.record import extract_document
-from pipeline.extract.tasks import skipped_spans
+from pipeline.extraction.record import extract_document
+from pipeline.extraction.tasks import skipped_spans
 from pipeline.models import RawPage, Source
-from pipeline.normalise import normalise
+from pipeline.normalisation import normalise
 
 HEAD = ("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN\n|\nSố: 12/KH-UBND\n|\nNinh Thuận, ngày 22 tháng 3 năm 2023\n|\n"
         "KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN\nCăn cứ Quyết định số 1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ giao nhiệm vụ;\n")

@@ -1,12 +1,12 @@
-"""pipeline.extract.deadlines and dates: Vietnamese temporal expressions."""
+"""pipeline.extraction.deadlines and dates: Vietnamese temporal expressions."""
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.dates import find_dates, make_date
-from pipeline.extract.deadlines import find_deadlines, is_not_deadline
+from pipeline.extraction.dates import find_dates, make_date
+from pipeline.extraction.deadlines import find_deadlines, is_not_deadline
 
 # fmt: off
 CASES = [

@@ -62,7 +62,7 @@ def corpus_run(prefect_api, corpus, tmp_path_factory):
 @pytest.mark.ocr
 @pytest.mark.slow
 def test_corpus_loads_and_bad_files_are_quarantined(corpus_run, corpus):
-    from pipeline.ingest import FORMATS
+    from pipeline.reading import FORMATS
 
     first, after, _, _, url = corpus_run
     # Every file of the folders is loaded or named: the bad files, and the corpus's gold records and notes.

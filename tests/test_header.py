@@ -1,8 +1,8 @@
-"""pipeline.extract.header on real documents of every header layout."""
+"""pipeline.extraction.header on real documents of every header layout."""
 import pytest
 
-from pipeline.extract.header import compact_number, extract_header, sentence_case
-from pipeline.normalise import normalise_text
+from pipeline.extraction.header import compact_number, extract_header, sentence_case
+from pipeline.normalisation import normalise_text
 
 # fmt: off
 CASES = [

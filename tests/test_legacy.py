@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import legacy
-from pipeline.ingest import read
+from pipeline.reading import read
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "corpora" / "documents"

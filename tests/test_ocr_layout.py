@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.normalise import layout
+from pipeline.layout import layout
 from pipeline.ocr import ocr_image
 from pipeline.ocr_image import estimate_skew, suppress_red
 from pipeline.ocr_layout import Word, page_lines

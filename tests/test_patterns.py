@@ -4,7 +4,7 @@ import regex
 import yaml
 
 from pipeline import patterns
-from pipeline.extract import dates, deadlines
+from pipeline.extraction import dates, deadlines
 
 FILES = ["structure.yaml", "header.yaml", "references.yaml", "roles.yaml", "quotas.yaml", "dates.yaml", "deadlines.yaml"]
 

@@ -1,7 +1,7 @@
-"""pipeline.extract.references: cited documents by number, type, date and issuer."""
+"""pipeline.extraction.references: cited documents by number, type, date and issuer."""
 import pytest
 
-from pipeline.extract.references import find_references, symbol_type
+from pipeline.extraction.references import find_references, symbol_type
 
 # fmt: off
 SENTENCES = [
@@ -66,7 +66,7 @@ def test_symbol_type(number, before, expected):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline.extract.header import extract_header  # noqa: E402
+from pipeline.extraction.header import extract_header  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,15 +1,15 @@
-"""pipeline.extract.tasks and quotas: roles, deadlines and quotas on real sentences.
+"""pipeline.extraction.tasks and quotas: roles, deadlines and quotas on real sentences.
 
 The sentences come from corpora/ documents; each negative case is an annotation
 rule of the extraction spec.
 """
 import pytest
 
-from pipeline.extract.header import extract_header
-from pipeline.extract.quotas import quotas_in
-from pipeline.extract.record import extract_document
+from pipeline.extraction.header import extract_header
+from pipeline.extraction.quotas import quotas_in
+from pipeline.extraction.record import extract_document
 from pipeline.models import RawPage, Source
-from pipeline.normalise import normalise
+from pipeline.normalisation import normalise
 
 HEAD = ("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 1068/KH-UBND\n|\n"
         "Ninh Thuận, ngày 22 tháng 3 năm 2023\n|\nKẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN\n")

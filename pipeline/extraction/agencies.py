@@ -1,6 +1,6 @@
 """Find agency names in a text and give each its canonical name.
 
-Four recognisers run over the tokens of :func:`~pipeline.extract.vntext.tokenize`
+Four recognisers run over the tokens of :func:`~pipeline.extraction.vntext.tokenize`
 (folded, so they work with or without diacritics and in any case):
 
 * the gazetteer of ``models/agencies/*.yaml`` through a spaCy ``PhraseMatcher``

@@ -1,4 +1,4 @@
-"""Ingest: every reader on real documents, the layout convention, bad input, speed."""
+"""pipeline.reading: every reader on real documents, the layout convention, bad input, speed."""
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import legacy
 from pipeline.errors import InputError
-from pipeline.ingest import iter_paths, read
+from pipeline.reading import iter_paths, read
 from pipeline.read_pdf import page_needs_ocr
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from ..models import Document, Mention
-from ..segment import Line
+from ..segmentation import Line
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import Acc, cue, role_rx, roles_data
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Assignment, Deadline, Document, Mention, Quota
-from ..segment import Line, clauses, item_marker, lines_with_paths
+from ..segmentation import Line, clauses, item_marker, lines_with_paths
 from . import agencies, phrases
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import Acc, cue, duty_text, role_rx, roles_data

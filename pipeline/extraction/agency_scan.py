@@ -1,4 +1,4 @@
-"""The token-level pieces of the agency recogniser (see :mod:`pipeline.extract.agencies`).
+"""The token-level pieces of the agency recogniser (see :mod:`pipeline.extraction.agencies`).
 
 Level words and places after a name, the generic pattern for names no list
 holds (head noun + capitalised name + level + place), and how a name is

@@ -1,9 +1,9 @@
-"""pipeline.segment: outline paths, appendix rows, clauses."""
+"""pipeline.segmentation: outline paths, appendix rows, clauses."""
 import pytest
 
 from pipeline.models import RawPage, Source
-from pipeline.normalise import normalise
-from pipeline.segment import clauses, lines_with_paths, match_marker, outline_text, segment
+from pipeline.normalisation import normalise
+from pipeline.segmentation import clauses, lines_with_paths, match_marker, outline_text, segment
 
 
 def doc(text):

@@ -14,7 +14,7 @@ import regex
 
 from .. import patterns
 from ..models import Evidence, Quota
-from ..segment import clauses, item_marker
+from ..segmentation import clauses, item_marker
 from .deadlines import find_deadlines
 
 WORDS_MAX = 18

@@ -1,9 +1,9 @@
 """Load the agency gazetteer and word lists of ``models/agencies/`` once per process.
 
 Every file there is data only; this module turns it into lookup tables:
-:class:`~pipeline.extract.vntext.PhraseTable` objects for the word lists, and a
+:class:`~pipeline.extraction.vntext.PhraseTable` objects for the word lists, and a
 spaCy ``PhraseMatcher`` (on a blank ``xx`` pipeline, over the folded tokens of
-:func:`pipeline.extract.vntext.tokenize`) for the gazetteer patterns.
+:func:`pipeline.extraction.vntext.tokenize`) for the gazetteer patterns.
 """
 from __future__ import annotations
 
@@ -218,7 +218,7 @@ def lexicon() -> Lexicon:
 def ruler_patterns() -> list[dict]:
     """The gazetteer as spaCy EntityRuler patterns: ``{"label": "ORG", "pattern": ..., "id": canonical}``.
 
-    Patterns are the folded tokens of :func:`pipeline.extract.vntext.tokenize`,
+    Patterns are the folded tokens of :func:`pipeline.extraction.vntext.tokenize`,
     so a ruler fed with them must run on documents made by :func:`folded_doc`.
     """
     lex = lexicon()

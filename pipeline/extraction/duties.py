@@ -15,7 +15,7 @@ import regex
 
 from .. import patterns
 from ..models import Assignment, Deadline, Document, Evidence
-from ..segment import item_marker
+from ..segmentation import item_marker
 
 
 @functools.cache

@@ -1,10 +1,11 @@
-"""pipeline.normalise: tone marks, hard-wrap rejoining, table layout."""
+"""pipeline.normalisation and pipeline.layout: tone marks, letter spacing, hard-wrap rejoining, table layout."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.models import RawPage, Source
-from pipeline.normalise import apply, layout, normalise, normalise_text, rejoin, tone_marks
+from pipeline.normalisation import apply, normalise, normalise_text, tone_marks
+from pipeline.layout import layout, rejoin
 
 # fmt: off
 TONES = [
@@ -183,7 +184,7 @@ ROWS = [
 
 @pytest.mark.parametrize("cells, expected", ROWS)
 def test_a_row_written_by_layout_row_reads_back_cell_for_cell(cells, expected):
-    from pipeline.normalise import layout_blocks, layout_row
+    from pipeline.layout import layout_blocks, layout_row
 
     header = layout_row([["TT"], ["Nội dung"], ["Chủ trì"], ["Thời gian"]][:len(cells)])
     last = layout_row([["2"], ["Báo cáo"], ["Sở Y tế"], ["2025"]][:len(cells)])
@@ -195,7 +196,7 @@ def test_a_row_written_by_layout_row_reads_back_cell_for_cell(cells, expected):
 
 def test_a_row_wider_than_the_table_s_first_row_keeps_its_cells_together():
     # Đồng Nai 179/KH-UBND, appendix C: a section row of two cells, then the header and rows of five
-    from pipeline.normalise import layout_blocks
+    from pipeline.layout import layout_blocks
 
     text = "\n".join(["|", "I", "|", "Tổ chức, bộ máy", "|", "|", "Nội dung", "|", "Đơn vị thực hiện", "|",
                       "Đơn vị phối hợp", "|", "Thời gian thực", "hiện", "|", "Sản phẩm đầu ra", "|", "|", "1.1", "|",
@@ -217,7 +218,7 @@ def test_a_row_wider_than_the_table_s_first_row_keeps_its_cells_together():
     ("a) b) c) và các ban, ngành; Sở Y tế, a b c; d an; h9c t.p", "a) b) c) và các ban, ngành; Sở Y tế, a b c; d an; h9c t.p"),
 ])
 def test_letter_spacing_joins_only_broken_syllables(text, expected):
-    from pipeline.normalise import letter_spacing
+    from pipeline.normalisation import letter_spacing
 
     assert letter_spacing(text) == expected
 
