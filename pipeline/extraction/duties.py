@@ -28,12 +28,9 @@ def cue(name: str) -> regex.Pattern:
     return role_rx("cues", name)
 
 
-@functools.cache
 def role_rx(*path: str) -> regex.Pattern:
-    node = roles_data()
-    for p in path:
-        node = node[p]
-    return regex.compile(node["regex"] if isinstance(node, dict) else node, regex.IGNORECASE)
+    """The regex at ``path`` of ``models/roles.yaml``, matched case-insensitively."""
+    return patterns.regex("roles.yaml", ".".join(path), regex.IGNORECASE, engine=regex)
 
 
 def fold_ws(s: str) -> str:

@@ -18,10 +18,8 @@ from . import dates
 HEAD_CHARS = 2500  # the header block lies within the first characters
 
 
-@functools.cache
 def _rx(key: str) -> regex.Pattern:
-    entry = patterns.load("header.yaml")[key]
-    return regex.compile(entry["regex"] if isinstance(entry, dict) else entry)
+    return patterns.regex("header.yaml", key, engine=regex)
 
 
 @functools.cache

@@ -9,7 +9,6 @@ punctuation, at another agency, or at a line end.
 """
 from __future__ import annotations
 
-import functools
 
 import regex
 
@@ -19,10 +18,8 @@ from ..models import Mention
 MAX_WORDS = 12
 
 
-@functools.cache
 def _cue(name: str) -> regex.Pattern:
-    node = patterns.load("roles.yaml")["cues"][name]
-    return regex.compile(node["regex"] if isinstance(node, dict) else node, regex.IGNORECASE)
+    return patterns.regex("roles.yaml", f"cues.{name}", regex.IGNORECASE, engine=regex)
 
 
 def _value(surface: str) -> str:

@@ -25,12 +25,9 @@ def _data() -> dict:
     return patterns.load("quotas.yaml")
 
 
-@functools.cache
 def _rx(key: str) -> regex.Pattern:
-    node = _data()
-    for part in key.split("/"):
-        node = node[part]
-    return regex.compile(node["regex"] if isinstance(node, dict) else node, regex.IGNORECASE)
+    """The regex at ``key`` ("cues/scope_anchor") of ``models/quotas.yaml``, matched case-insensitively."""
+    return patterns.regex("quotas.yaml", key.replace("/", "."), regex.IGNORECASE, engine=regex)
 
 
 def _number(s: str) -> float | int:

@@ -17,9 +17,8 @@ def _data() -> dict:
     return patterns.load("references.yaml")
 
 
-@functools.cache
 def _rx(key: str) -> regex.Pattern:
-    return regex.compile(_data()[key]["regex"])
+    return patterns.regex("references.yaml", key, engine=regex)
 
 
 @functools.cache
