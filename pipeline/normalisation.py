@@ -48,7 +48,8 @@ def tone_marks(text: str) -> str:
     return unicodedata.normalize("NFC", nfd)
 
 
-_FRAGMENTS = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,3} ){1,3}[^\W\d_]{1,3}(?![\w])")
+_VOWEL = re.compile("[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
+_FRAGMENTS = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,3} )+[^\W\d_]{1,3}(?![\w])")  # a run of short fragments
 
 
 @functools.cache
@@ -71,11 +72,15 @@ def _joinable(parts: list[str]) -> bool:
     counts = _syllable_counts()
     n = counts.get(word.lower(), 0)
     whole = [is_syllable(p) for p in parts]  # a fragment that is a syllable of its own must be far rarer
-    return n >= 20 and (is_syllable(word) or word.isupper()) and not all(whole) and all(counts.get(p.lower(), 0) * 5 <= n for p, s in zip(parts, whole) if s)
+    if n < 20 or not (is_syllable(word) or word.isupper()) or all(whole):
+        return False
+    return all(counts.get(p.lower(), 0) * 5 <= n for p, s in zip(parts, whole) if s)
 
 
 def _joined(m: re.Match) -> str:
     parts, out, i = m.group().split(" "), [], 0
+    if all(_VOWEL.search(p) for p in parts):
+        return m.group()  # a broken syllable leaves a fragment without a vowel ("t ỉ nh", "U BND", "tr ong")
     while i < len(parts):
         j = next((j for j in range(min(len(parts), i + 4), i + 1, -1) if _joinable(parts[i:j])), None)
         out.append("".join(parts[i:j]) if j else parts[i])
