@@ -8,20 +8,21 @@ import pytest
 
 from pipeline.evaluate import norm, overlap, records_for_gold, same_agency, score
 
-# Measured on the 79-document dev gold (batches 0-9 of corpora/gold/FIRST_LOOK.md); a batch
+# Measured on the 87-document dev gold (batches 0-10 of corpora/gold/FIRST_LOOK.md; two letters are read from
+# their scans, through OCR); a batch
 # scored at first look and then added lowers the whole-gold figures: the floors follow them down
 # once, at the batch's commit, and only up otherwise. The floors were 0.93-0.97 on the first ten
 # documents alone, which the rules had learned.
 FLOORS = {
     "kind": 0.95, "number": 0.95, "issue_date": 0.95, "province": 0.95, "signer": 0.95,
-    "references": 0.97, "agencies": 0.84, "agency_roles": 0.82, "deadlines": 0.92,
-    "deadline_links": 0.86, "quotas": 0.77, "macro_f1": 0.86, "tasks": 0.76,
+    "references": 0.97, "agencies": 0.83, "agency_roles": 0.81, "deadlines": 0.90,
+    "deadline_links": 0.86, "quotas": 0.80, "macro_f1": 0.86, "tasks": 0.76,
 }
 
 
 @pytest.fixture(scope="module")
 def scores(corpus):
-    records = records_for_gold(corpus / "gold", [corpus / "seeds", corpus / "documents", corpus / "pool"])
+    records = records_for_gold(corpus / "gold", [corpus / d for d in ("seeds", "documents", "pool", "doc", "scanned")])
     return score(corpus / "gold", records).as_dict()
 
 
