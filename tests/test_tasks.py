@@ -116,6 +116,9 @@ ROLES = [
      "lực; Tòa án quân sự các cấp; Sở Nội vụ, Ủy ban nhân dân cấp xã nơi người mất tích cư trú để kiểm tra, xác minh.",
      {("Các cơ quan, đơn vị, địa phương", "requested"), ("Cục Cán bộ", "requested"), ("Cục Quân lực", "requested"),
       ("Sở Nội vụ", "requested"), ("UBND cấp xã", "requested")}),
+    # a closing article: "... căn cứ Quyết định này thực hiện" orders the whole decision carried out
+    ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính và Thủ trưởng các cơ quan, đơn vị có liên quan căn cứ "
+     "Quyết định này thực hiện./.", set()),
     # "xét đề nghị của ..." is the proposal a decision follows, not a request
     ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 152/TTr-SNV, QUYẾT ĐỊNH: Điều 1. Giải thể Quỹ bảo trì đường bộ "
      "tỉnh Ninh Thuận.", set()),
@@ -153,6 +156,9 @@ def test_roles(body, expected):
 
 # fmt: off
 DEADLINES = [
+    # dates of the past that a 2023 plan recalls are no deadlines
+    ("Căn cứ Bản ghi nhớ được ký tại Hà Nội vào ngày 21/10/2022; các cơ quan, đơn vị báo cáo trước ngày 15/12/2023.",
+     {("Các cơ quan, đơn vị, địa phương", "2023-12-15")}),
     # a recurring report whose own subject follows its period ("Định kỳ 06 tháng các cơ quan ..."), after an order
     # to carry out the plan addressed to a list cut by semicolons
     ("IV. TỔ CHỨC THỰC HIỆN\nYêu cầu các sở, ban, ngành, đoàn thể tỉnh; UBND các phường, xã; các đơn vị liên quan căn cứ "

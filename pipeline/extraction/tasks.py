@@ -16,6 +16,8 @@ accumulates in ``duties.Acc``.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import regex
 
 from ..models import Assignment, Deadline, Document, Mention, Quota
@@ -159,7 +161,20 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     quotas = find_quotas(doc, lines, skip)
-    return acc.result(), list(acc.deadlines.values()), quotas
+    return acc.result(), [d for d in acc.deadlines.values() if not _long_past(d.due, header.issue_date)], quotas
+
+
+PAST_DAYS = 60  # a due date this long before the document was issued is an event it recalls, not a deadline
+
+
+def _long_past(due: str | None, issued: str | None) -> bool:
+    """"Bản ghi nhớ ... được ký vào ngày 21/10/2022" in a 2025 decision: a date of the past."""
+    if not due or not issued:
+        return False
+    try:
+        return (date.fromisoformat(issued) - date.fromisoformat(due)).days > PAST_DAYS
+    except ValueError:
+        return False
 
 
 def _regulated_body(header, level_word: str) -> str | None:
