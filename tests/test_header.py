@@ -44,3 +44,14 @@ def test_news_article_without_document_header():
     text = normalise_text("Trang chủ\nTin tức\nUBND tỉnh đã ban hành Kế hoạch số 57/KH-UBND ngày 11/4/2019 về thi đua.")
     h = extract_header(text)
     assert (h.kind, h.number, h.issue_date, h.signer) == ("news", "57/KH-UBND", "2019-04-11", None)
+
+
+@pytest.mark.parametrize("head, issuer", [
+    ("ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\nSố: 1068/KH-UBND\n", "UBND tỉnh Ninh Thuận"),
+    # a People's Council issues resolutions: it is the issuer, not the People's Committee
+    ("HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 99/2025/NQ-HĐND\n", "HĐND tỉnh Quảng Ninh"),
+])
+def test_issuer_keeps_its_body(head, issuer):
+    from pipeline.normalisation import normalise_text
+
+    assert extract_header(normalise_text(head)).issuer == issuer

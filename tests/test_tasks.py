@@ -122,6 +122,12 @@ ROLES = [
     # "xét đề nghị của ..." is the proposal a decision follows, not a request
     ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 152/TTr-SNV, QUYẾT ĐỊNH: Điều 1. Giải thể Quỹ bảo trì đường bộ "
      "tỉnh Ninh Thuận.", set()),
+    # a council's resolution: its standing committee, boards and delegations oversee; conferences are no bodies
+    ("Điều 2. Nội dung chi\n1. Các hội nghị gồm: hội nghị triển khai công tác bầu cử, hội nghị tập huấn.\n"
+     "Điều 5. Tổ chức thực hiện\n2. Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại "
+     "biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.",
+     {("Thường trực Hội đồng nhân dân tỉnh", "requested"), ("Các ban của Hội đồng nhân dân tỉnh", "requested"),
+      ("Các tổ đại biểu Hội đồng nhân dân tỉnh", "requested")}),
     # a named city after the districts is no predicate
     ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "
      "các huyện, thành phố Phủ Lý; các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.", set()),

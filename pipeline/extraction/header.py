@@ -186,7 +186,9 @@ def extract_header(text: str) -> Header:
     if iss:
         levels = patterns.load("header.yaml")["levels"]
         level = levels.get(regex.sub(r"\s+", " ", iss["level"]), iss["level"].lower())
-        issuer = f"UBND {level} {title_case(iss['name'])}"
+        short = patterns.load("header.yaml")["issuer"]["short"]
+        body = short.get(iss["body"].split()[0], short["default"])
+        issuer = f"{body} {level} {title_case(iss['name'])}"
 
     if issuer is None and motto:
         # another issuing body: the last agency named above the national motto

@@ -191,8 +191,9 @@ def _issuer_ids(header, level_word: str) -> set[str]:
     if not header.issuer:
         return set()
     ids = {header.issuer, agencies.canonical_agency(header.issuer, level_word=level_word)}
-    if header.issuer.startswith("UBND ") and header.level:  # "Ủy ban nhân dân tỉnh" in the body
-        ids.add(agencies.canonical_agency(f"UBND {header.level}", level_word=level_word))
+    body = header.issuer.split(f" {header.level} ")[0] if header.level else None
+    if body and body != header.issuer:  # "Ủy ban nhân dân tỉnh", "Hội đồng nhân dân tỉnh" in the body
+        ids.add(agencies.canonical_agency(f"{body} {header.level}", level_word=level_word))
     return ids
 
 
