@@ -128,6 +128,11 @@ ROLES = [
      "biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.",
      {("Thường trực Hội đồng nhân dân tỉnh", "requested"), ("Các ban của Hội đồng nhân dân tỉnh", "requested"),
       ("Các tổ đại biểu Hội đồng nhân dân tỉnh", "requested")}),
+    # a letter's request: who asks owes nothing; those asked owe the numbered items after the colon
+    ("Để chủ động ứng phó, Văn phòng Ủy ban nhân dân tỉnh đề nghị Sở Nông nghiệp và Môi trường; Sở Xây dựng triển khai "
+     "các nội dung sau:\n1. Thường xuyên theo dõi diễn biến thời tiết để thông báo cho nhân dân.\n"
+     "2. Kiểm tra các công trình đang thi công.",
+     {("Sở Nông nghiệp và Môi trường", "requested"), ("Sở Xây dựng", "requested")}),
     # a named city after the districts is no predicate
     ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "
      "các huyện, thành phố Phủ Lý; các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.", set()),

@@ -142,7 +142,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             ended, columns = EndedTable(columns, last_row, []), None
         if ended is not None:
             ended.after.append(ln)
-        blocks = [b for b in blocks if ln.path and (ln.path == b[0] or ln.path.startswith(b[0] + "."))]
+        blocks = [b for b in blocks if ln.path and (not b[0] or ln.path == b[0] or ln.path.startswith(b[0] + "."))]
         if regulated and ln.path and cue("position_heading").match(ln.text):
             described = ln.path  # "Điều 1. Vị trí và chức năng": what the body is, not what it owes
             continue
@@ -272,6 +272,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     closing_owners: list[tuple[str, str]] = []  # addressees of an order to carry out the whole document
     pending: list[Mention] = []  # "X, Y; Z cần tập trung ...": a subject list that a semicolon cut short
     listing = None  # "đề nghị ... có liên quan: A (...); B; C ...": the role of the addressees listed after a colon
+    line_given: list[tuple[str, str]] = []  # every (agency, role) this line gives a duty
     for a, b in spans:
         clause = text[a:b]
         # "... yêu cầu X, Y nghiêm túc triển khai thực hiện; định kỳ trước ngày 30/11 hằng năm báo cáo ...":
@@ -302,6 +303,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = "requested"
             elif role_rx("roles", "lead_before").search(before):
                 role = "lead"
+            elif cue("requester").match(after):
+                role = None  # "Văn phòng Ban Chỉ huy ... đề nghị X, Y ...": it asks, X and Y owe
             else:
                 role = _role_after_qualifier(after) or _role_after(after)
             if role == "lead" and fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
@@ -349,6 +352,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                     objects_lead = True
         duty_from = max([m.end for m in cms if any(m.value == g[0] for g in given)] + [pos if subject else a])
         duty = text[duty_from:b]
+        line_given += [g for g in given if g[1] != "support"]
+        if given and all(r == "requested" for _, r in given) and not duty.strip(" ,;:.") and b < ln.end:
+            listing = "requested"  # "đề nghị X; Y triển khai ...": the request reaches past the semicolon
         if closing_clause:
             closing_owners = [g for g in given if g[1] != "support"]
             carried = owners or carried
@@ -370,9 +376,12 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             carried = owners or carried
             continue
         carried = owners or carried
-        heads_block = owners and ln.path and ln.text.rstrip().endswith(":") and b == ln.end
-        if heads_block:  # "3. Giao Phòng Nội vụ huyện chủ trì thực hiện các nhiệm vụ:" opens a block
-            blocks.append((ln.path, list(owners), "lead", bool(cue("lead_word").search(ln.text))))
+        asks = bool(line_given) and all(r == "requested" for _, r in line_given)
+        heads_block = owners and ln.text.rstrip().endswith(":") and b == ln.end and (ln.path or asks)
+        if heads_block:  # "3. Giao Phòng Nội vụ huyện chủ trì thực hiện các nhiệm vụ:" opens a block; so does a
+            # letter's "... đề nghị X; Y triển khai các nội dung sau:" for the numbered items after it
+            heads = list(dict.fromkeys(n for n, _ in line_given)) if asks else list(owners)
+            blocks.append((ln.path, heads, "requested" if asks else "lead", bool(cue("lead_word").search(ln.text))))
         found = find_deadlines(clause, year)
         if found and quotas_in(text, a, b) and not cue("periodic").search(clause):
             # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period
