@@ -6,32 +6,32 @@ kehoach up to date (the ``obligations`` and ``deadline_links`` views the web UI
 relies on come with the migrations). A
 PostgreSQL database is first copied into a temporary SQLite snapshot (Datasette
 reads SQLite only). Metadata, facets and canned queries live in
-``pipeline/datasette/metadata.yaml``; the SQL functions the canned queries use
+``models/datasette.yaml``; the SQL functions the canned queries use
 come from the plugin in ``pipeline/datasette/plugins/``.
 """
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
-import yaml
 from sqlalchemy.engine import make_url
 
+from . import patterns
 from .errors import ServeError
 from .store import connect, database_url, metadata, migrate
 
 HERE = Path(__file__).resolve().parent / "datasette"
-METADATA = HERE / "metadata.yaml"
 PLUGINS = HERE / "plugins"
 SETTINGS = {"sql_time_limit_ms": "5000", "default_page_size": "50", "facet_time_limit_ms": "1000"}
 
 
 def datasette_metadata(db_name: str) -> dict:
-    """The metadata of ``metadata.yaml`` for a database Datasette calls ``db_name``."""
-    meta = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    """The metadata of ``models/datasette.yaml`` for a database Datasette calls ``db_name``."""
+    meta = copy.deepcopy(patterns.load("datasette.yaml"))
     meta["databases"] = {db_name: meta["databases"].pop("kehoach")}
     meta["description_html"] = meta["description_html"].replace('href="/kehoach/', f'href="/{db_name}/')
     return meta
