@@ -54,5 +54,20 @@ def regex(name: str, key: str, flags: int = 0, engine=re) -> re.Pattern:
     return engine.compile(node, flags)
 
 
+@functools.cache
+def templated(name: str, section: str = "patterns", flags: int = 0, engine=re) -> dict:
+    """The regexes of ``section`` of data file ``name``, by key, each with the file's ``$variables``
+    (its ``variables`` mapping; longest name first) written out, compiled by ``engine``."""
+    data = load(name)
+    variables = {k: v for k, v in (data.get("variables") or {}).items() if not k.startswith("#")}
+    out = {}
+    for key, entry in data[section].items():
+        src = entry["regex"] if isinstance(entry, dict) else entry
+        for var in sorted(variables, key=len, reverse=True):
+            src = src.replace("$" + var, variables[var])
+        out[key] = engine.compile(src, flags)
+    return out
+
+
 def structure() -> dict:
     return load("structure.yaml")

@@ -17,19 +17,9 @@ import regex
 from .. import patterns
 
 
-def _expand(template: str, variables: dict[str, str]) -> str:
-    for name in sorted(variables, key=len, reverse=True):
-        template = template.replace("$" + name, variables[name])
-    return template
-
-
-@functools.cache
 def compiled() -> dict[str, regex.Pattern]:
     """The date regexes of models/dates.yaml, with $variables expanded."""
-    data = patterns.load("dates.yaml")
-    variables = {k: v for k, v in data["variables"].items() if not k.startswith("#")}
-    return {name: regex.compile(_expand(entry["regex"], variables), regex.IGNORECASE)
-            for name, entry in data["patterns"].items()}
+    return patterns.templated("dates.yaml", "patterns", regex.IGNORECASE, engine=regex)
 
 
 def _year(text: str) -> int | None:

@@ -39,16 +39,9 @@ def _data() -> dict:
 
 @functools.cache
 def _rx() -> dict[str, regex.Pattern]:
-    data = _data()
-    variables = {k: v for k, v in data["variables"].items() if not k.startswith("#")}
-    out = {}
-    for name, entry in data["patterns"].items():
-        src = entry["regex"]
-        for var in sorted(variables, key=len, reverse=True):
-            src = src.replace("$" + var, variables[var])
-        out[name] = regex.compile(src, regex.IGNORECASE)
+    out = dict(patterns.templated("deadlines.yaml", "patterns", regex.IGNORECASE, engine=regex))
     for key in ("not_deadline", "reporting", "budget_cycle", "results"):
-        out[key] = regex.compile(data[key]["regex"], regex.IGNORECASE)
+        out[key] = patterns.regex("deadlines.yaml", key, regex.IGNORECASE, engine=regex)
     return out
 
 
