@@ -1,5 +1,5 @@
-"""The agency gazetteer, word lists and province list in models/ (reporters-db style checks).
-
+"""The data of models/ (reporters-db style checks): the agency gazetteer, word lists, province list and
+every pattern file (structure, roles, quotas, deadlines, dates, header, references).
 Every data file validates against its JSON Schema; every entry's examples and
 every one of its patterns are recognised as that entry's id; ids are unique
 and canonical; the province list holds the 63 units before and the 34 after
@@ -30,6 +30,7 @@ DATA_FILES = [(f"agencies/{name}", "agency_entries") for name in ENTRY_FILES] + 
     ("agencies/groups.yaml", "agency_groups"),
     ("agencies/lexicon.yaml", "agency_lexicon"),
     ("provinces.yaml", "provinces"),
+    *((f"{name}.yaml", name) for name in ("structure", "roles", "quotas", "deadlines", "dates", "header", "references")),
 ]
 # fmt: on
 
@@ -183,3 +184,11 @@ def test_gazetteer_loads_into_a_spacy_entity_ruler():
     doc = ruler(folded_doc(nlp, "Giao Sở TT&TT chủ trì, phối hợp với UBMTTQ tỉnh"))
     assert [(ent.text, ent.ent_id_) for ent in doc.ents] == [
         ("so tt & tt", "Sở Thông tin và Truyền thông"), ("ubmttq", "Ủy ban Mặt trận Tổ quốc Việt Nam {level}")]
+
+
+def test_a_pattern_without_examples_breaks_its_schema():
+    schema_doc = json.loads((SCHEMAS / "quotas.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((MODELS / "quotas.yaml").read_text(encoding="utf-8"))
+    data["target_words"] = {"regex": "đạt"}  # no examples
+    errors = list(jsonschema.Draft202012Validator(schema_doc, registry=_registry()).iter_errors(data))
+    assert any("examples" in e.message for e in errors)
