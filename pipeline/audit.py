@@ -104,7 +104,7 @@ def audit(paths) -> Coverage:
     from . import read_document
     from .errors import KehoachError
     from .extraction.record import extract_document
-    from .extraction.tasks import skipped_spans
+    from .extraction.context import skipped_spans
     from .reading import iter_paths
 
     totals = [0, 0, 0, 0]

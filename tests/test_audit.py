@@ -4,7 +4,7 @@ from click.testing import CliRunner
 from pipeline.audit import audit, audit_document
 from pipeline.cli import cli
 from pipeline.extraction.record import extract_document
-from pipeline.extraction.tasks import skipped_spans
+from pipeline.extraction.context import skipped_spans
 from pipeline.models import RawPage, Source
 from pipeline.normalisation import normalise
 

@@ -16,13 +16,12 @@ accumulates in ``duties.Acc``.
 """
 from __future__ import annotations
 
-from datetime import date
-
 import regex
 
 from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segmentation import Line, clauses, item_marker, lines_with_paths
 from . import agencies, phrases
+from .context import issuer_names, long_past, regulated_body, skipped_spans
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import Acc, cue, duty_text, role_rx, roles_data
 from .header import provincial_levels
@@ -107,14 +106,14 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     provincial = provincial_levels()
     level_word = header.level if header.level in provincial else provincial[0]
     mentions = agencies.find_agencies(text, level_word=level_word) if hasattr(agencies, "find_agencies") else []
-    issuer_ids = _issuer_ids(header, level_word)
+    issuer_ids = issuer_names(header, level_word)
     acc = Acc(doc)
     lines = lines_with_paths(doc)
     skip = skipped_spans(text)
     blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì")
     fields = {"leads": [], "item": None}  # "Đơn vị chủ trì: X" lines of the current item
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
-    regulated, described = _regulated_body(header, level_word), None  # "Quy định chức năng, nhiệm vụ, quyền hạn ... của Sở Tư pháp"
+    regulated, described = regulated_body(header, level_word), None  # "Quy định chức năng, nhiệm vụ, quyền hạn ... của Sở Tư pháp"
     columns, ended, last_row = None, None, None
     mi = 0
     for ln in lines:
@@ -161,51 +160,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     quotas = find_quotas(doc, lines, skip)
-    return acc.result(), [d for d in acc.deadlines.values() if not _long_past(d.due, header.issue_date)], quotas
-
-
-PAST_DAYS = 60  # a due date this long before the document was issued is an event it recalls, not a deadline
-
-
-def _long_past(due: str | None, issued: str | None) -> bool:
-    """"Bản ghi nhớ ... được ký vào ngày 21/10/2022" in a 2025 decision: a date of the past."""
-    if not due or not issued:
-        return False
-    try:
-        return (date.fromisoformat(issued) - date.fromisoformat(due)).days > PAST_DAYS
-    except ValueError:
-        return False
-
-
-def _regulated_body(header, level_word: str) -> str | None:
-    """The body a regulation on one body's functions is about, from the document's title."""
-    m = cue("regulated_title").search(header.title or "")
-    if not m:
-        return None
-    found = agencies.find_agencies(m["body"], level_word=level_word)
-    return found[0].value if found else None
-
-
-def _issuer_ids(header, level_word: str) -> set[str]:
-    """Names the issuer goes by: it gives tasks, it is not assigned them."""
-    if not header.issuer:
-        return set()
-    ids = {header.issuer, agencies.canonical_agency(header.issuer, level_word=level_word)}
-    body = header.issuer.split(f" {header.level} ")[0] if header.level else None
-    if body and body != header.issuer:  # "Ủy ban nhân dân tỉnh", "Hội đồng nhân dân tỉnh" in the body
-        ids.add(agencies.canonical_agency(f"{body} {header.level}", level_word=level_word))
-    return ids
-
-
-def skipped_spans(text: str) -> list[tuple[int, int]]:
-    """Header, legal bases, recipients and signature: no duties there."""
-    spans = []
-    for m in cue("recipients").finditer(text):
-        nxt = cue("attachment").search(text, m.end())
-        spans.append((m.start(), nxt.start() if nxt else len(text)))
-    for m in cue("preamble").finditer(text):
-        spans.append((m.start(), m.end()))
-    return spans
+    return acc.result(), [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)], quotas
 
 
 def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks, fields, year) -> bool:

@@ -1,0 +1,53 @@
+"""What a document says of itself that the duty reader needs: who issued it (and so gives, not owes,
+its tasks), which body a regulation on one body's functions is about, which spans hold no duties
+(header, legal bases, recipients, signature), and which dates lie too far before its issue to be due.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from . import agencies
+from .duties import cue
+
+PAST_DAYS = 60  # a due date this long before the document was issued is an event it recalls, not a deadline
+
+
+def long_past(due: str | None, issued: str | None) -> bool:
+    """"Bản ghi nhớ ... được ký vào ngày 21/10/2022" in a 2025 decision: a date of the past."""
+    if not due or not issued:
+        return False
+    try:
+        return (date.fromisoformat(issued) - date.fromisoformat(due)).days > PAST_DAYS
+    except ValueError:
+        return False
+
+
+def regulated_body(header, level_word: str) -> str | None:
+    """The body a regulation on one body's functions is about, from the document's title."""
+    m = cue("regulated_title").search(header.title or "")
+    if not m:
+        return None
+    found = agencies.find_agencies(m["body"], level_word=level_word)
+    return found[0].value if found else None
+
+
+def issuer_names(header, level_word: str) -> set[str]:
+    """Names the issuer goes by: it gives tasks, it is not assigned them."""
+    if not header.issuer:
+        return set()
+    ids = {header.issuer, agencies.canonical_agency(header.issuer, level_word=level_word)}
+    body = header.issuer.split(f" {header.level} ")[0] if header.level else None
+    if body and body != header.issuer:  # "Ủy ban nhân dân tỉnh", "Hội đồng nhân dân tỉnh" in the body
+        ids.add(agencies.canonical_agency(f"{body} {header.level}", level_word=level_word))
+    return ids
+
+
+def skipped_spans(text: str) -> list[tuple[int, int]]:
+    """Header, legal bases, recipients and signature: no duties there."""
+    spans = []
+    for m in cue("recipients").finditer(text):
+        nxt = cue("attachment").search(text, m.end())
+        spans.append((m.start(), nxt.start() if nxt else len(text)))
+    for m in cue("preamble").finditer(text):
+        spans.append((m.start(), m.end()))
+    return spans
