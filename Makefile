@@ -30,7 +30,7 @@ $(BIN)/kehoach: pyproject.toml
 	touch $@
 
 demo: setup
-	$(BIN)/kehoach extract corpora/documents corpora/seeds corpora/doc corpora/docx corpora/pdf corpora/pool/*.txt --format jsonl > corpora.jsonl
+	$(BIN)/kehoach extract corpora/documents corpora/seeds corpora/doc corpora/docx corpora/pdf corpora/scanned corpora/pool/*.txt --format jsonl > corpora.jsonl
 	@echo "Wrote one record per document to corpora.jsonl ($$(wc -l < corpora.jsonl) records)."
 	$(BIN)/kehoach eval corpora/gold corpora.jsonl
 	rm -f kehoach.db kehoach.db-wal kehoach.db-shm
