@@ -105,6 +105,10 @@ SENTENCES = [
     # a body of each district; "các ban, ngành" is the provincial group, "các ban" alone is none
     ("Ban An toàn giao thông các huyện, thị xã, thành phố tổ chức",
      [("Ban An toàn giao thông các huyện, thị xã, thành phố", "Ban An toàn giao thông cấp huyện")]),
+    # a listed body of each unit of a level, its abbreviations written out
+    ("đề nghị Ban Chỉ huy PCTT và TKCN các huyện, thị xã triển khai",
+     [("Ban Chỉ huy PCTT và TKCN các huyện, thị xã", "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn cấp huyện")]),
+    ("Ban Chỉ huy Quân sự các xã, phường", [("Ban Chỉ huy Quân sự các xã, phường", "Ban Chỉ huy Quân sự cấp xã")]),
     ("Văn phòng Ủy ban nhân dân các huyện, thị xã", [("Văn phòng Ủy ban nhân dân các huyện, thị xã", "Văn phòng UBND cấp huyện")]),
     ("các cấp, các ban, ngành, đoàn thể trên địa bàn tỉnh xây dựng kế hoạch",
      [("các ban, ngành, đoàn thể trên địa bàn tỉnh", "Các sở, ban, ngành cấp tỉnh")]),

@@ -100,6 +100,11 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candi
             prev.value = f"{render(lex, toks, prev.start, prev.end)} {tail}"
             prev.end, prev.core_end, prev.bare = c.end, c.end, False
             continue
+        if adjoins and prev.rebuild and c.value.startswith("UBND ") and toks.norms[c.start] == "cac" \
+                and "\n" not in toks.gap(c.start):
+            # "Ban Chỉ huy PCTT và TKCN các huyện, thị xã": the listed body of each district
+            prev.value, prev.end, prev.core_end = prev.rebuild(c.value[len("UBND "):], plural=True), c.end, c.end
+            continue
         out.append(c)
     out = [c for c in out if not c.bare]
     out = _parentheses(lex, toks, out)

@@ -186,14 +186,15 @@ def _printed_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
     return found
 
 
-def fill_template(lex: Lexicon, template: str, printed: str | None, level_word: str | None) -> str:
+def fill_template(lex: Lexicon, template: str, printed: str | None, level_word: str | None, plural: bool = False) -> str:
+    """``template`` with its level slots filled; ``plural``: the body of each unit of a level ("cấp huyện")."""
     if "{" not in template:
         return template
     slots = lex.level_slots
     default = slots.get(level_word or lex.default_level) or slots[lex.default_level]
     slot = slots.get(printed) if printed else None
-    level = slot["level"] if slot else (printed or default["level"])
     cap_level = (slot or default)["cap_level"]
+    level = cap_level if plural else slot["level"] if slot else (printed or default["level"])
     return template.replace("{level}", level).replace("{cap_level}", cap_level)
 
 
@@ -208,9 +209,9 @@ def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_le
 def entry_rebuild(lex: Lexicon, entry: Entry, level_word):
     """How the entry's name reads with another level ("cấp tỉnh, cấp xã")."""
     if "{" in entry.id:
-        return lambda lv: fill_template(lex, entry.id, lv, level_word)
+        return lambda lv, plural=False: fill_template(lex, entry.id, lv, level_word, plural)
     if entry.level == "keep":
-        return lambda lv: f"{entry.id} {lv}"
+        return lambda lv, plural=False: f"{entry.id} {lv}"
     return None
 
 
@@ -279,7 +280,7 @@ def generic_groups(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
         rebuild = None
         if level and head.level != "drop" and lex.pattern_index.get(tuple(toks.norms[i:name_end])) is None:
             core = render(lex, toks, i, name_end)
-            rebuild = lambda lv, core=core: shorten(lex, f"{core} {lv}")  # noqa: E731
+            rebuild = lambda lv, plural=False, core=core: shorten(lex, f"{core} {lv}")  # noqa: E731
         out.append(Candidate(i, end, GENERIC, _generic_value(lex, toks, i, name_end, end, level, head, level_word),
                          head, core_end=name_end, rebuild=rebuild))
     return out
