@@ -109,6 +109,9 @@ SENTENCES = [
     ("đề nghị Ban Chỉ huy PCTT và TKCN các huyện, thị xã triển khai",
      [("Ban Chỉ huy PCTT và TKCN các huyện, thị xã", "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn cấp huyện")]),
     ("Ban Chỉ huy Quân sự các xã, phường", [("Ban Chỉ huy Quân sự các xã, phường", "Ban Chỉ huy Quân sự cấp xã")]),
+    # a university is a body; "trình độ đại học" is not
+    ("Đơn vị chủ trì: Sở GDĐT, Đại học Đà Nẵng; các trường.", [("Sở GDĐT", "Sở Giáo dục và Đào tạo"), ("Đại học Đà Nẵng", "Đại học Đà Nẵng")]),
+    ("Sở Nội vụ tuyển dụng người có trình độ đại học trở lên.", [("Sở Nội vụ", "Sở Nội vụ")]),
     ("Văn phòng Ủy ban nhân dân các huyện, thị xã", [("Văn phòng Ủy ban nhân dân các huyện, thị xã", "Văn phòng UBND cấp huyện")]),
     ("các cấp, các ban, ngành, đoàn thể trên địa bàn tỉnh xây dựng kế hoạch",
      [("các ban, ngành, đoàn thể trên địa bàn tỉnh", "Các sở, ban, ngành cấp tỉnh")]),

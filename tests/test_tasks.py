@@ -133,6 +133,9 @@ ROLES = [
      "các nội dung sau:\n1. Thường xuyên theo dõi diễn biến thời tiết để thông báo cho nhân dân.\n"
      "2. Kiểm tra các công trình đang thi công.",
      {("Sở Nông nghiệp và Môi trường", "requested"), ("Sở Xây dựng", "requested")}),
+    # field lines numbered with a bracket
+    ("II. NHIỆM VỤ\n1. Đẩy mạnh công tác tuyên truyền.\n1) Đơn vị chủ trì: Sở Y tế.\n2) Đơn vị phối hợp: Sở Tài chính.",
+     {("Sở Y tế", "lead"), ("Sở Tài chính", "support")}),
     # a named city after the districts is no predicate
     ("Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các Sở, Ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân "
      "các huyện, thành phố Phủ Lý; các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.", set()),
