@@ -95,6 +95,10 @@ ROLES = [
      "Ban ATGT tỉnh; Ủy ban nhân dân các huyện, thành phố cần tập trung thực hiện tốt một số nhiệm vụ trọng tâm sau:",
      {("Các sở, ban, ngành cấp tỉnh", "lead"), ("Các cơ quan thành viên Ban An toàn giao thông tỉnh", "lead"),
       ("UBND cấp huyện", "lead")}),
+    # three members cut by two semicolons
+    ("II. NHIỆM VỤ\n1. Để thực hiện mục tiêu, các sở, ngành; Ban An toàn giao thông tỉnh; Ủy ban nhân dân các huyện, "
+     "thành phố cần tập trung thực hiện tốt các nhiệm vụ sau.",
+     {("Các sở, ban, ngành cấp tỉnh", "lead"), ("Ban An toàn giao thông tỉnh", "lead"), ("UBND cấp huyện", "lead")}),
     # the members of a board, named by what they are
     ("II. NHIỆM VỤ\n2. Các sở, ngành, đơn vị là thành viên Ban An toàn giao thông tỉnh căn cứ chức năng, nhiệm vụ được "
      "giao tổ chức xây dựng kế hoạch hoạt động.",

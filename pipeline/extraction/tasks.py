@@ -1,6 +1,6 @@
 """Who owes what: assignments, deadlines and quotas with their evidence.
 
-The document is read line by line with its outline path (``segment``):
+The document is read line by line with its outline path (:mod:`pipeline.segmentation`):
 
 - task tables (``task_tables``): the header row names the columns (chủ trì,
   phối hợp, thời gian...); each row gives lead and support agencies and a deadline;
@@ -267,7 +267,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if role == "lead" and fields.get("support_list") and not cue("lead_word").search(after):
                 role = "support"  # "b) Chủ trì, phối hợp:" then "- Sở Tài chính ... tham mưu ...": the partners
             if not role and not after.strip(" ;,"):
-                pending = list(subject)
+                pending += subject
                 continue
             if role and pending:
                 subject, pending = pending + subject, []
