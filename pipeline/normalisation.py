@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 
 from . import patterns
 from .layout import layout
+from .legacy import is_syllable
 from .models import Document, RawPage, Segment, Source
 
 _MARKS = "\u0300\u0301\u0309\u0303\u0323"
@@ -56,16 +57,12 @@ _FRAGMENTS = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,3} )+[^\W\d_]{1,3}(?![\w])")  
 def _syllable_counts() -> dict[str, int]:
     """How often each syllable occurs in the texts of ``models/ocr/syllables.tsv``, lower case."""
     counts: dict[str, int] = {}
-    for line in patterns.path("ocr/syllables.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            form, n = line.split("\t")
-            counts[form.lower()] = counts.get(form.lower(), 0) + int(n)
+    for form, n in patterns.rows(patterns.path("ocr/syllables.tsv")):
+        counts[form.lower()] = counts.get(form.lower(), 0) + int(n)
     return counts
 
 
 def _joinable(parts: list[str]) -> bool:
-    from .legacy import is_syllable
-
     word = "".join(parts)
     if not (word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()):
         return False

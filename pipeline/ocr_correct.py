@@ -119,14 +119,6 @@ class Lexicon:
         return math.log(max(c - discount, 0) / h + lam * p_cont)
 
 
-def _read_tsv(path: Path):
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            yield line.rstrip("\n").split("\t")
-
-
 def load_lexicon(model_dir: Path | None = None) -> Lexicon:
     """The syllable lexicon and bigram model (loaded once per process and folder).
 
@@ -141,7 +133,7 @@ def load_lexicon(model_dir: Path | None = None) -> Lexicon:
 def _load_lexicon(model_dir: Path) -> Lexicon:
     unigrams: Counter = Counter()
     surface_counts: dict[str, Counter] = {}
-    for form, count in _read_tsv(model_dir / "syllables.tsv"):
+    for form, count in patterns.rows(model_dir / "syllables.tsv"):
         k = canon(form)
         unigrams[k] += int(count)
         surface_counts.setdefault(k, Counter())[form] += int(count)

@@ -34,6 +34,15 @@ def load(name: str):
         return yaml.load(fh, Loader=_YAML)
 
 
+def rows(file: Path):
+    """The tab-separated rows of a table file (the OCR lexicon's counts); lines opening with ``#`` are notes."""
+    with open(file, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
 def folder(name: str) -> dict:
     """Every YAML file of the folder ``models/<name>``, parsed, by file name in name order."""
     return {file.name: load(f"{name}/{file.name}") for file in sorted(path(name).glob("*.yaml"))}

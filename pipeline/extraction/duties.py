@@ -7,7 +7,6 @@ role; the objects a duty lists below it ("trình HĐND tỉnh quyết định:",
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -16,11 +15,6 @@ import regex
 from .. import patterns
 from ..models import Assignment, Deadline, Document, Evidence
 from ..segmentation import item_marker
-
-
-@functools.cache
-def roles_data() -> dict:
-    return patterns.load("roles.yaml")
 
 
 def cue(name: str) -> regex.Pattern:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from ..models import Document, Mention
 from ..segmentation import Line
 from .deadlines import find_deadlines, is_not_deadline
-from .duties import Acc, cue, role_rx, roles_data
+from .duties import Acc, cue, role_rx
 
 
 def columns_of(doc: Document, row) -> dict[str, int] | None:
@@ -20,7 +18,7 @@ def columns_of(doc: Document, row) -> dict[str, int] | None:
         if len(cell) > 60:
             continue
         for name in ("lead", "support", "time", "task"):
-            if name not in cols and regex.search(roles_data()["columns"][name], cell):
+            if name not in cols and role_rx("columns", name).search(cell):
                 cols[name] = i
                 break
     if "lead" not in cols:

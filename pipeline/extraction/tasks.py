@@ -23,7 +23,7 @@ from ..segmentation import Line, clauses, item_marker, lines_with_paths
 from . import agencies, phrases
 from .context import issuer_names, long_past, regulated_body, skipped_spans
 from .deadlines import find_deadlines, is_not_deadline
-from .duties import Acc, cue, duty_text, role_rx, roles_data
+from .duties import Acc, cue, duty_text, role_rx
 from .header import provincial_levels
 from .quotas import find_quotas, quotas_in
 from .task_tables import PAGE_FURNITURE_CHARS, EndedTable, aligned, columns_of, continues, table_row
@@ -166,7 +166,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
 def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks, fields, year) -> bool:
     """"Đơn vị chủ trì: X", "Đơn vị phối hợp: Y", "Thời gian thực hiện: Z" under a task item."""
     for name in ("lead", "support", "time", "content"):
-        m = regex.match(roles_data()["field_lines"][name], ln.text, regex.IGNORECASE)
+        m = role_rx("field_lines", name).match(ln.text)
         if m:
             break
     else:
@@ -354,6 +354,6 @@ def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:
     words = duty_text(clause).split()
     if len(words) < 2 or cue("not_a_duty").match(duty_text(clause)):
         return False
-    if any(regex.match(roles_data()["field_lines"][k], clause.strip(), regex.IGNORECASE) for k in ("lead", "support", "time")):
+    if any(role_rx("field_lines", k).match(clause.strip()) for k in ("lead", "support", "time")):
         return False  # "Thời gian hoàn thành: Trước ngày 31/5/2026." is the duty's date, not a duty
     return not (b == ln.end and ln.text.rstrip().endswith(":") and len(words) <= 10)
