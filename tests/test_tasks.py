@@ -469,3 +469,11 @@ def test_numbers_in_a_section_of_targets_need_no_target_word():
 
 def test_header_of_the_test_documents():
     assert extract_header(HEAD).number == "1068/KH-UBND"
+
+
+def test_a_heading_that_only_opens_a_list_of_agencies_owes_nothing_itself():
+    # bac-ninh-1520: "Điều 2. Giao các cơ quan, đơn vị:" then one numbered item per agency
+    got = record("QUYẾT ĐỊNH:\nĐiều 2. Giao các cơ quan, đơn vị:\n1. Thanh tra tỉnh chủ trì, phối hợp Văn phòng UBND tỉnh "
+                 "rà soát, xây dựng quy trình nội bộ giải quyết thủ tục hành chính.\n")["assignments"]
+    assert {(a["agency"], a["role"]) for a in got} == {("Thanh tra tỉnh", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support")}
+    assert all(a["task"] for a in got)

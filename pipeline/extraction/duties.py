@@ -108,7 +108,7 @@ class Acc:
         dutied = {(k[0], k[1]) for k in self.assignments if k not in self.headings}
         seen, out = set(), []
         for key, a in self.assignments.items():
-            if key in self.headings and (key[0], key[1]) in dutied:
+            if key in self.headings and ((key[0], key[1]) in dutied or not a.task):
                 continue
             if (a.agency, a.role, a.task) in seen:
                 continue
