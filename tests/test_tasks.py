@@ -236,6 +236,8 @@ def test_task_table_columns_give_roles_and_deadlines():
     "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, cơ quan, đơn vị liên quan triển khai kịp thời, hiệu quả các nhiệm vụ được giao tại Kế hoạch.",
     "Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị triển khai và thực hiện có hiệu quả các nội dung nêu trên.",
     "3. Các cơ quan, đơn vị, địa phương căn cứ nội dung Quyết định để triển khai thực hiện nghiêm túc, đầy đủ.",
+    "Điều 3. Thủ trưởng các cơ quan, đơn vị thuộc UBND tỉnh; Ủy ban nhân dân các xã, phường; các cơ quan, tổ chức, "
+    "cá nhân có liên quan căn cứ Quyết định thi hành./.",
 ])
 def test_an_order_to_carry_out_the_whole_document_assigns_nothing(sentence):
     assert roles("V. TỔ CHỨC THỰC HIỆN\n" + sentence) == set()
@@ -450,6 +452,9 @@ QUOTAS = [
     ("Phấn đấu kéo giảm tai nạn giao thông (TNGT) từ 5-10% cả về số vụ, số người chết và số người bị thương.",
      [("range", 5, True, "tai nạn giao thông (TNGT)")]),
     ("trao Bằng khen cho các tập thể đạt hạng 3 Cụm, Khối thi đua", []),
+    # fees are no targets; criteria and definitions say what qualifies, not what is owed
+    ("- Trường hợp nộp hồ sơ qua dịch vụ công trực tuyến: giảm 50 % mức phí, lệ phí theo Nghị quyết số 89/2022/NQ-HĐND.", []),
+    ("+ Tỷ lệ số trường học các cấp đạt tiêu chuẩn cơ sở vật chất theo quy định mức độ 1 dưới 50%;", []),
     ("theo khoản 2 Điều 11 Nghị định, lấy mẫu tại 15 điểm quan trắc", []),
 ]
 # fmt: on
@@ -477,3 +482,43 @@ def test_a_heading_that_only_opens_a_list_of_agencies_owes_nothing_itself():
                  "rà soát, xây dựng quy trình nội bộ giải quyết thủ tục hành chính.\n")["assignments"]
     assert {(a["agency"], a["role"]) for a in got} == {("Thanh tra tỉnh", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support")}
     assert all(a["task"] for a in got)
+
+
+def test_a_part_on_the_situation_gives_no_duties():
+    got = roles("II. THỰC TRẠNG\n1. Về kết cấu hạ tầng giao thông đường bộ: đường xã dài 1.272Km đáp ứng nhu cầu đi lại "
+                "của nhân dân. Trong đó, Sở Giao thông vận tải được giao quản lý 110Km quốc lộ (QL17B dài 12,19Km).\n"
+                "III. NHIỆM VỤ\n1. Sở Xây dựng chủ trì rà soát kết cấu hạ tầng giao thông.")
+    assert got == {("Sở Xây dựng", "lead")}
+
+
+def test_a_subject_list_goes_on_after_a_name_that_runs_on():
+    assert roles("Điều 2. Các cơ quan, đơn vị sự nghiệp công lập, UBND cấp xã căn cứ Danh mục tổ chức triển khai lựa "
+                 "chọn đơn vị cung cấp dịch vụ.") == {("Các cơ quan, đơn vị sự nghiệp công lập", "lead"), ("UBND cấp xã", "lead")}
+    assert roles("2. Các đơn vị sự nghiệp công lập, UBND cấp xã tổ chức triển khai lựa chọn đơn vị cung cấp dịch vụ.") == {
+        ("Các đơn vị sự nghiệp công lập", "lead"), ("UBND cấp xã", "lead")}
+
+
+@pytest.mark.parametrize("article, expected", [
+    ("Điều 1. Công bố kèm theo Quyết định này danh mục 24 thủ tục hành chính cấp tỉnh, 01 thủ tục hành chính cấp xã "
+     "thuộc thẩm quyền giải quyết của Sở Nông nghiệp và Môi trường, UBND cấp xã tỉnh Ninh Thuận.",
+     {("Sở Nông nghiệp và Môi trường", "lead"), ("UBND cấp xã", "lead")}),
+    ("Điều 1. Công bố kèm theo Quyết định này Danh mục thủ tục hành chính được sửa đổi, bổ sung, bãi bỏ thuộc thẩm quyền "
+     "giải quyết của Sở Tài chính.", {("Sở Tài chính", "lead")}),
+    # a repeal, and another decision cited, publish nothing
+    ("Quyết định này bãi bỏ danh mục 05 thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Tài chính.", set()),
+    ("Căn cứ vào Quyết định số 800/QĐ-BDTTG ngày 07/11/2025 về việc công bố thủ tục hành chính nội bộ thuộc phạm vi "
+     "chức năng quản lý của Bộ Dân tộc và Tôn giáo;", set()),
+])
+def test_the_body_whose_procedures_a_decision_publishes_carries_them_out(article, expected):
+    assert roles("QUYẾT ĐỊNH:\n" + article) == expected
+
+
+def test_the_province_s_people_s_committee_is_the_issuer_by_its_level_too():
+    assert roles("Điều 2. UBND cấp tỉnh phê duyệt danh sách các dân tộc còn gặp nhiều khó khăn; Sở Nội vụ chủ trì "
+                 "thẩm định hồ sơ.") == {("Sở Nội vụ", "lead")}
+
+
+def test_a_definition_holds_the_later_clauses_of_its_line():
+    rec = record("Điều 1. Tiêu chí\n+ Xã khu vực III là xã có một trong hai trường hợp sau: Có từ 06 tiêu chí trở lên; hoặc có "
+                 "từ 03 tiêu chí trở lên và đồng thời có từ 50% số thôn trở lên của xã được xác định là thôn đặc biệt khó khăn.")
+    assert not rec["quotas"]

@@ -31,6 +31,9 @@ def regulated_body(header, level_word: str) -> str | None:
     return found[0].value if found else None
 
 
+PROVINCE_LEVEL = "tỉnh"  # the generic level word of a province-wide body ("UBND cấp tỉnh")
+
+
 def issuer_names(header, level_word: str) -> set[str]:
     """Names the issuer goes by: it gives tasks, it is not assigned them."""
     if not header.issuer:
@@ -39,6 +42,8 @@ def issuer_names(header, level_word: str) -> set[str]:
     body = header.issuer.split(f" {header.level} ")[0] if header.level else None
     if body and body != header.issuer:  # "Ủy ban nhân dân tỉnh", "Hội đồng nhân dân tỉnh" in the body
         ids.add(agencies.canonical_agency(f"{body} {header.level}", level_word=level_word))
+    if header.issuer.startswith("UBND") and header.level == level_word:
+        ids.add(agencies.canonical_agency(f"UBND cấp {PROVINCE_LEVEL}", level_word=level_word))  # "Cơ quan thực hiện: UBND cấp tỉnh"
     return ids
 
 

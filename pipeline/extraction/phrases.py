@@ -66,8 +66,15 @@ def extend(text: str, mention: Mention, end: int, stop: int | None = None, headi
     """``mention`` run on over lower-case modifiers ("Các doanh nghiệp" + " viễn thông"); in a
     block heading, over everything up to the colon that is not a predicate."""
     nxt = mention.end
-    if nxt >= end or _cue("closed_group").match(mention.value):
+    if nxt >= end:
         return mention
+    if _cue("closed_group").match(mention.value):
+        # a standard group is never run on, but a shorter list that names a kind of body is not the group:
+        # "Các cơ quan, đơn vị" + " sự nghiệp công lập" is "Các cơ quan, đơn vị sự nghiệp công lập"
+        surface = " ".join(text[mention.start:nxt].split())
+        if _cue("closed_group").match(surface) or not _cue("unit_kind").match(text, nxt, end):
+            return mention
+        mention = Mention(mention.kind, mention.start, nxt, mention.text, surface[:1].upper() + surface[1:])
     rest = text[nxt:end]
     if heading:
         colon = regex.match(r"(?:[^:;()\n,|]|,(?!\s*\p{Lu}))*?(?=\s*(?::|$))", rest)

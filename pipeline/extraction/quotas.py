@@ -85,7 +85,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     clause = text[start:end]
     if not (targets or _rx("target_words").search(clause)) or _rx("not_scoring").search(clause):
         return []
-    if _rx("definition").search(clause) or not targets and _rx("criterion").match(clause):
+    line_start = text.rfind("\n", 0, start) + 1  # a definition earlier in the line holds its later clauses too
+    if _rx("definition").search(text, line_start, end) or not targets and _rx("criterion").match(clause):
         return []  # "Xã miền núi là xã đáp ứng ít nhất 01 ...", "+ Có dưới 80% đường xã ...": what qualifies, not what is owed
     if _rx("status_report").search(clause) and not _rx("firm_target").search(clause):
         return []  # "ước đạt 8% so cùng kỳ": what was achieved, not what is owed

@@ -9,7 +9,9 @@ The document is read line by line with its outline path (:mod:`pipeline.segmenta
 - clauses (split at ";" and sentence ends): the agencies that open a clause
   are its subject, and the words after them give the role (chủ trì -> lead,
   phối hợp -> support); "giao X", "đề nghị X" and "chủ trì, phối hợp với Y"
-  give roles to the agencies after them.
+  give roles to the agencies after them;
+- a decision publishing administrative procedures makes the bodies they belong to lead
+  (``procedures``); a part on the situation ("II. THỰC TRẠNG") gives no duties.
 
 Deadlines and quotas found in a clause or row are linked to its agencies; what is found
 accumulates in ``duties.Acc``.
@@ -25,6 +27,7 @@ from .context import issuer_names, long_past, regulated_body, skipped_spans
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import Acc, cue, duty_text, role_rx
 from .header import provincial_levels
+from .procedures import competent_bodies
 from .quotas import find_quotas, quotas_in
 from .task_tables import PAGE_FURNITURE_CHARS, EndedTable, aligned, columns_of, continues, table_row
 
@@ -50,7 +53,11 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: 
             break
         gap = text[pos:mn.start]
         if subject and not cue("separators").match(gap):
-            break
+            # "Các cơ quan, đơn vị sự nghiệp công lập, UBND cấp xã": a name that runs on, then the list goes on
+            longer = phrases.extend(text, subject[-1], end, mn.start, heading=heading)
+            if longer is subject[-1] or not cue("separators").match(text[longer.end:mn.start]):
+                break
+            subject[-1], pos = longer, longer.end
         if not subject and gap.strip() and not cue("subject_gap_after_lead_in" if req else "subject_gap").fullmatch(gap):
             break
         subject.append(mn)
@@ -62,8 +69,16 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: 
         at += len(text[at:end]) - len(text[at:end].lstrip())
         nxt = next((mn.start for mn in mentions if mn.start >= at), None)
         found = phrases.open_subject(text, at, end, nxt)
-        if found:
-            return [found], found.end
+        if not found:
+            return subject, pos
+        subject, pos = [found], found.end
+        for mn in mentions:  # "Các đơn vị sự nghiệp công lập, UBND cấp xã ...": the list goes on
+            if mn.start < pos:
+                continue
+            if mn.start >= end or not cue("separators").match(text[pos:mn.start]):
+                break
+            subject.append(mn)
+            pos = mn.end
         return subject, pos
     later = next((mn.start for mn in mentions if mn.start >= pos), None)
     last = phrases.extend(text, subject[-1], end, later, heading=heading)
@@ -115,9 +130,17 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
     regulated, described = regulated_body(header, level_word), None  # "Quy định chức năng, nhiệm vụ, quyền hạn ... của Sở Tư pháp"
     columns, ended, last_row = None, None, None
+    situation = None  # "II. THỰC TRẠNG ...": the path of a part that tells the situation, not duties
     mi = 0
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):
+            continue
+        if ln.path and "." not in ln.path and ln.row is None:
+            if cue("situation_heading").match(ln.text):
+                situation = ln.path
+            elif situation and ln.path != situation:
+                situation = None
+        if situation and ln.path and (ln.path == situation or ln.path.startswith(situation + ".")):
             continue
         while mi < len(mentions) and mentions[mi].end <= ln.start:
             mi += 1
@@ -150,6 +173,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         if regulated and ln.path and cue("powers_heading").match(ln.text):
             blocks.append((ln.path, [regulated], "lead", False))  # its articles' clauses are the body's duties
             continue
+        competent_bodies(acc, doc, ln, line_mentions)
         if _field_line(acc, doc, ln, line_mentions, blocks, fields, year):
             continue
         bullet = cue("bullet").match(ln.text)

@@ -1,0 +1,38 @@
+"""Decisions that publish administrative procedures: the body whose procedures they are.
+
+"Điều 1. Công bố kèm theo Quyết định này danh mục 24 thủ tục hành chính ... thuộc thẩm quyền giải
+quyết của Sở Nông nghiệp và Môi trường, UBND cấp xã": each body named after the competence phrase
+is lead for the procedures (the spec: the body that carries a procedure out or decides it is lead;
+the issuer, left out of ``mentions`` by the caller, is not assigned).
+"""
+from __future__ import annotations
+
+from ..models import Document, Mention
+from ..segmentation import Line
+from .duties import Acc, cue, fold_ws
+
+
+def competent_bodies(acc: Acc, doc: Document, ln: Line, mentions: list[Mention]) -> list[str]:
+    """Assign the bodies whose procedures the line publishes; their names."""
+    text = doc.text
+    found = cue("competence").search(text, ln.start, ln.end)
+    if not found:
+        return []
+    start = max(ln.start, text.rfind("|", ln.start, found.start()) + 1, text.rfind(";", ln.start, found.start()) + 1)
+    what = cue("procedures").search(text, start, found.start())
+    if not what or cue("repealed").search(text, start, found.start()) or cue("citation").search(text, start, found.start()):
+        # "các vụ việc thuộc thẩm quyền ... của Tòa án", "bãi bỏ danh mục 05 thủ tục ...", "Quyết định số 800/QĐ-BDTTG
+        # ... về việc công bố thủ tục hành chính ... thuộc phạm vi chức năng quản lý của Bộ ...": nothing to carry out here
+        return []
+    names, pos = [], found.end()
+    for m in mentions:
+        if m.start < pos:
+            continue
+        if not cue("separators").match(text[pos:m.start]):
+            break
+        names.append(m.value)
+        pos = m.end
+    task = "giải quyết " + fold_ws(text[what.start():found.start()]).strip(" ,")
+    for name in names:
+        acc.assign(name, "lead", task, ln.path, ln.start, ln.end)
+    return names
