@@ -522,3 +522,12 @@ def test_a_definition_holds_the_later_clauses_of_its_line():
     rec = record("Điều 1. Tiêu chí\n+ Xã khu vực III là xã có một trong hai trường hợp sau: Có từ 06 tiêu chí trở lên; hoặc có "
                  "từ 03 tiêu chí trở lên và đồng thời có từ 50% số thôn trở lên của xã được xác định là thôn đặc biệt khó khăn.")
     assert not rec["quotas"]
+
+
+def test_a_heading_that_asks_a_described_collective_heads_its_block():
+    got = record("IV. TỔ CHỨC THỰC HIỆN\n6. Đề nghị các tổ chức cung cấp dịch vụ chi trả\na) Tích cực tham gia phong trào "
+                 "thi đua chi trả không dùng tiền mặt;\n7. Các ngân hàng thương mại tham gia phối hợp với Sở Y tế tuyên "
+                 "truyền các dịch vụ thanh toán.\n8. Đề nghị các doanh nghiệp viễn thông hỗ trợ lắp đặt thiết bị.")
+    assert {(a["agency"], a["role"]) for a in got["assignments"]} == {
+        ("Các tổ chức cung cấp dịch vụ chi trả", "requested"), ("Các ngân hàng thương mại", "support"),
+        ("Các doanh nghiệp viễn thông", "requested")}

@@ -51,11 +51,21 @@ def predicate(text: str, pos: int, end: int) -> int | None:
     return m.start() if m else None
 
 
-def open_subject(text: str, pos: int, end: int, stop: int | None = None) -> Mention | None:
-    """A collective addressee opening the clause at ``pos`` ("Các ngân hàng thương mại ...")."""
+def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading: bool = False) -> Mention | None:
+    """A collective addressee opening the clause at ``pos`` ("Các ngân hàng thương mại ..."). In a block
+    heading that is only a name ("6. Đề nghị các tổ chức cung cấp dịch vụ chi trả"), a verb that describes
+    the bodies (cung cấp, kinh doanh...) is part of it, and the name runs to the colon or the line's end."""
     m = _cue("open_subject").match(text, pos, end)
     if not m:
         return None
+    if heading:
+        line_end = regex.compile(r"[:\n]|$").search(text, m.end(), end).start()
+        p = _cue("predicate").search(text, m.end(), line_end)
+        while p and _cue("describing").fullmatch(p.group()):
+            p = _cue("predicate").search(text, p.end(), line_end)
+        name = text[pos:line_end].rstrip(" ,-–")
+        if not p and not name.endswith(".") and len(name.split()) <= MAX_WORDS:
+            return Mention("agency", pos, pos + len(name), name, _value(name))
     stop_at = phrase_end(text, m.end(), end, stop)
     if stop_at - m.end() < 2:
         return None

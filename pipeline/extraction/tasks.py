@@ -63,12 +63,12 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: 
         subject.append(mn)
         pos = mn.end
     if not subject:
-        gap = cue("request_word").match(text, first, end) or regex.match(r"\s*(?:giao(?:\s+cho)?)\s+", text[first:end],
-                                                                           regex.IGNORECASE)
-        at = first + (gap.end() if gap and gap.start() == 0 else 0) if gap else first
+        gap = cue("request_word").match(text[first:end]) or regex.match(r"\s*(?:giao(?:\s+cho)?)\s+", text[first:end],
+                                                                        regex.IGNORECASE)
+        at = first + gap.end() if gap else first
         at += len(text[at:end]) - len(text[at:end].lstrip())
         nxt = next((mn.start for mn in mentions if mn.start >= at), None)
-        found = phrases.open_subject(text, at, end, nxt)
+        found = phrases.open_subject(text, at, end, nxt, heading=heading)
         if not found:
             return subject, pos
         subject, pos = [found], found.end
@@ -310,8 +310,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         chained, chain_end = None, None
         objects_lead = False
         for m in cms:
-            if m in subject:
-                continue
+            if any(s.start <= m.start < s.end for s in subject):
+                continue  # the subject, or a name inside it that ran on ("các doanh nghiệp" + " viễn thông")
             before = text[max(a, m.start - 40):m.start]
             if role_rx("roles", "lead_before").search(before):
                 role = "lead"
