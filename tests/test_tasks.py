@@ -531,3 +531,13 @@ def test_a_heading_that_asks_a_described_collective_heads_its_block():
     assert {(a["agency"], a["role"]) for a in got["assignments"]} == {
         ("Các tổ chức cung cấp dịch vụ chi trả", "requested"), ("Các ngân hàng thương mại", "support"),
         ("Các doanh nghiệp viễn thông", "requested")}
+
+
+def test_a_list_of_collectives_each_owes_and_a_partner_owes_its_later_duties_itself():
+    # a letter's item: four collectives, glued names inside them ("các trường Đại học NCL"), a first clause that
+    # only supports and a second that is their own duty
+    got = roles("5. Các phòng GD&ĐT quận, huyện, các trường Đại học NCL, các trường THPT, trường trực thuộc, các Trung "
+                "tâm GDTX chủ động phối hợp với chính quyền địa phương có kế hoạch bảo đảm trật tự an toàn giao thông; "
+                "quan tâm, chỉ đạo và tạo điều kiện cho thanh niên tình nguyện tham gia hỗ trợ về giao thông.")
+    bodies = {"Các phòng GD&ĐT quận, huyện", "Các trường Đại học NCL", "Các trường THPT, trường trực thuộc", "Các Trung tâm GDTX"}
+    assert got == {(b, r) for b in bodies for r in ("support", "lead")}

@@ -67,24 +67,40 @@ def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: 
                                                                         regex.IGNORECASE)
         at = first + gap.end() if gap else first
         at += len(text[at:end]) - len(text[at:end].lstrip())
-        nxt = next((mn.start for mn in mentions if mn.start >= at), None)
-        found = phrases.open_subject(text, at, end, nxt, heading=heading)
-        if not found:
-            return subject, pos
-        subject, pos = [found], found.end
-        for mn in mentions:  # "Các đơn vị sự nghiệp công lập, UBND cấp xã ...": the list goes on
-            if mn.start < pos:
-                continue
-            if mn.start >= end or not cue("separators").match(text[pos:mn.start]):
-                break
-            subject.append(mn)
-            pos = mn.end
-        return subject, pos
+        return _open_list(text, at, end, mentions, heading)
     later = next((mn.start for mn in mentions if mn.start >= pos), None)
     last = phrases.extend(text, subject[-1], end, later, heading=heading)
     if last is not subject[-1]:
         subject[-1] = last
         pos = last.end
+    return subject, pos
+
+
+def _open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bool) -> tuple[list[Mention], int]:
+    """Collectives no list holds, and listed names, opening a clause: "Các đơn vị sự nghiệp công lập, UBND cấp xã
+    ...", "Các phòng GD&ĐT quận, huyện, các trường Đại học NCL, các Trung tâm GDTX chủ động ..." (a name glued inside a
+    collective, "các trường" + "Đại học NCL", is part of it)."""
+    subject: list[Mention] = []
+    pos = at
+    while pos < end:
+        if subject:
+            gap_end = pos + len(regex.match(r"(?:\s*(?:,|;|và)\s*)*", text[pos:end]).group())
+            if gap_end == pos:
+                break
+            pos = gap_end
+        here = next((mn for mn in mentions if mn.start == pos), None)
+        if here is not None:
+            subject.append(here)
+            pos = here.end
+            continue
+        stop = next((mn.start for mn in mentions if mn.start > pos and cue("list_gap").search(text[pos:mn.start])), None)
+        found = phrases.open_subject(text, pos, end, stop, heading=heading and not subject)
+        if not found:
+            break
+        subject.append(found)
+        pos = found.end
+    if subject and pos > subject[-1].end:
+        pos = subject[-1].end
     return subject, pos
 
 
@@ -248,6 +264,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
+    partners: list[tuple[str, str]] = []  # the subject of an earlier clause that only supports
     closing_owners: list[tuple[str, str]] = []  # addressees of an order to carry out the whole document
     pending: list[Mention] = []  # "X, Y; Z cần tập trung ...": a subject list that a semicolon cut short
     listing = None  # "đề nghị ... có liên quan: A (...); B; C ...": the role of the addressees listed after a colon
@@ -304,6 +321,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                         given.append((m.value, role))
                     if role != "support":
                         owners.append(m.value)
+                if role == "support" and not in_own_block and not fields.get("support_list"):
+                    partners = [(m.value, "lead") for m in subject]  # "X phối hợp ...; quan tâm, chỉ đạo ...": X's own duty
         # "X chủ trì, phối hợp với Y": Y supports; "X phối hợp với Y" gives Y nothing
         lead_clause = bool(cue("lead_word").search(clause)) or any(b[3] for b in blocks)
         # objects: "giao X", "đề nghị X, Y và Z", "chủ trì, phối hợp với Y": a cue and the list after it
@@ -342,7 +361,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             acc.assign(name, role, duty, ln.path, a, b)
         if not subject and not objects_lead and not (a == ln.start and heading_names):
             # a clause with no subject of its own: a further duty of this line's owners, else of its block
-            inherited = line_owners or ([(n, blocks[-1][2]) for n in blocks[-1][1]] if blocks else [])
+            inherited = line_owners or partners or ([(n, blocks[-1][2]) for n in blocks[-1][1]] if blocks else [])
             if line_owners and role_rx("roles", "support_after").match(clause):
                 inherited = [(n, "support") for n, _ in line_owners]  # "X chỉ đạo ...; phối hợp với Y ...": X supports
             if closing_owners and not line_owners:
