@@ -14,6 +14,7 @@ import regex
 
 from .. import patterns
 from ..models import Mention
+from ..segmentation import item_marker
 
 MAX_WORDS = 12
 
@@ -102,3 +103,75 @@ def extend(text: str, mention: Mention, end: int, stop: int | None = None, headi
         return mention
     return Mention("agency", mention.start, new_end, text[mention.start:new_end],
                    mention.value + " " + " ".join(text[nxt:new_end].split()))
+
+
+def clause_subject(text: str, start: int, end: int, mentions: list[Mention], heading: bool = False
+                   ) -> tuple[list[Mention], int]:
+    """The agencies opening the clause text[start:end], and where they end. A collective body no
+    list holds ("Các ngân hàng thương mại") and names that run on in lower case are read to the
+    phrase's end; in a block heading, to the colon."""
+    m = item_marker().match(text, start, end)
+    pos = m.end() if m else start
+    # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
+    req = _cue("lead_in").match(text[pos:end])
+    if req and any(pos <= m.start < pos + req.end() for m in mentions):
+        req = None
+    pos += req.end() if req else 0
+    subject: list[Mention] = []
+    first = pos
+    for mn in mentions:
+        if mn.start < pos:
+            continue
+        if mn.start >= end:
+            break
+        gap = text[pos:mn.start]
+        if subject and not _cue("separators").match(gap):
+            # "Các cơ quan, đơn vị sự nghiệp công lập, UBND cấp xã": a name that runs on, then the list goes on
+            longer = extend(text, subject[-1], end, mn.start, heading=heading)
+            if longer is subject[-1] or not _cue("separators").match(text[longer.end:mn.start]):
+                break
+            subject[-1], pos = longer, longer.end
+        if not subject and gap.strip() and not _cue("subject_gap_after_lead_in" if req else "subject_gap").fullmatch(gap):
+            break
+        subject.append(mn)
+        pos = mn.end
+    if not subject:
+        gap = _cue("request_word").match(text[first:end]) or regex.match(r"\s*(?:giao(?:\s+cho)?)\s+", text[first:end],
+                                                                        regex.IGNORECASE)
+        at = first + gap.end() if gap else first
+        at += len(text[at:end]) - len(text[at:end].lstrip())
+        return open_list(text, at, end, mentions, heading)
+    later = next((mn.start for mn in mentions if mn.start >= pos), None)
+    last = extend(text, subject[-1], end, later, heading=heading)
+    if last is not subject[-1]:
+        subject[-1] = last
+        pos = last.end
+    return subject, pos
+
+
+def open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bool) -> tuple[list[Mention], int]:
+    """Collectives no list holds, and listed names, opening a clause: "Các đơn vị sự nghiệp công lập, UBND cấp xã
+    ...", "Các phòng GD&ĐT quận, huyện, các trường Đại học NCL, các Trung tâm GDTX chủ động ..." (a name glued inside a
+    collective, "các trường" + "Đại học NCL", is part of it)."""
+    subject: list[Mention] = []
+    pos = at
+    while pos < end:
+        if subject:
+            gap_end = pos + len(regex.match(r"(?:\s*(?:,|;|và)\s*)*", text[pos:end]).group())
+            if gap_end == pos:
+                break
+            pos = gap_end
+        here = next((mn for mn in mentions if mn.start == pos), None)
+        if here is not None:
+            subject.append(here)
+            pos = here.end
+            continue
+        stop = next((mn.start for mn in mentions if mn.start > pos and _cue("list_gap").search(text[pos:mn.start])), None)
+        found = open_subject(text, pos, end, stop, heading=heading and not subject)
+        if not found:
+            break
+        subject.append(found)
+        pos = found.end
+    if subject and pos > subject[-1].end:
+        pos = subject[-1].end
+    return subject, pos

@@ -32,78 +32,6 @@ from .quotas import find_quotas, quotas_in
 from .task_tables import PAGE_FURNITURE_CHARS, EndedTable, aligned, columns_of, continues, table_row
 
 
-def _subject(text: str, start: int, end: int, mentions: list[Mention], heading: bool = False
-             ) -> tuple[list[Mention], int]:
-    """The agencies opening the clause text[start:end], and where they end. A collective body no
-    list holds ("Các ngân hàng thương mại") and names that run on in lower case are read to the
-    phrase's end (:mod:`.phrases`); in a block heading, to the colon."""
-    m = item_marker().match(text, start, end)
-    pos = m.end() if m else start
-    # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
-    req = cue("lead_in").match(text[pos:end])
-    if req and any(pos <= m.start < pos + req.end() for m in mentions):
-        req = None
-    pos += req.end() if req else 0
-    subject: list[Mention] = []
-    first = pos
-    for mn in mentions:
-        if mn.start < pos:
-            continue
-        if mn.start >= end:
-            break
-        gap = text[pos:mn.start]
-        if subject and not cue("separators").match(gap):
-            # "Các cơ quan, đơn vị sự nghiệp công lập, UBND cấp xã": a name that runs on, then the list goes on
-            longer = phrases.extend(text, subject[-1], end, mn.start, heading=heading)
-            if longer is subject[-1] or not cue("separators").match(text[longer.end:mn.start]):
-                break
-            subject[-1], pos = longer, longer.end
-        if not subject and gap.strip() and not cue("subject_gap_after_lead_in" if req else "subject_gap").fullmatch(gap):
-            break
-        subject.append(mn)
-        pos = mn.end
-    if not subject:
-        gap = cue("request_word").match(text[first:end]) or regex.match(r"\s*(?:giao(?:\s+cho)?)\s+", text[first:end],
-                                                                        regex.IGNORECASE)
-        at = first + gap.end() if gap else first
-        at += len(text[at:end]) - len(text[at:end].lstrip())
-        return _open_list(text, at, end, mentions, heading)
-    later = next((mn.start for mn in mentions if mn.start >= pos), None)
-    last = phrases.extend(text, subject[-1], end, later, heading=heading)
-    if last is not subject[-1]:
-        subject[-1] = last
-        pos = last.end
-    return subject, pos
-
-
-def _open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bool) -> tuple[list[Mention], int]:
-    """Collectives no list holds, and listed names, opening a clause: "Các đơn vị sự nghiệp công lập, UBND cấp xã
-    ...", "Các phòng GD&ĐT quận, huyện, các trường Đại học NCL, các Trung tâm GDTX chủ động ..." (a name glued inside a
-    collective, "các trường" + "Đại học NCL", is part of it)."""
-    subject: list[Mention] = []
-    pos = at
-    while pos < end:
-        if subject:
-            gap_end = pos + len(regex.match(r"(?:\s*(?:,|;|và)\s*)*", text[pos:end]).group())
-            if gap_end == pos:
-                break
-            pos = gap_end
-        here = next((mn for mn in mentions if mn.start == pos), None)
-        if here is not None:
-            subject.append(here)
-            pos = here.end
-            continue
-        stop = next((mn.start for mn in mentions if mn.start > pos and cue("list_gap").search(text[pos:mn.start])), None)
-        found = phrases.open_subject(text, pos, end, stop, heading=heading and not subject)
-        if not found:
-            break
-        subject.append(found)
-        pos = found.end
-    if subject and pos > subject[-1].end:
-        pos = subject[-1].end
-    return subject, pos
-
-
 def _role_after(text: str) -> str | None:
     if role_rx("roles", "support_after").match(text):
         return "support"
@@ -240,7 +168,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     text = doc.text
     spans = clauses(ln)
     # a block heading: "a) Sở Nội vụ:" / "e) Đề nghị Ủy ban MTTQ tỉnh:"
-    subject, pos = _subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
+    subject, pos = phrases.clause_subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
     heading_names: list[str] = []
     heading_end = ln.start
     if subject and ln.path and regex.match(r"\s*(?::|$|\(|-\s)", text[pos:ln.end]):
@@ -276,7 +204,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         closing_clause = (bool(role_rx("whole_document").search(clause)) and not find_deadlines(clause, year)
                           and not cue("oversight").search(clause))
         cms = [m for m in mentions if a <= m.start < b]
-        subject, pos = _subject(text, a, b, cms)
+        subject, pos = phrases.clause_subject(text, a, b, cms)
         owners: list[str] = []
         given: list[tuple[str, str]] = []
         colon = clause.rfind(":")
