@@ -541,3 +541,11 @@ def test_a_list_of_collectives_each_owes_and_a_partner_owes_its_later_duties_its
                 "quan tâm, chỉ đạo và tạo điều kiện cho thanh niên tình nguyện tham gia hỗ trợ về giao thông.")
     bodies = {"Các phòng GD&ĐT quận, huyện", "Các trường Đại học NCL", "Các trường THPT, trường trực thuộc", "Các Trung tâm GDTX"}
     assert got == {(b, r) for b in bodies for r in ("support", "lead")}
+
+
+def test_a_field_of_names_keeps_its_collectives_to_their_end():
+    got = roles("IV. TỔ CHỨC THỰC HIỆN\n1. Chú trọng triển khai thực hiện tốt công tác quán triệt.\n"
+                "a) Đơn vị chủ trì: Sở Giáo dục và Đào tạo, Đại học Đà Nẵng; các trường đại học.\n"
+                "b) Đơn vị phối hợp: Sở Thông tin và Truyền thông; các doanh nghiệp viễn thông.")
+    assert got == {("Sở Giáo dục và Đào tạo", "lead"), ("Đại học Đà Nẵng", "lead"), ("Các trường đại học", "lead"),
+                   ("Sở Thông tin và Truyền thông", "support"), ("Các doanh nghiệp viễn thông", "support")}

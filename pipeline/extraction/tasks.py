@@ -157,11 +157,27 @@ def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                     acc.deadline(owner, f, ln.start + m.end() + f.start, ln.start + m.end() + f.end)
         return True
     role = "lead" if name == "lead" else "support"
-    for mn in mentions:
+    named = [phrases.extend(doc.text, mn, ln.end, nxt.start if nxt else None)  # "các doanh nghiệp" + " viễn thông"
+             for mn, nxt in zip(mentions, mentions[1:] + [None])]
+    for mn in named + _collectives(doc.text, ln.start + m.end(), ln.end, mentions):
         acc.assign(mn.value, role, task, ln.path, ln.start, ln.end)
         if role == "lead":
             fields["leads"].append(mn.value)
     return True
+
+
+def _collectives(text: str, start: int, end: int, mentions: list[Mention]) -> list[Mention]:
+    """Collectives no list holds among the names of a field: "Đơn vị chủ trì: Sở GDĐT, Đại học Đà Nẵng; các trường
+    đại học."."""
+    out = []
+    for piece in regex.finditer(r"[^,;]+", text[start:end]):
+        a, b = start + piece.start(), start + piece.end()
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        if not any(a <= mn.start < b or mn.start <= a < mn.end for mn in mentions):
+            found = phrases.open_subject(text, a, b)
+            if found:
+                out.append(found)
+    return out
 
 
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
