@@ -549,3 +549,19 @@ def test_a_field_of_names_keeps_its_collectives_to_their_end():
                 "b) Đơn vị phối hợp: Sở Thông tin và Truyền thông; các doanh nghiệp viễn thông.")
     assert got == {("Sở Giáo dục và Đào tạo", "lead"), ("Đại học Đà Nẵng", "lead"), ("Các trường đại học", "lead"),
                    ("Sở Thông tin và Truyền thông", "support"), ("Các doanh nghiệp viễn thông", "support")}
+
+
+def test_an_introduction_s_addressees_own_the_numbered_items_that_name_nobody():
+    letter = ("UBND thành phố yêu cầu thủ trưởng các sở, ban, ngành thuộc UBND tỉnh, Hội Khuyến học tỉnh và các trường "
+              "đại học triển khai thực hiện các nhiệm vụ như sau:\n1. Căn cứ các nội dung có liên quan tại Thông báo số "
+              "496-TB/TU, triển khai thực hiện các nhiệm vụ trọng tâm phù hợp với chức năng, nhiệm vụ.\n2. Giao Sở Giáo "
+              "dục và Đào tạo theo dõi, tổng hợp, báo cáo UBND tỉnh về kết quả thực hiện.\n")
+    got = record(letter)["assignments"]
+    assert {(a["agency"], a["role"], a["section"]) for a in got} == {
+        ("Các sở, ban, ngành cấp tỉnh", "lead", "1"), ("Hội Khuyến học tỉnh", "lead", "1"), ("Các trường đại học", "lead", "1"),
+        ("Sở Giáo dục và Đào tạo", "lead", "2")}
+    # a directive's parts under headings are not the introduction's items
+    directive = ("Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành tập trung thực hiện các nội dung sau:\n"
+                 "I. Trách nhiệm phối hợp trong công tác thẩm định\n1. Sở Tài chính là đầu mối chủ trì thẩm định.\n"
+                 "2. Tuân thủ thời hạn tham gia ý kiến bằng văn bản theo quy định.\n")
+    assert not [a for a in record(directive)["assignments"] if a["section"] == "I.2"]

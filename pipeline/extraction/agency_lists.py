@@ -68,7 +68,7 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
     if not valid and not (qualified and not d.bare):
         return None
     k = q
-    if count == 1 and not _group_end_ok(lex, toks, k):
+    if count == 1 and not qualified and not _group_end_ok(lex, toks, k):  # "liên quan" closes the phrase
         return None
     return Candidate(i, k, GROUP, fill_template(lex, d.id, printed, level_word))
 

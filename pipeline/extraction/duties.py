@@ -74,6 +74,12 @@ class Acc:
             self.headings.discard(key)
             self.assignments[key] = Assignment(agency, role, task[:600], section, self.ev(start, end))
 
+    def as_heading(self, agency: str, role: str, start: int, end: int):
+        """The assignment made from text[start:end] only heads the duties listed after it: kept only while the
+        agency has no duty of the same role."""
+        if (agency, role, start, end) in self.assignments:
+            self.headings.add((agency, role, start, end))
+
     def _lists_objects(self, start: int, end: int, task: str) -> bool:
         """Whether a duty lists the objects of its verb below it: "trình HĐND tỉnh quyết định:", "1.1. Trình UBND tỉnh"."""
         colon = self.doc.text[start:end].rstrip().endswith(":") or self.doc.text[end:end + 1] == ":"

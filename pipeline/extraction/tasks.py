@@ -108,7 +108,9 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             ended, columns = EndedTable(columns, last_row, []), None
         if ended is not None:
             ended.after.append(ln)
-        blocks = [b for b in blocks if ln.path and (not b[0] or ln.path == b[0] or ln.path.startswith(b[0] + "."))]
+        # a block opened by an introduction (no path) holds the numbered items after it, not an appendix's
+        blocks = [b for b in blocks if ln.path and (not b[0] and cue("item_path").match(ln.path)
+                                                    or b[0] and (ln.path == b[0] or ln.path.startswith(b[0] + ".")))]
         if regulated and ln.path and cue("position_heading").match(ln.text):
             described = ln.path  # "Điều 1. Vị trí và chức năng": what the body is, not what it owes
             continue
@@ -282,7 +284,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = "requested"
             elif lead_clause and role_rx("roles", "support_before").search(before):
                 role = "support"
-            elif chained and cue("separators").match(text[chain_end:m.start]):
+            elif chained and (cue("separators").match(text[chain_end:m.start])
+                              or cue("member_qualifier").match(text[chain_end:m.start])):
                 role = chained
             else:
                 role = None
@@ -293,6 +296,14 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                     owners.append(m.value)
                     objects_lead = True
         duty_from = max([m.end for m in cms if any(m.value == g[0] for g in given)] + [pos if subject else a])
+        if chained:  # "... yêu cầu X, Y và các trường đại học triển khai ...": a collective no list holds ends the list
+            sep = regex.match(r"(?:\s*(?:,|và)\s*)+", text[chain_end:b])
+            found = phrases.open_subject(text, chain_end + sep.end(), b) if sep else None
+            if found:
+                given.append((found.value, chained))
+                if chained != "support":
+                    owners.append(found.value)
+                duty_from = max(duty_from, found.end)
         duty = text[duty_from:b]
         line_given += [g for g in given if g[1] != "support"]
         if given and all(r == "requested" for _, r in given) and not duty.strip(" ,;:.") and b < ln.end:
@@ -319,10 +330,14 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             continue
         carried = owners or carried
         asks = bool(line_given) and all(r == "requested" for _, r in line_given)
-        heads_block = owners and ln.text.rstrip().endswith(":") and b == ln.end and (ln.path or asks)
+        heads_block = owners and ln.text.rstrip().endswith(":") and b == ln.end and (
+            ln.path or asks or objects_lead and cue("items_follow").search(ln.text))
         if heads_block:  # "3. Giao Phòng Nội vụ huyện chủ trì thực hiện các nhiệm vụ:" opens a block; so does a
-            # letter's "... đề nghị X; Y triển khai các nội dung sau:" for the numbered items after it
+            # letter's "... đề nghị X; Y triển khai các nội dung sau:" or "... yêu cầu X, Y thực hiện các nhiệm vụ như
+            # sau:" for the numbered items after it
             heads = list(dict.fromkeys(n for n, _ in line_given)) if asks else list(owners)
+            for name, role in given:
+                acc.as_heading(name, role, a, b)
             blocks.append((ln.path, heads, "requested" if asks else "lead", bool(cue("lead_word").search(ln.text))))
         found = find_deadlines(clause, year)
         if found and quotas_in(text, a, b) and not cue("periodic").search(clause):
