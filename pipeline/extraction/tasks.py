@@ -325,10 +325,6 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 for name, role in inherited:
                     acc.assign(name, role, clause, ln.path, a, b)
         line_owners = [g for g in given if g[1] != "support"] or line_owners
-        if is_not_deadline(clause) and not cue("deadline_despite").search(clause):
-            carried = owners or carried
-            continue
-        carried = owners or carried
         asks = bool(line_given) and all(r == "requested" for _, r in line_given)
         heads_block = owners and ln.text.rstrip().endswith(":") and b == ln.end and (
             ln.path or asks or objects_lead and cue("items_follow").search(ln.text))
@@ -339,6 +335,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             for name, role in given:
                 acc.as_heading(name, role, a, b)
             blocks.append((ln.path, heads, "requested" if asks else "lead", bool(cue("lead_word").search(ln.text))))
+        if is_not_deadline(clause) and not cue("deadline_despite").search(clause):
+            carried = owners or carried
+            continue
+        carried = owners or carried
         found = find_deadlines(clause, year)
         if found and quotas_in(text, a, b) and not cue("periodic").search(clause):
             # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period
