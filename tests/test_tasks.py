@@ -565,3 +565,12 @@ def test_an_introduction_s_addressees_own_the_numbered_items_that_name_nobody():
                  "I. Trách nhiệm phối hợp trong công tác thẩm định\n1. Sở Tài chính là đầu mối chủ trì thẩm định.\n"
                  "2. Tuân thủ thời hạn tham gia ý kiến bằng văn bản theo quy định.\n")
     assert not [a for a in record(directive)["assignments"] if a["section"] == "I.2"]
+
+
+def test_a_list_of_partners_goes_on_past_a_semicolon_and_a_recommendation_asks():
+    got = roles("QUYẾT ĐỊNH:\nĐiều 3.\n1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp các sở, ban ngành tỉnh; Ủy ban "
+                "nhân dân các xã, phường và các đơn vị có liên quan có trách nhiệm: thường xuyên theo dõi, cập nhật các quy "
+                "định có liên quan.\n- Kiến nghị Bộ Nông nghiệp và Môi trường bãi bỏ thủ tục hành chính Xác nhận Hợp đồng.")
+    assert got == {("Sở Nông nghiệp và Môi trường", "lead"), ("Các sở, ban, ngành cấp tỉnh", "support"),
+                   ("UBND cấp xã", "support"), ("Các cơ quan, đơn vị, địa phương", "support"),
+                   ("Bộ Nông nghiệp và Môi trường", "requested")}

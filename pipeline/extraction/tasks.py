@@ -306,8 +306,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 duty_from = max(duty_from, found.end)
         duty = text[duty_from:b]
         line_given += [g for g in given if g[1] != "support"]
-        if given and all(r == "requested" for _, r in given) and not duty.strip(" ,;:.") and b < ln.end:
-            listing = "requested"  # "đề nghị X; Y triển khai ...": the request reaches past the semicolon
+        if given and not duty.strip(" ,;:.") and b < ln.end and (chained or all(r == "requested" for _, r in given)):
+            # "đề nghị X; Y triển khai ...", "chủ trì, phối hợp X; Y và Z có trách nhiệm: ...": the list reaches past the
+            # semicolon
+            listing = "requested" if all(r == "requested" for _, r in given) else chained
         if closing_clause:
             closing_owners = [g for g in given if g[1] != "support"]
             carried = owners or carried
