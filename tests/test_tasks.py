@@ -574,3 +574,8 @@ def test_a_list_of_partners_goes_on_past_a_semicolon_and_a_recommendation_asks()
     assert got == {("Sở Nông nghiệp và Môi trường", "lead"), ("Các sở, ban, ngành cấp tỉnh", "support"),
                    ("UBND cấp xã", "support"), ("Các cơ quan, đơn vị, địa phương", "support"),
                    ("Bộ Nông nghiệp và Môi trường", "requested")}
+
+
+def test_a_roadmap_field_gives_the_item_its_deadline():
+    got = deadlines("QUYẾT ĐỊNH:\nĐiều 1.\n1. Thủ tục cấp giấy phép khai thác nước\nLộ trình thực hiện: Năm 2025 - 2026.")
+    assert got == {(None, "2026-12-31")}
