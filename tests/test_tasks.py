@@ -452,6 +452,9 @@ QUOTAS = [
     ("Phấn đấu kéo giảm tai nạn giao thông (TNGT) từ 5-10% cả về số vụ, số người chết và số người bị thương.",
      [("range", 5, True, "tai nạn giao thông (TNGT)")]),
     ("trao Bằng khen cho các tập thể đạt hạng 3 Cụm, Khối thi đua", []),
+    # "÷" joins a range; the criteria a fall applies to are what falls
+    ("Tiếp tục phấn đấu giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết và số người bị thương do tai nạn "
+     "giao thông (TNGT)", [("range", 5, True, "số vụ, số người chết và số người bị thương do tai nạn giao thông (TNGT)")]),
     # fees are no targets; criteria and definitions say what qualifies, not what is owed
     ("- Trường hợp nộp hồ sơ qua dịch vụ công trực tuyến: giảm 50 % mức phí, lệ phí theo Nghị quyết số 89/2022/NQ-HĐND.", []),
     ("+ Tỷ lệ số trường học các cấp đạt tiêu chuẩn cơ sở vật chất theo quy định mức độ 1 dưới 50%;", []),

@@ -132,7 +132,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if coordinated:
             scope = out[-1].scope
         elif pct:
-            scope = _scope_after(after.lstrip(" %"))
+            # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
+            scope = _scope_after(_rx("cues/criteria_lead").sub("", after.lstrip(" %"), count=1))
             if (not scope or _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/connective").match(scope)
                     or _rx("cues/not_bearer_after").match(scope) or _rx("cues/measured_before").search(clause[: m.start()])):
                 scope = _scope_before(prefix) or scope
