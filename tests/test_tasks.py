@@ -582,3 +582,9 @@ def test_a_list_of_partners_goes_on_past_a_semicolon_and_a_recommendation_asks()
 def test_a_roadmap_field_gives_the_item_its_deadline():
     got = deadlines("QUYẾT ĐỊNH:\nĐiều 1.\n1. Thủ tục cấp giấy phép khai thác nước\nLộ trình thực hiện: Năm 2025 - 2026.")
     assert got == {(None, "2026-12-31")}
+
+
+def test_a_part_on_the_situation_holds_only_the_targets_it_aims_at():
+    rec = record("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2025\n1. Có 03/25 trường ngoài công lập đạt chuẩn quốc gia, đạt tỷ lệ "
+                 "12%.\n2. Chi thực hiện các chương trình: Phấn đấu hoàn thành 100% nhiệm vụ chi ngân sách trung ương hỗ trợ.")
+    assert [(q["value"], q["scope"]) for q in rec["quotas"]] == [(100, "nhiệm vụ chi ngân sách trung ương hỗ trợ")]

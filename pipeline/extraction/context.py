@@ -56,3 +56,18 @@ def skipped_spans(text: str) -> list[tuple[int, int]]:
     for m in cue("preamble").finditer(text):
         spans.append((m.start(), m.end()))
     return spans
+
+
+def situation_lines(lines) -> set[int]:
+    """Starts of the lines in a part that tells the situation or past results ("II. THỰC TRẠNG ...", "I. KẾT QUẢ
+    THỰC HIỆN NĂM 2024"): what it says was done or is so, nobody owes."""
+    out, part = set(), None
+    for ln in lines:
+        if ln.path and "." not in ln.path and ln.row is None:
+            if cue("situation_heading").match(ln.text):
+                part = ln.path
+            elif part and ln.path != part:
+                part = None
+        if part and ln.path and (ln.path == part or ln.path.startswith(part + ".")):
+            out.add(ln.start)
+    return out

@@ -152,7 +152,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     return out
 
 
-def find_quotas(doc, lines, skip) -> list[Quota]:
+def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quota]:
+    """The quotas of the document's lines; in a part on the situation (line starts in ``situation``), only those a
+    clause aims at ("Phấn đấu hoàn thành 100% nhiệm vụ chi ..."): the rest are results."""
     out: list[Quota] = []
     target_path = None  # the path of a "Mục tiêu cụ thể" / "Chỉ tiêu" section we are in
     for ln in lines:
@@ -165,6 +167,8 @@ def find_quotas(doc, lines, skip) -> list[Quota]:
             continue
         aimed = target_path is not None
         for a, b in clauses(ln):  # "Phấn đấu X đạt 2,1 ...; Y dưới 109 ...": the aim carries to the next clauses
+            if ln.start in situation and not _rx("firm_target").search(doc.text, a, b):
+                continue
             out.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
     return out

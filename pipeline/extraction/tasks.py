@@ -11,7 +11,7 @@ The document is read line by line with its outline path (:mod:`pipeline.segmenta
   phối hợp -> support); "giao X", "đề nghị X" and "chủ trì, phối hợp với Y"
   give roles to the agencies after them;
 - a decision publishing administrative procedures makes the bodies they belong to lead
-  (``procedures``); a part on the situation ("II. THỰC TRẠNG") gives no duties.
+  (``procedures``); a part on the situation ("II. THỰC TRẠNG") gives no duties and no targets.
 
 Deadlines and quotas found in a clause or row are linked to its agencies; what is found
 accumulates in ``duties.Acc``.
@@ -23,7 +23,7 @@ import regex
 from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segmentation import Line, clauses, item_marker, lines_with_paths
 from . import agencies, phrases
-from .context import issuer_names, long_past, regulated_body, skipped_spans
+from .context import issuer_names, long_past, regulated_body, situation_lines, skipped_spans
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import Acc, cue, duty_text, role_rx
 from .header import provincial_levels
@@ -74,17 +74,12 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
     regulated, described = regulated_body(header, level_word), None  # "Quy định chức năng, nhiệm vụ, quyền hạn ... của Sở Tư pháp"
     columns, ended, last_row = None, None, None
-    situation = None  # "II. THỰC TRẠNG ...": the path of a part that tells the situation, not duties
+    situation = situation_lines(lines)  # "II. THỰC TRẠNG ...": no duties there, and only firm targets
+    quotas = find_quotas(doc, lines, skip, situation)
+    lines = [ln for ln in lines if ln.start not in situation]
     mi = 0
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):
-            continue
-        if ln.path and "." not in ln.path and ln.row is None:
-            if cue("situation_heading").match(ln.text):
-                situation = ln.path
-            elif situation and ln.path != situation:
-                situation = None
-        if situation and ln.path and (ln.path == situation or ln.path.startswith(situation + ".")):
             continue
         while mi < len(mentions) and mentions[mi].end <= ln.start:
             mi += 1
@@ -129,7 +124,6 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             fields["support_list"] = None
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
-    quotas = find_quotas(doc, lines, skip)
     return acc.result(), [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)], quotas
 
 
