@@ -588,3 +588,11 @@ def test_a_part_on_the_situation_holds_only_the_targets_it_aims_at():
     rec = record("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2025\n1. Có 03/25 trường ngoài công lập đạt chuẩn quốc gia, đạt tỷ lệ "
                  "12%.\n2. Chi thực hiện các chương trình: Phấn đấu hoàn thành 100% nhiệm vụ chi ngân sách trung ương hỗ trợ.")
     assert [(q["value"], q["scope"]) for q in rec["quotas"]] == [(100, "nhiệm vụ chi ngân sách trung ương hỗ trợ")]
+
+
+def test_the_duty_follows_the_names_given_it_not_a_later_mention_of_the_same_body():
+    got = record("QUYẾT ĐỊNH:\nĐiều 1.\n- Kiến nghị Bộ Nông nghiệp và Môi trường bãi bỏ thủ tục hành chính đã được công bố tại "
+                 "Quyết định số 2310/QĐ-BNNMT ngày 08 tháng 4 năm 2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường về việc "
+                 "công bố chuẩn hóa thủ tục hành chính.")["assignments"]
+    assert [(a["agency"], a["role"], a["task"][:30]) for a in got] == [
+        ("Bộ Nông nghiệp và Môi trường", "requested", "bãi bỏ thủ tục hành chính đã đ")]

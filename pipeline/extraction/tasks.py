@@ -268,6 +268,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         # objects: "giao X", "đề nghị X, Y và Z", "chủ trì, phối hợp với Y": a cue and the list after it
         chained, chain_end = None, None
         objects_lead = False
+        # the duty follows the last name given a role (the subject, a list after a colon, the objects below)
+        given_end = max([pos if subject else a] + [m.end for m in cms if any(m.value == g[0] for g in given)])
         for m in cms:
             if any(s.start <= m.start < s.end for s in subject):
                 continue  # the subject, or a name inside it that ran on ("các doanh nghiệp" + " viễn thông")
@@ -286,10 +288,11 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             chained, chain_end = role, m.end
             if role:
                 given.append((m.value, role))
+                given_end = max(given_end, m.end)
                 if role != "support":
                     owners.append(m.value)
                     objects_lead = True
-        duty_from = max([m.end for m in cms if any(m.value == g[0] for g in given)] + [pos if subject else a])
+        duty_from = given_end
         if chained:  # "... yêu cầu X, Y và các trường đại học triển khai ...": a collective no list holds ends the list
             sep = regex.match(r"(?:\s*(?:,|và)\s*)+", text[chain_end:b])
             found = phrases.open_subject(text, chain_end + sep.end(), b) if sep else None
