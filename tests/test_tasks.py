@@ -596,3 +596,13 @@ def test_the_duty_follows_the_names_given_it_not_a_later_mention_of_the_same_bod
                  "công bố chuẩn hóa thủ tục hành chính.")["assignments"]
     assert [(a["agency"], a["role"], a["task"][:30]) for a in got] == [
         ("Bộ Nông nghiệp và Môi trường", "requested", "bãi bỏ thủ tục hành chính đã đ")]
+
+
+def test_the_partners_of_a_heading_support_each_duty_listed_under_it():
+    got = record("QUYẾT ĐỊNH:\nĐiều 2. Giao các cơ quan, đơn vị:\n1. Thanh tra tỉnh chủ trì, phối hợp Văn phòng UBND tỉnh và "
+                 "UBND các xã, phường:\nRà soát, xây dựng quy trình thực hiện thủ tục hành chính.\nHướng dẫn cán bộ, công "
+                 "chức tiếp nhận thủ tục hành chính tại Bộ phận Một cửa.\n")["assignments"]
+    assert {(a["agency"], a["role"], a["task"][:20]) for a in got} == {
+        (body, role, task) for body, role in [("Thanh tra tỉnh", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support"),
+                                              ("UBND cấp xã", "support")]
+        for task in ("Rà soát, xây dựng qu", "Hướng dẫn cán bộ, cô")}

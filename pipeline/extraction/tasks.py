@@ -69,7 +69,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     acc = Acc(doc)
     lines = lines_with_paths(doc)
     skip = skipped_spans(text)
-    blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì")
+    blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì", partners who support each duty)
     fields = {"leads": [], "item": None}  # "Đơn vị chủ trì: X" lines of the current item
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
     regulated, described = regulated_body(header, level_word), None  # "Quy định chức năng, nhiệm vụ, quyền hạn ... của Sở Tư pháp"
@@ -112,7 +112,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         if described and ln.path and (ln.path == described or ln.path.startswith(described + ".")):
             continue
         if regulated and ln.path and cue("powers_heading").match(ln.text):
-            blocks.append((ln.path, [regulated], "lead", False))  # its articles' clauses are the body's duties
+            blocks.append((ln.path, [regulated], "lead", False, ()))  # its articles' clauses are the body's duties
             continue
         competent_bodies(acc, doc, ln, line_mentions)
         if _field_line(acc, doc, ln, line_mentions, blocks, fields, year):
@@ -190,7 +190,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             role = "requested"  # a block for the Front, the associations, the Party: a request
         heading_names = [m.value for m in subject]
         heading_end = pos
-        blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text))))
+        blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text)), ()))
         first_end = next((b for a, b in spans if b > pos), ln.end)
         rest = text[pos:first_end].lstrip(" :-")
         for name in heading_names:
@@ -315,7 +315,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             acc.assign(name, role, duty, ln.path, a, b)
         if not subject and not objects_lead and not (a == ln.start and heading_names):
             # a clause with no subject of its own: a further duty of this line's owners, else of its block
-            inherited = line_owners or partners or ([(n, blocks[-1][2]) for n in blocks[-1][1]] if blocks else [])
+            inherited = line_owners or partners or ([(n, blocks[-1][2]) for n in blocks[-1][1]]
+                                                    + [(n, "support") for n in blocks[-1][4]] if blocks else [])
             if line_owners and role_rx("roles", "support_after").match(clause):
                 inherited = [(n, "support") for n, _ in line_owners]  # "X chỉ đạo ...; phối hợp với Y ...": X supports
             if closing_owners and not line_owners:
@@ -333,7 +334,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             heads = list(dict.fromkeys(n for n, _ in line_given)) if asks else list(owners)
             for name, role in given:
                 acc.as_heading(name, role, a, b)
-            blocks.append((ln.path, heads, "requested" if asks else "lead", bool(cue("lead_word").search(ln.text))))
+            partners_of = tuple(dict.fromkeys(n for n, r in given if r == "support")) if not asks else ()
+            blocks.append((ln.path, heads, "requested" if asks else "lead", bool(cue("lead_word").search(ln.text)),
+                           partners_of))  # "1. X chủ trì, phối hợp Y và Z:": Y and Z support each duty listed
         if is_not_deadline(clause) and not cue("deadline_despite").search(clause):
             carried = owners or carried
             continue
