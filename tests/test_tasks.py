@@ -606,3 +606,16 @@ def test_the_partners_of_a_heading_support_each_duty_listed_under_it():
         (body, role, task) for body, role in [("Thanh tra tỉnh", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support"),
                                               ("UBND cấp xã", "support")]
         for task in ("Rà soát, xây dựng qu", "Hướng dẫn cán bộ, cô")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- Sở Công Thương chủ trì, phối hợp các đơn vị điện lực trên địa bàn tỉnh trong việc rà soát khả năng cung ứng điện.",
+     {("Sở Công Thương", "lead"), ("Các đơn vị điện lực trên địa bàn tỉnh", "support")}),
+    ("Đề nghị các tổ chức tín dụng trên địa bàn tỉnh ưu tiên cho vay.", {("Các tổ chức tín dụng trên địa bàn tỉnh", "requested")}),
+    # a verb ends the collective: "lập", but not the "lập" of "công lập"
+    ("Giao các chủ đầu tư dự án lập và phê duyệt nhiệm vụ quy hoạch.", {("Các chủ đầu tư dự án", "lead")}),
+    ("Giao các đơn vị sự nghiệp công lập trực thuộc rà soát danh mục dịch vụ.",
+     {("Các đơn vị sự nghiệp công lập trực thuộc", "lead")}),
+])
+def test_a_collective_no_list_holds_after_a_role_cue(sentence, expected):
+    assert roles("IV. TỔ CHỨC THỰC HIỆN\n" + sentence) == expected

@@ -301,6 +301,12 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 if chained != "support":
                     owners.append(found.value)
                 duty_from = max(duty_from, found.end)
+        for found, role in _open_objects(text, a, b, cms, subject, lead_clause):
+            given.append((found.value, role))
+            if role != "support":
+                owners.append(found.value)
+                objects_lead = True
+            duty_from = max(duty_from, found.end)
         duty = text[duty_from:b]
         line_given += [g for g in given if g[1] != "support"]
         if given and not duty.strip(" ,;:.") and b < ln.end and (chained or all(r == "requested" for _, r in given)):
@@ -351,6 +357,27 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     fields["leads"] = carried
     if cue("support_intro").search(ln.text) and (cue("lead_word").search(ln.text) or any(b[3] or b[2] == "lead" for b in blocks)):
         fields["support_list"] = ln.path
+
+
+def _open_objects(text: str, a: int, b: int, cms: list[Mention], subject: list[Mention], lead_clause: bool):
+    """Collectives no list holds right after a role cue: "Chủ trì, phối hợp các đơn vị điện lực trên địa bàn tỉnh
+    trong việc rà soát ..." (the names the lists hold are read as mentions)."""
+    out = []
+    for cue_m in cue("object_cue").finditer(text, a, b):
+        at = cue_m.end()
+        if any(m.start <= at < m.end or m.start == at for m in cms) or any(s.start <= at < s.end for s in subject):
+            continue
+        found = phrases.open_subject(text, at, b, next((m.start for m in cms if m.start > at), None))
+        if not found:
+            continue
+        before = text[max(a, at - 40):at]
+        if role_rx("roles", "lead_before").search(before):
+            out.append((found, "lead"))
+        elif role_rx("roles", "requested").search(before):
+            out.append((found, "requested"))
+        elif lead_clause and role_rx("roles", "support_before").search(before):
+            out.append((found, "support"))
+    return out
 
 
 def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:
