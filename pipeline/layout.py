@@ -80,7 +80,7 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
 _INLINE_DECO = regex.compile(r"\s[-_=–—…]{3,}(?=\s|$)")
 _INLINE_BREAK = regex.compile(
     r"(?:(?<=[.;:!?”\"])|(?<=\p{Lu}{2}))\s+(?=(?:[IVX]{1,5}\.\s*\p{Lu}|\d{1,2}(?:\.\d{1,2}){0,2}\s?\.\s+\p{Lu}"
-    r"|[a-zđ]\)\s+\S|[-+]\s+\p{Lu}))"
+    r"|[a-zđ]\)\s+\S|[-+]\s+\p{Lu}|Điều\s+\d{1,3}\.\s+\p{Lu}))"
 )
 _FLAT_LINE = 300
 

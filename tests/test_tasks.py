@@ -619,3 +619,21 @@ def test_the_partners_of_a_heading_support_each_duty_listed_under_it():
 ])
 def test_a_collective_no_list_holds_after_a_role_cue(sentence, expected):
     assert roles("IV. TỔ CHỨC THỰC HIỆN\n" + sentence) == expected
+
+
+def test_a_board_s_member_positions_are_no_duties_and_its_article_of_duties_is_its_own():
+    got = roles("QUYẾT ĐỊNH: Điều 1. Kiện toàn Ban An toàn giao thông tỉnh, gồm các đồng chí có tên sau: 1. Đ/c Nguyễn Văn "
+                "Hòa, Giám đốc Sở Giao thông vận tải, Phó trưởng Ban thường trực; 2. Đ/c Trần Văn Dũng, Giám đốc Công an "
+                "tỉnh, Phó trưởng Ban; 3. Đ/c Lê Quang Minh, Giám đốc Sở Y tế, Ủy viên. Điều 2. Nhiệm vụ và quyền hạn "
+                "của Ban ATGT tỉnh: 1. Tư vấn cho UBND tỉnh về chủ trương, kế hoạch bảo đảm trật tự an toàn giao thông "
+                "trong phạm vi toàn tỉnh; 2. Kiểm tra, theo dõi, tổng hợp tình hình thực hiện công tác bảo đảm trật tự an "
+                "toàn giao thông để kịp thời báo cáo Ủy ban nhân dân tỉnh theo quy định; 3. Tổ chức sơ kết, tổng kết "
+                "đánh giá kết quả thực hiện công tác bảo đảm trật tự an toàn giao thông trên địa bàn tỉnh hằng năm.")
+    assert got == {("Ban An toàn giao thông tỉnh", "lead")}
+
+
+def test_a_delegation_gives_the_delegate_its_duty_and_its_term():
+    rec = record("QUYẾT ĐỊNH:\nĐiều 1. Ủy quyền cho Sở Giao thông vận tải thực hiện quyết định đặt hàng quản lý, bảo trì "
+                 "kết cấu hạ tầng giao thông đường bộ năm 2025. Thời hạn ủy quyền: đến hết ngày 31/12/2025.")
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("Sở Giao thông vận tải", "lead")}
+    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Giao thông vận tải", "2025-12-31")}
