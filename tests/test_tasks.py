@@ -637,3 +637,9 @@ def test_a_delegation_gives_the_delegate_its_duty_and_its_term():
                  "kết cấu hạ tầng giao thông đường bộ năm 2025. Thời hạn ủy quyền: đến hết ngày 31/12/2025.")
     assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("Sở Giao thông vận tải", "lead")}
     assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Giao thông vận tải", "2025-12-31")}
+
+
+def test_a_long_lead_in_ends_at_the_comma_before_the_subject():
+    assert roles("2. Cùng với kinh phí do ngân sách trung ương hỗ trợ và ngân sách tỉnh đảm bảo, căn cứ tình hình thực tế, "
+                 "yêu cầu công việc và khả năng cân đối của ngân sách địa phương, Ủy ban nhân dân các cấp thống nhất với "
+                 "Ủy ban bầu cử xem xét, quyết định bổ sung kinh phí.") == {("UBND các cấp", "lead")}
