@@ -455,6 +455,8 @@ QUOTAS = [
     # "÷" joins a range; the criteria a fall applies to are what falls
     ("Tiếp tục phấn đấu giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết và số người bị thương do tai nạn "
      "giao thông (TNGT)", [("range", 5, True, "số vụ, số người chết và số người bị thương do tai nạn giao thông (TNGT)")]),
+    # a processing time is no target, also with its number spelled out
+    ("| Chứng thực di chúc | Không quá 02 (hai) ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ", []),
     # fees are no targets; criteria and definitions say what qualifies, not what is owed
     ("- Trường hợp nộp hồ sơ qua dịch vụ công trực tuyến: giảm 50 % mức phí, lệ phí theo Nghị quyết số 89/2022/NQ-HĐND.", []),
     ("+ Tỷ lệ số trường học các cấp đạt tiêu chuẩn cơ sở vật chất theo quy định mức độ 1 dưới 50%;", []),
@@ -643,3 +645,13 @@ def test_a_long_lead_in_ends_at_the_comma_before_the_subject():
     assert roles("2. Cùng với kinh phí do ngân sách trung ương hỗ trợ và ngân sách tỉnh đảm bảo, căn cứ tình hình thực tế, "
                  "yêu cầu công việc và khả năng cân đối của ngân sách địa phương, Ủy ban nhân dân các cấp thống nhất với "
                  "Ủy ban bầu cử xem xét, quyết định bổ sung kinh phí.") == {("UBND các cấp", "lead")}
+
+
+def test_a_closing_article_listing_its_addressees_after_a_colon_assigns_nothing():
+    assert roles("QUYẾT ĐỊNH:\nĐiều 4.\n4. Thủ trưởng các cơ quan, đơn vị: Văn phòng UBND tỉnh, Sở Tài chính và các cơ quan, "
+                 "tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.") == set()
+
+
+def test_the_bodies_the_province_s_committee_directs_owe_the_step():
+    assert roles("QUYẾT ĐỊNH:\nĐiều 1.\n- Bước 2: UBND cấp tỉnh chỉ đạo các cơ quan liên quan tổng hợp, rà soát, thẩm định "
+                 "số liệu báo cáo.") == {("Các cơ quan, đơn vị, địa phương", "lead")}

@@ -179,6 +179,10 @@ def _collectives(text: str, start: int, end: int, mentions: list[Mention]) -> li
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
     text = doc.text
     spans = clauses(ln)
+    closing = role_rx("whole_document").search(ln.text)
+    if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
+            and not cue("oversight").search(ln.text):
+        return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     # a block heading: "a) Sở Nội vụ:" / "e) Đề nghị Ủy ban MTTQ tỉnh:"
     subject, pos = phrases.clause_subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
     heading_names: list[str] = []
@@ -198,10 +202,6 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         if regex.match(r"\s*$", text[pos:ln.end]):
             return
     block_agencies = [a for b in blocks for a in b[1]]
-    closing = role_rx("whole_document").search(ln.text)
-    if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
-            and not cue("oversight").search(ln.text):
-        return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
     partners: list[tuple[str, str]] = []  # the subject of an earlier clause that only supports
