@@ -503,19 +503,32 @@ def test_a_subject_list_goes_on_after_a_name_that_runs_on():
         ("Các đơn vị sự nghiệp công lập", "lead"), ("UBND cấp xã", "lead")}
 
 
+LIST_OF_PROCEDURES = ("\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n|\nSTT\n|\nTên thủ tục hành chính\n|\nLĩnh vực\n|\n|\n1\n|\n"
+                      "Cấp chứng chỉ nghiệp vụ\n|\nĐấu thầu\n|\n|\n")
+
+
 @pytest.mark.parametrize("article, expected", [
     ("Điều 1. Công bố kèm theo Quyết định này danh mục 24 thủ tục hành chính cấp tỉnh, 01 thủ tục hành chính cấp xã "
      "thuộc thẩm quyền giải quyết của Sở Nông nghiệp và Môi trường, UBND cấp xã tỉnh Ninh Thuận.",
      {("Sở Nông nghiệp và Môi trường", "lead"), ("UBND cấp xã", "lead")}),
     ("Điều 1. Công bố kèm theo Quyết định này Danh mục thủ tục hành chính được sửa đổi, bổ sung, bãi bỏ thuộc thẩm quyền "
      "giải quyết của Sở Tài chính.", {("Sở Tài chính", "lead")}),
-    # a repeal, and another decision cited, publish nothing
+    # a repeal, procedures abolished, another decision cited, or a domain of management publish nothing to carry out
     ("Quyết định này bãi bỏ danh mục 05 thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Tài chính.", set()),
+    ("Điều 1. Công bố kèm theo Quyết định này Danh mục 02 thủ tục hành chính bị bãi bỏ thuộc thẩm quyền giải quyết của "
+     "Sở Tài chính, UBND cấp xã.", set()),
+    ("Điều 1. Công bố kèm theo Quyết định này danh mục 06 thủ tục hành chính thuộc phạm vi, chức năng quản lý của Sở "
+     "Khoa học và Công nghệ.", set()),
     ("Căn cứ vào Quyết định số 800/QĐ-BDTTG ngày 07/11/2025 về việc công bố thủ tục hành chính nội bộ thuộc phạm vi "
      "chức năng quản lý của Bộ Dân tộc và Tôn giáo;", set()),
 ])
 def test_the_body_whose_procedures_a_decision_publishes_carries_them_out(article, expected):
-    assert roles("QUYẾT ĐỊNH:\n" + article) == expected
+    assert roles("QUYẾT ĐỊNH:\n" + article + LIST_OF_PROCEDURES) == expected
+
+
+def test_a_list_of_procedures_not_in_the_document_names_nothing_to_carry_out():
+    assert roles("QUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này Danh mục thủ tục hành chính thuộc thẩm quyền giải "
+                 "quyết của Sở Tư pháp.\nFILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN\n") == set()
 
 
 def test_the_province_s_people_s_committee_is_the_issuer_by_its_level_too():
@@ -655,3 +668,10 @@ def test_a_closing_article_listing_its_addressees_after_a_colon_assigns_nothing(
 def test_the_bodies_the_province_s_committee_directs_owe_the_step():
     assert roles("QUYẾT ĐỊNH:\nĐiều 1.\n- Bước 2: UBND cấp tỉnh chỉ đạo các cơ quan liên quan tổng hợp, rà soát, thẩm định "
                  "số liệu báo cáo.") == {("Các cơ quan, đơn vị, địa phương", "lead")}
+
+
+def test_a_unit_named_by_what_it_does_supports_with_the_partners_after_it():
+    assert roles("Điều 2. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với đơn vị cung cấp dịch vụ công nghệ thông tin "
+                 "và các cơ quan, đơn vị liên quan xây dựng quy trình điện tử.") == {
+        ("Sở Nông nghiệp và Môi trường", "lead"), ("Đơn vị cung cấp dịch vụ công nghệ thông tin", "support"),
+        ("Các cơ quan, đơn vị, địa phương", "support")}

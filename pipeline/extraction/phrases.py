@@ -43,7 +43,8 @@ def phrase_end(text: str, pos: int, end: int, stop: int | None = None) -> int:
         limit = pos + words[MAX_WORDS - 1].end()
     while limit > pos and text[limit - 1] in " ,-–":
         limit -= 1
-    return limit
+    tail = regex.search(r"\s+(?:và|hoặc|cùng|với)$", text[pos:limit])  # "... dịch vụ công nghệ thông tin và" + a name
+    return pos + tail.start() if tail else limit
 
 
 def predicate(text: str, pos: int, end: int) -> int | None:

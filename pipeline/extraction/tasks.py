@@ -372,11 +372,22 @@ def _open_objects(text: str, a: int, b: int, cms: list[Mention], subject: list[M
             continue
         before = text[max(a, at - 40):at]
         if role_rx("roles", "lead_before").search(before):
-            out.append((found, "lead"))
+            role = "lead"
         elif role_rx("roles", "requested").search(before):
-            out.append((found, "requested"))
+            role = "requested"
         elif lead_clause and role_rx("roles", "support_before").search(before):
-            out.append((found, "support"))
+            role = "support"
+        else:
+            continue
+        out.append((found, role))
+        end = found.end
+        for m in cms:  # "... đơn vị cung cấp dịch vụ công nghệ thông tin và các cơ quan, đơn vị liên quan": the list goes on
+            if m.start < end:
+                continue
+            if not cue("separators").match(text[end:m.start]):
+                break
+            out.append((m, role))
+            end = m.end
     return out
 
 
