@@ -8,15 +8,15 @@ import pytest
 
 from pipeline.evaluate import norm, overlap, records_for_gold, same_agency, score
 
-# Measured on the 87-document dev gold (batches 0-10 of corpora/gold/FIRST_LOOK.md; two letters are read from
+# Measured on the 119-document dev gold (batches 0-14 of corpora/gold/FIRST_LOOK.md; two letters are read from
 # their scans, through OCR); a batch
 # scored at first look and then added lowers the whole-gold figures: the floors follow them down
 # once, at the batch's commit, and only up otherwise. The floors were 0.93-0.97 on the first ten
 # documents alone, which the rules had learned.
 FLOORS = {
     "kind": 0.95, "number": 0.95, "issue_date": 0.95, "province": 0.95, "signer": 0.95,
-    "references": 0.97, "agencies": 0.85, "agency_roles": 0.83, "deadlines": 0.92,
-    "deadline_links": 0.87, "quotas": 0.81, "macro_f1": 0.87, "tasks": 0.76,
+    "references": 0.97, "agencies": 0.87, "agency_roles": 0.85, "deadlines": 0.92,
+    "deadline_links": 0.87, "quotas": 0.83, "macro_f1": 0.88, "tasks": 0.78,
 }
 
 
