@@ -675,3 +675,8 @@ def test_a_unit_named_by_what_it_does_supports_with_the_partners_after_it():
                  "và các cơ quan, đơn vị liên quan xây dựng quy trình điện tử.") == {
         ("Sở Nông nghiệp và Môi trường", "lead"), ("Đơn vị cung cấp dịch vụ công nghệ thông tin", "support"),
         ("Các cơ quan, đơn vị, địa phương", "support")}
+
+
+def test_a_cut_off_hour_of_each_day_is_no_daily_deadline():
+    assert deadlines("QUYẾT ĐỊNH:\nĐiều 2.\n- Trung tâm Phục vụ hành chính công tỉnh chuyển hồ sơ vào đầu giờ ngày làm việc tiếp "
+                     "theo đối với trường hợp tiếp nhận sau 15 giờ hàng ngày.") == set()
