@@ -680,3 +680,9 @@ def test_a_unit_named_by_what_it_does_supports_with_the_partners_after_it():
 def test_a_cut_off_hour_of_each_day_is_no_daily_deadline():
     assert deadlines("QUYẾT ĐỊNH:\nĐiều 2.\n- Trung tâm Phục vụ hành chính công tỉnh chuyển hồ sơ vào đầu giờ ngày làm việc tiếp "
                      "theo đối với trường hợp tiếp nhận sau 15 giờ hàng ngày.") == set()
+
+
+def test_the_ministry_that_carries_out_a_step_of_a_procedure_leads_it():
+    assert roles("QUYẾT ĐỊNH:\nĐiều 1.\nBước 3: Trong vòng 30 ngày làm việc kể từ ngày nhận đủ báo cáo của các tỉnh, Bộ trưởng "
+                 "Bộ Dân tộc và Tôn giáo căn cứ quy định tại Điều 4 ban hành Quyết định phê duyệt danh sách.") == {
+        ("Bộ Dân tộc và Tôn giáo", "lead")}
