@@ -629,6 +629,9 @@ def test_the_partners_of_a_heading_support_each_duty_listed_under_it():
     ("Đề nghị các tổ chức tín dụng trên địa bàn tỉnh ưu tiên cho vay.", {("Các tổ chức tín dụng trên địa bàn tỉnh", "requested")}),
     # a verb ends the collective: "lập", but not the "lập" of "công lập"
     ("Giao các chủ đầu tư dự án lập và phê duyệt nhiệm vụ quy hoạch.", {("Các chủ đầu tư dự án", "lead")}),
+    # "có chức năng" describes the bodies, it is not their predicate
+    ("Giao các đơn vị sự nghiệp công lập có chức năng đào tạo, bồi dưỡng niêm yết công khai thủ tục hành chính.",
+     {("Các đơn vị sự nghiệp công lập có chức năng đào tạo, bồi dưỡng", "lead")}),
     ("Giao các đơn vị sự nghiệp công lập trực thuộc rà soát danh mục dịch vụ.",
      {("Các đơn vị sự nghiệp công lập trực thuộc", "lead")}),
 ])
