@@ -689,3 +689,11 @@ def test_the_ministry_that_carries_out_a_step_of_a_procedure_leads_it():
     assert roles("QUYẾT ĐỊNH:\nĐiều 1.\nBước 3: Trong vòng 30 ngày làm việc kể từ ngày nhận đủ báo cáo của các tỉnh, Bộ trưởng "
                  "Bộ Dân tộc và Tôn giáo căn cứ quy định tại Điều 4 ban hành Quyết định phê duyệt danh sách.") == {
         ("Bộ Dân tộc và Tôn giáo", "lead")}
+
+
+def test_a_heading_that_says_its_bodies_are_responsible_heads_their_items():
+    got = record("IV. TỔ CHỨC THỰC HIỆN\n11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm\na) Tiếp tục đầu "
+                 "tư, nâng cấp mạng lưới cấp nước.\nb) Xây dựng phương án khai thác luân phiên nguồn nước.\n")["assignments"]
+    assert {(a["agency"], a["role"], a["task"][:20]) for a in got} == {
+        ("Các đơn vị cấp nước sạch trên địa bàn thành phố", "lead", "Tiếp tục đầu tư, nân"),
+        ("Các đơn vị cấp nước sạch trên địa bàn thành phố", "lead", "Xây dựng phương án k")}

@@ -187,7 +187,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     subject, pos = phrases.clause_subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
     heading_names: list[str] = []
     heading_end = ln.start
-    if subject and ln.path and regex.match(r"\s*(?::|$|\(|-\s)", text[pos:ln.end]):
+    tail = cue("heading_tail").match(text, pos, ln.end) if subject and ln.path else None
+    if tail:  # "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm" then its items
+        pos = tail.start("end")
         before = text[ln.start:subject[0].start]
         role = "requested" if cue("request_word").search(before) else "lead"
         if fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
