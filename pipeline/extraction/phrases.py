@@ -176,3 +176,17 @@ def open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bo
     if subject and pos > subject[-1].end:
         pos = subject[-1].end
     return subject, pos
+
+
+def collectives_in(text: str, start: int, end: int, mentions: list[Mention]) -> list[Mention]:
+    """Collectives no list holds among the names of a field: "Đơn vị chủ trì: Sở GDĐT, Đại học Đà Nẵng; các trường
+    đại học."."""
+    out = []
+    for piece in regex.finditer(r"[^,;]+", text[start:end]):
+        a, b = start + piece.start(), start + piece.end()
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        if not any(a <= mn.start < b or mn.start <= a < mn.end for mn in mentions):
+            found = open_subject(text, a, b)
+            if found:
+                out.append(found)
+    return out

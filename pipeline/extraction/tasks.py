@@ -155,25 +155,11 @@ def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     role = "lead" if name == "lead" else "support"
     named = [phrases.extend(doc.text, mn, ln.end, nxt.start if nxt else None)  # "các doanh nghiệp" + " viễn thông"
              for mn, nxt in zip(mentions, mentions[1:] + [None])]
-    for mn in named + _collectives(doc.text, ln.start + m.end(), ln.end, mentions):
+    for mn in named + phrases.collectives_in(doc.text, ln.start + m.end(), ln.end, mentions):
         acc.assign(mn.value, role, task, ln.path, ln.start, ln.end)
         if role == "lead":
             fields["leads"].append(mn.value)
     return True
-
-
-def _collectives(text: str, start: int, end: int, mentions: list[Mention]) -> list[Mention]:
-    """Collectives no list holds among the names of a field: "Đơn vị chủ trì: Sở GDĐT, Đại học Đà Nẵng; các trường
-    đại học."."""
-    out = []
-    for piece in regex.finditer(r"[^,;]+", text[start:end]):
-        a, b = start + piece.start(), start + piece.end()
-        a += len(text[a:b]) - len(text[a:b].lstrip())
-        if not any(a <= mn.start < b or mn.start <= a < mn.end for mn in mentions):
-            found = phrases.open_subject(text, a, b)
-            if found:
-                out.append(found)
-    return out
 
 
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
@@ -276,18 +262,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         for m in cms:
             if any(s.start <= m.start < s.end for s in subject):
                 continue  # the subject, or a name inside it that ran on ("các doanh nghiệp" + " viễn thông")
-            before = text[max(a, m.start - 40):m.start]
-            if role_rx("roles", "lead_before").search(before):
-                role = "lead"
-            elif role_rx("roles", "requested").search(before):
-                role = "requested"
-            elif lead_clause and role_rx("roles", "support_before").search(before):
-                role = "support"
-            elif chained and (cue("separators").match(text[chain_end:m.start])
-                              or cue("member_qualifier").match(text[chain_end:m.start])):
+            role = _object_role(text[max(a, m.start - 40):m.start], lead_clause)
+            if role is None and chained and (cue("separators").match(text[chain_end:m.start])
+                                             or cue("member_qualifier").match(text[chain_end:m.start])):
                 role = chained
-            else:
-                role = None
             chained, chain_end = role, m.end
             if role:
                 given.append((m.value, role))
@@ -362,6 +340,18 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         fields["support_list"] = ln.path
 
 
+def _object_role(before: str, lead_clause: bool) -> str | None:
+    """The role a cue just before a name gives it: "giao X" lead, "đề nghị X" requested, "chủ trì, phối hợp với X"
+    support (only in a clause with a lead)."""
+    if role_rx("roles", "lead_before").search(before):
+        return "lead"
+    if role_rx("roles", "requested").search(before):
+        return "requested"
+    if lead_clause and role_rx("roles", "support_before").search(before):
+        return "support"
+    return None
+
+
 def _open_objects(text: str, a: int, b: int, cms: list[Mention], subject: list[Mention], lead_clause: bool):
     """Collectives no list holds right after a role cue: "Chủ trì, phối hợp các đơn vị điện lực trên địa bàn tỉnh
     trong việc rà soát ..." (the names the lists hold are read as mentions)."""
@@ -373,14 +363,8 @@ def _open_objects(text: str, a: int, b: int, cms: list[Mention], subject: list[M
         found = phrases.open_subject(text, at, b, next((m.start for m in cms if m.start > at), None))
         if not found:
             continue
-        before = text[max(a, at - 40):at]
-        if role_rx("roles", "lead_before").search(before):
-            role = "lead"
-        elif role_rx("roles", "requested").search(before):
-            role = "requested"
-        elif lead_clause and role_rx("roles", "support_before").search(before):
-            role = "support"
-        else:
+        role = _object_role(text[max(a, at - 40):at], lead_clause)
+        if role is None:
             continue
         out.append((found, role))
         end = found.end
