@@ -455,6 +455,10 @@ QUOTAS = [
     # "÷" joins a range; the criteria a fall applies to are what falls
     ("Tiếp tục phấn đấu giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết và số người bị thương do tai nạn "
      "giao thông (TNGT)", [("range", 5, True, "số vụ, số người chết và số người bị thương do tai nạn giao thông (TNGT)")]),
+    # each percentage of a pair measures what follows it; a quoted status is not part of what is counted
+    ("6.5. Trên 80% số trạm y tế cấp xã trên toàn tỉnh và 100% cơ sở cai nghiện ma túy công lập đủ điều kiện.",
+     [(">=", 80, True, "số trạm y tế cấp xã trên toàn tỉnh"), (">=", 100, True, "cơ sở cai nghiện ma túy công lập")]),
+    ("phấn đấu đến năm 2030 đạt 100% “xã, phường không ma túy”", [("=", 100, True, "xã, phường")]),
     # a processing time is no target, also with its number spelled out
     ("| Chứng thực di chúc | Không quá 02 (hai) ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ", []),
     # fees are no targets; criteria and definitions say what qualifies, not what is owed

@@ -40,8 +40,8 @@ def _number(s: str) -> float | int:
 
 
 def _clip(text: str) -> str:
-    words = text.split()
-    return " ".join(words[:WORDS_MAX]).strip(" ,;:.-–")
+    words = text.strip(" “”\"").split()  # “xã, phường không ma túy”: the quoted status, without its quotes
+    return " ".join(words[:WORDS_MAX]).strip(" ,;:.-–“”\"")
 
 
 def _scope_after(text: str) -> str:
@@ -129,8 +129,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         prefix = clause[: cue.start() if cue else m.start()]
         after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
         unit = _scope_after(after.lstrip(" %"))
-        if coordinated:
-            scope = out[-1].scope
+        if coordinated and not (pct and _scope_after(after.lstrip(" %"))):
+            scope = out[-1].scope  # "tối đa 15 tập thể và 30 cá nhân": one bearer; "80% X và 100% Y": two measures
         elif pct:
             # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
             scope = _scope_after(_rx("cues/criteria_lead").sub("", after.lstrip(" %"), count=1))
