@@ -128,6 +128,11 @@ def lines_with_paths(doc: Document) -> list[Line]:
 _CLAUSE_END = regex.compile(r";|(?<=[^\d\s][.!?])\s+(?=\p{Lu})|:\s+(?=[-+]\s)")
 
 
+def within(path: str | None, part: str | None) -> bool:
+    """Whether outline ``path`` lies in the part at ``part`` ("IV.2.a" in "IV.2", "IV.2" in itself)."""
+    return bool(path and part and (path == part or path.startswith(part + ".")))
+
+
 def clauses(line: Line) -> list[tuple[int, int]]:
     """Spans of the clauses of a line (split at ";" and sentence ends), absolute offsets."""
     spans, last = [], 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..segmentation import within
 from . import agencies
 from .duties import cue
 
@@ -68,6 +69,6 @@ def situation_lines(lines) -> set[int]:
                 part = ln.path
             elif part and ln.path != part:
                 part = None
-        if part and ln.path and (ln.path == part or ln.path.startswith(part + ".")):
+        if within(ln.path, part):
             out.add(ln.start)
     return out

@@ -178,6 +178,19 @@ def open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bo
     return subject, pos
 
 
+def listed_after(text: str, pos: int, mentions: list[Mention]) -> list[Mention]:
+    """The names listed from ``pos`` on, joined by separators: "Sở Tài chính, UBND cấp xã và các cơ quan liên quan"."""
+    out = []
+    for m in mentions:
+        if m.start < pos:
+            continue
+        if not _cue("separators").match(text[pos:m.start]):
+            break
+        out.append(m)
+        pos = m.end
+    return out
+
+
 def collectives_in(text: str, start: int, end: int, mentions: list[Mention]) -> list[Mention]:
     """Collectives no list holds among the names of a field: "Đơn vị chủ trì: Sở GDĐT, Đại học Đà Nẵng; các trường
     đại học."."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..models import Document, Mention
 from ..segmentation import Line
+from . import phrases
 from .duties import Acc, cue, fold_ws
 
 
@@ -29,14 +30,7 @@ def competent_bodies(acc: Acc, doc: Document, ln: Line, mentions: list[Mention])
         # "các vụ việc thuộc thẩm quyền ... của Tòa án", "bãi bỏ danh mục 05 thủ tục ...", "Quyết định số 800/QĐ-BDTTG
         # ... về việc công bố thủ tục hành chính ... thuộc phạm vi chức năng quản lý của Bộ ...": nothing to carry out here
         return []
-    names, pos = [], found.end()
-    for m in mentions:
-        if m.start < pos:
-            continue
-        if not cue("separators").match(text[pos:m.start]):
-            break
-        names.append(m.value)
-        pos = m.end
+    names = [m.value for m in phrases.listed_after(text, found.end(), mentions)]
     task = "giải quyết " + fold_ws(text[what.start():found.start()]).strip(" ,")
     for name in names:
         acc.assign(name, "lead", task, ln.path, ln.start, ln.end)

@@ -14,7 +14,7 @@ import regex
 
 from .. import patterns
 from ..models import Evidence, Quota
-from ..segmentation import clauses, item_marker
+from ..segmentation import clauses, item_marker, within
 from .deadlines import find_deadlines
 
 WORDS_MAX = 18
@@ -160,7 +160,7 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quo
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):
             continue
-        if target_path and not (ln.path == target_path or (ln.path or "").startswith(target_path + ".")):
+        if target_path and not within(ln.path, target_path):
             target_path = None
         if ln.row is None and ln.path and _rx("cues/target_section").match(ln.text):
             target_path = ln.path

@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Assignment, Deadline, Document, Mention, Quota
-from ..segmentation import Line, clauses, item_marker, lines_with_paths
+from ..segmentation import Line, clauses, item_marker, lines_with_paths, within
 from . import agencies, phrases
 from .context import issuer_names, long_past, regulated_body, situation_lines, skipped_spans
 from .deadlines import find_deadlines, is_not_deadline
@@ -104,12 +104,11 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         if ended is not None:
             ended.after.append(ln)
         # a block opened by an introduction (no path) holds the numbered items after it, not an appendix's
-        blocks = [b for b in blocks if ln.path and (not b[0] and cue("item_path").match(ln.path)
-                                                    or b[0] and (ln.path == b[0] or ln.path.startswith(b[0] + ".")))]
+        blocks = [b for b in blocks if ln.path and (within(ln.path, b[0]) or not b[0] and cue("item_path").match(ln.path))]
         if regulated and ln.path and cue("position_heading").match(ln.text):
             described = ln.path  # "Điều 1. Vị trí và chức năng": what the body is, not what it owes
             continue
-        if described and ln.path and (ln.path == described or ln.path.startswith(described + ".")):
+        if within(ln.path, described):
             continue
         if regulated and ln.path and cue("powers_heading").match(ln.text):
             blocks.append((ln.path, [regulated], "lead", False, ()))  # its articles' clauses are the body's duties
@@ -367,14 +366,8 @@ def _open_objects(text: str, a: int, b: int, cms: list[Mention], subject: list[M
         if role is None:
             continue
         out.append((found, role))
-        end = found.end
-        for m in cms:  # "... đơn vị cung cấp dịch vụ công nghệ thông tin và các cơ quan, đơn vị liên quan": the list goes on
-            if m.start < end:
-                continue
-            if not cue("separators").match(text[end:m.start]):
-                break
-            out.append((m, role))
-            end = m.end
+        # "... đơn vị cung cấp dịch vụ công nghệ thông tin và các cơ quan, đơn vị liên quan": the list goes on
+        out.extend((m, role) for m in phrases.listed_after(text, found.end, cms))
     return out
 
 
