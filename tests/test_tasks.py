@@ -459,6 +459,12 @@ QUOTAS = [
     ("6.5. Trên 80% số trạm y tế cấp xã trên toàn tỉnh và 100% cơ sở cai nghiện ma túy công lập đủ điều kiện.",
      [(">=", 80, True, "số trạm y tế cấp xã trên toàn tỉnh"), (">=", 100, True, "cơ sở cai nghiện ma túy công lập")]),
     ("phấn đấu đến năm 2030 đạt 100% “xã, phường không ma túy”", [("=", 100, True, "xã, phường")]),
+    # a bearer's relative clause ("có ...", "là ...") belongs to it, up to the clause's own predicate
+    ("phấn đấu trên 70% xã, phường có người nghiện ma túy bố trí điểm tiếp nhận và tư vấn cai nghiện ma túy đủ điều kiện",
+     [(">=", 70, True, "xã, phường có người nghiện ma túy")]),
+    ("d) Đối với cha mẹ trẻ em: Phấn đấu 100% cha mẹ trẻ em là công nhân làm việc ở khu công nghiệp được phổ biến kiến thức",
+     [("=", 100, True, "cha mẹ trẻ em là công nhân làm việc ở khu công nghiệp")]),
+    ("Phấn đấu 100% các xã có mô hình điểm", [("=", 100, True, "các xã")]),  # no later predicate: "có" is it
     # a processing time is no target, also with its number spelled out
     ("| Chứng thực di chúc | Không quá 02 (hai) ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ", []),
     # fees are no targets; criteria and definitions say what qualifies, not what is owed

@@ -48,6 +48,8 @@ def _scope_after(text: str) -> str:
     if text[:1] in (";", ",", ".", ")"):
         return ""  # "... tăng trên 3%; số vụ ...": the next clause is not what the number measures
     end = _rx("scope_end").search(text)
+    if end and _rx("relative_end").match(text, end.start()):  # "xã, phường có người nghiện ma túy bố trí ..."
+        end = _rx("main_predicate").search(text, end.end()) or end
     return _clip(text[: end.start()] if end else text)
 
 
