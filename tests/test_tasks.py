@@ -561,6 +561,16 @@ def test_a_heading_that_asks_a_described_collective_heads_its_block():
         ("Các doanh nghiệp viễn thông", "requested")}
 
 
+def test_a_heading_that_only_names_a_described_collective_heads_its_block_whatever_its_length():
+    # "xây dựng và kinh doanh hạ tầng" tells which investors; the name runs past twelve words to the line's end
+    got = record("IV. TỔ CHỨC THỰC HIỆN\n5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp\n- Phối hợp chặt "
+                 "chẽ với Ban Quản lý Khu kinh tế Đông Nam trong quá trình khảo sát.\n- Tạo điều kiện về mặt bằng cho việc "
+                 "lắp đặt thiết bị 5G và IoT.")
+    assert [(a["agency"], a["role"], a["task"][:20]) for a in got["assignments"]] == [
+        ("Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp", "lead", "Phối hợp chặt chẽ vớ"),
+        ("Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp", "lead", "Tạo điều kiện về mặt")]
+
+
 def test_a_list_of_collectives_each_owes_and_a_partner_owes_its_later_duties_itself():
     # a letter's item: four collectives, glued names inside them ("các trường Đại học NCL"), a first clause that
     # only supports and a second that is their own duty

@@ -17,6 +17,7 @@ from ..models import Mention
 from ..segmentation import item_marker
 
 MAX_WORDS = 12
+HEADING_WORDS = 20  # a block heading that is only a collective's name may describe it at length
 
 
 def _cue(name: str) -> regex.Pattern:
@@ -63,10 +64,10 @@ def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading
     if heading:
         line_end = regex.compile(r"[:\n]|$").search(text, m.end(), end).start()
         p = _cue("predicate").search(text, m.end(), line_end)
-        while p and _cue("describing").fullmatch(p.group()):
+        while p and (d := _cue("describing").match(text, p.start(), line_end)) and d.end() == p.end():
             p = _cue("predicate").search(text, p.end(), line_end)
         name = text[pos:line_end].rstrip(" ,-–")
-        if not p and not name.endswith(".") and len(name.split()) <= MAX_WORDS:
+        if not p and not name.endswith(".") and len(name.split()) <= HEADING_WORDS:
             return Mention("agency", pos, pos + len(name), name, _value(name))
     stop_at = phrase_end(text, m.end(), end, stop)
     if stop_at - m.end() < 2:
