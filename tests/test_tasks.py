@@ -561,6 +561,19 @@ def test_a_heading_that_asks_a_described_collective_heads_its_block():
         ("Các doanh nghiệp viễn thông", "requested")}
 
 
+def test_the_body_that_carries_out_a_step_leads_it_unless_it_only_receives_the_file():
+    # "Bước N: <body> ..." or "Bước N: Chuyên viên <body> ...": a head stands for the body; a centre that only
+    # guides and receives a file decides nothing
+    got = record("Điều 1. Công bố kèm theo Quyết định này Danh mục thủ tục hành chính.\n1. Quy trình giải quyết:\n"
+                 "+ Bước 1: Chuyên viên trực tại Trung tâm Phục vụ hành chính công tỉnh hướng dẫn, tiếp nhận hồ sơ trực "
+                 "tiếp hoặc trực tuyến, nhập thông tin vào Hệ thống thông tin giải quyết thủ tục hành chính: 0,5 ngày.\n"
+                 "+ Bước 2: Chuyên viên Chi cục Thủy lợi tiếp nhận hồ sơ, kiểm tra, thẩm định hồ sơ: 10 ngày.\n"
+                 "+ Bước 3: Văn phòng Ủy ban nhân dân tỉnh tiếp nhận, thẩm định hồ sơ trình của Sở Nông nghiệp và Môi "
+                 "trường, trình Chủ tịch Ủy ban nhân dân tỉnh ký phê duyệt: 05 ngày.")
+    assert {(a["agency"], a["role"]) for a in got["assignments"]} == {
+        ("Chi cục Thủy lợi", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "lead")}
+
+
 def test_a_heading_that_only_names_a_described_collective_heads_its_block_whatever_its_length():
     # "xây dựng và kinh doanh hạ tầng" tells which investors; the name runs past twelve words to the line's end
     got = record("IV. TỔ CHỨC THỰC HIỆN\n5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp\n- Phối hợp chặt "

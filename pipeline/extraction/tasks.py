@@ -230,6 +230,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = None  # "Văn phòng Ban Chỉ huy ... đề nghị X, Y ...": it asks, X and Y owe
             else:
                 role = _role_after_qualifier(after) or _role_after(after)
+                if role and cue("procedure_step").match(ln.text) and cue("receipt_only").match(after):
+                    role = None  # "Bước 1: Chuyên viên trực tại Trung tâm ... hướng dẫn, tiếp nhận hồ sơ": it decides nothing
             if (role == "lead" and fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject)
                     and not cue("procedure_step").match(ln.text)):  # a ministry's step of a procedure is its own
                 role = "requested"
