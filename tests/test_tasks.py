@@ -481,6 +481,15 @@ def test_quotas(text, expected):
     assert got == expected
 
 
+def test_a_target_restated_word_for_word_is_one_quota_and_two_targets_of_one_bearer_stay_two():
+    cut = "Phương án cắt giảm 30% thời gian giải quyết thủ tục hành chính so với quy định hiện hành."
+    rec = record("I. MỤC TIÊU\n1. " + cut + "\n2. " + cut + "\n3. Phấn đấu 100% cơ sở cai nghiện ma túy công lập đủ "
+                 "điều kiện xác định tình trạng nghiện.\n4. Phấn đấu 100% cơ sở cai nghiện ma túy công lập bảo đảm "
+                 "điều kiện theo quy định.")
+    assert [(q["value"], q["scope"]) for q in rec["quotas"]] == [
+        (30, "thời gian"), (100, "cơ sở cai nghiện ma túy công lập"), (100, "cơ sở cai nghiện ma túy công lập")]
+
+
 def test_numbers_in_a_section_of_targets_need_no_target_word():
     rec = record("I. MỤC TIÊU\n2. Mục tiêu cụ thể\n- Trên 80% số trạm y tế cấp xã đủ điều kiện xác định tình trạng nghiện.\n"
                  "II. NHIỆM VỤ\n1. Trên 80% số trạm y tế cấp xã đã được nâng cấp.")

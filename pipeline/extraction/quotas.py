@@ -173,4 +173,22 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quo
                 continue
             out.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
+    return _once(out)
+
+
+def _once(quotas: list[Quota]) -> list[Quota]:
+    """Each target once: one restated word for word (the same cut of "30% thời gian giải quyết" under each of 50
+    procedures of a simplification plan) is the same target; the first mention keeps the evidence. Staged targets
+    differ in value, and two targets of one bearer and value differ in their clause, so both stay."""
+    seen, out = set(), []
+    for q in quotas:
+        said = q.text[m.end():] if (m := item_marker().match(q.text)) else q.text  # "1. X" restated as "2. X"
+        key = (_fold(q.scope), q.comparator, q.value, q.value_max, q.percent, q.period, _fold(said))
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
     return out
+
+
+def _fold(s: str | None) -> str:
+    return " ".join((s or "").lower().split())
