@@ -164,6 +164,7 @@ def _field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
     text = doc.text
     spans = clauses(ln)
+    step = bool(cue("procedure_step").match(ln.text))  # "Bước 2: ...": a step of an administrative procedure
     closing = role_rx("whole_document").search(ln.text)
     if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
             and not cue("oversight").search(ln.text):
@@ -230,10 +231,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = None  # "Văn phòng Ban Chỉ huy ... đề nghị X, Y ...": it asks, X and Y owe
             else:
                 role = _role_after_qualifier(after) or _role_after(after)
-                if role and cue("procedure_step").match(ln.text) and cue("receipt_only").match(after):
+                if role and step and cue("receipt_only").match(after):
                     role = None  # "Bước 1: Chuyên viên trực tại Trung tâm ... hướng dẫn, tiếp nhận hồ sơ": it decides nothing
             if (role == "lead" and fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject)
-                    and not cue("procedure_step").match(ln.text)):  # a ministry's step of a procedure is its own
+                    and not step):  # a ministry's step of a procedure is its own
                 role = "requested"
             if role == "lead" and fields.get("support_list") and not cue("lead_word").search(after):
                 role = "support"  # "b) Chủ trì, phối hợp:" then "- Sở Tài chính ... tham mưu ...": the partners
