@@ -4,7 +4,11 @@ Two shares, over any set of documents:
 
 - **assignment cues**: clauses of the body (outside the preamble, the recipients and the
   signature) holding a word that gives a body a duty (giao, chủ trì, phối hợp, đề nghị,
-  có trách nhiệm, tham mưu) whose span no assignment's evidence touches;
+  có trách nhiệm, tham mưu) whose span no assignment's evidence touches. Counted twice: over
+  the whole body, and over the **implementing sections** only, where the cue is a verb ("Giao
+  Sở X", not "nút giao" or "công tác phối hợp"), outside the parts that tell the situation or
+  the purpose, and not in a table's header row. A heading that ends in ":" is covered when an
+  assignment falls in its part (its items carry the duties).
 - **target numbers**: numbers governed by a target word (đạt, ít nhất, tối thiểu, phấn đấu,
   chỉ tiêu) that no quota's evidence covers.
 
@@ -22,7 +26,10 @@ import regex
 
 from . import patterns
 from .models import Document, Record
-from .segmentation import clauses, lines_with_paths
+from .segmentation import clauses, lines_with_paths, within
+
+
+HEADING_WORDS = 12  # a numbered line this short names its block's owner rather than a duty
 
 
 @functools.cache
@@ -39,6 +46,7 @@ class Miss:
     start: int
     end: int
     text: str
+    implementing: bool = True  # a verb cue in an implementing section (the narrow count)
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,16 @@ class Coverage:
     target_numbers: int
     target_missed: int
     misses: tuple[Miss, ...]
+    implementing_clauses: int = 0
+    implementing_missed: int = 0
 
     @property
     def assignment_gap(self) -> float:
         return self.cue_missed / self.cue_clauses if self.cue_clauses else 0.0
+
+    @property
+    def implementing_gap(self) -> float:
+        return self.implementing_missed / self.implementing_clauses if self.implementing_clauses else 0.0
 
     @property
     def quota_gap(self) -> float:
@@ -60,7 +74,9 @@ class Coverage:
 
     def as_dict(self) -> dict:
         return {"documents": self.documents, "cue_clauses": self.cue_clauses, "cue_missed": self.cue_missed,
-                "assignment_gap": round(self.assignment_gap, 3), "target_numbers": self.target_numbers,
+                "assignment_gap": round(self.assignment_gap, 3), "implementing_clauses": self.implementing_clauses,
+                "implementing_missed": self.implementing_missed, "implementing_gap": round(self.implementing_gap, 3),
+                "target_numbers": self.target_numbers,
                 "target_missed": self.target_missed, "quota_gap": round(self.quota_gap, 3)}
 
     def table(self) -> str:
@@ -68,35 +84,85 @@ class Coverage:
             f"documents                      {self.documents}",
             f"clauses with an assignment cue {self.cue_clauses:6}   without an assignment "
             f"{self.cue_missed:5} ({self.assignment_gap:.1%})",
+            f"  of them verb cues in implementing sections {self.implementing_clauses:4}   without an assignment "
+            f"{self.implementing_missed:5} ({self.implementing_gap:.1%})",
             f"numbers with a target cue      {self.target_numbers:6}   without a quota       "
             f"{self.target_missed:5} ({self.quota_gap:.1%})",
         ])
 
 
-def audit_document(doc: Document, record: Record, skipped: list[tuple[int, int]]) -> tuple[int, int, int, int, list[Miss]]:
-    """(cue clauses, missed, target numbers, missed, misses) of one document."""
+@dataclass(frozen=True)
+class DocumentCoverage:
+    cue_clauses: int
+    cue_missed: int
+    implementing_clauses: int
+    implementing_missed: int
+    target_numbers: int
+    target_missed: int
+    misses: tuple[Miss, ...]
+
+
+def outside_implementing(lines) -> set[int]:
+    """Starts of the lines in a part that tells the situation or the purpose ("I. MỤC ĐÍCH, YÊU CẦU",
+    "II. THỰC TRẠNG"): the implementing sections are the rest."""
+    out, part = set(), None
+    for ln in lines:
+        if ln.path and "." not in ln.path and ln.row is None:
+            if _cue("purpose_heading").match(ln.text) or patterns.regex(
+                    "roles.yaml", "cues.situation_heading", regex.IGNORECASE, engine=regex).match(ln.text):
+                part = ln.path
+            elif part and ln.path != part:
+                part = None
+        if within(ln.path, part):
+            out.add(ln.start)
+    return out
+
+
+def verb_cue(clause: str) -> bool:
+    """Whether the clause holds a cue used as a verb: "Giao Sở X", not "nút giao" or "công tác phối hợp"."""
+    masked = _cue("cue_as_noun").sub(lambda m: " " * len(m.group()), clause)
+    return bool(_cue("assignment_cue").search(masked))
+
+
+def audit_document(doc: Document, record: Record, skipped: list[tuple[int, int]]) -> DocumentCoverage:
+    """What one document's record misses of the cues in its text."""
+    from .extraction.task_tables import columns_of
+
     text = doc.text
     spans = [(a.evidence.start, a.evidence.end) for a in record.assignments]
     quota_spans = [(q.evidence.start, q.evidence.end) for q in record.quotas]
-    cues = missed = targets = t_missed = 0
+    cues = missed = impl = impl_missed = targets = t_missed = 0
     misses: list[Miss] = []
-    for ln in lines_with_paths(doc):
+    lines = lines_with_paths(doc)
+    outside = outside_implementing(lines)
+    for i, ln in enumerate(lines):
         if any(a <= ln.start < b for a, b in skipped):
             continue
+        header_row = ln.row is not None and columns_of(doc, ln.row) is not None
+        part_end = ln.end
+        if ln.path and (ln.text.rstrip().endswith(":") or len(ln.text.split()) <= HEADING_WORDS):
+            # a heading ("9. Đề nghị Ủy ban MTTQ tỉnh", "1. Sở Tài chính chủ trì, phối hợp với ...:"): its items carry
+            # the duties
+            part_end = next((x.start for x in lines[i + 1:] if not within(x.path, ln.path)), len(text))
         for a, b in clauses(ln):
             clause = text[a:b]
             if _cue("assignment_cue").search(clause):
                 cues += 1
-                if not any(s < b and a < e for s, e in spans):
+                until = part_end if b == ln.end else b
+                covered = any(s < until and a < e for s, e in spans)
+                narrow = ln.start not in outside and not header_row and verb_cue(clause)
+                impl += narrow
+                if not covered:
                     missed += 1
-                    misses.append(Miss(record.source, "assignment", a, b, " ".join(clause.split())[:300]))
+                    impl_missed += narrow
+                    misses.append(Miss(record.source, "assignment", a, b, " ".join(clause.split())[:300], narrow))
             for m in _cue("target_number").finditer(clause):
                 n0, n1 = a + m.start(1), a + m.end(1)
                 targets += 1
                 if not any(s <= n0 and n1 <= e for s, e in quota_spans):
                     t_missed += 1
                     misses.append(Miss(record.source, "quota", a + m.start(), n1, " ".join(m.group().split())))
-    return cues, missed, targets, t_missed, misses
+    return DocumentCoverage(cues, missed, impl, impl_missed, targets, t_missed, tuple(misses))
 
 
 def audit(paths) -> Coverage:
@@ -107,7 +173,7 @@ def audit(paths) -> Coverage:
     from .extraction.context import skipped_spans
     from .reading import iter_paths
 
-    totals = [0, 0, 0, 0]
+    totals = [0] * 6
     misses: list[Miss] = []
     n = 0
     for path in iter_paths([Path(p) for p in paths]):
@@ -117,8 +183,10 @@ def audit(paths) -> Coverage:
             continue
         record = extract_document(doc)
         found = audit_document(doc, record, skipped_spans(doc.text))
-        for i in range(4):
-            totals[i] += found[i]
-        misses.extend(found[4])
+        for i, name in enumerate(("cue_clauses", "cue_missed", "implementing_clauses", "implementing_missed",
+                                  "target_numbers", "target_missed")):
+            totals[i] += getattr(found, name)
+        misses.extend(found.misses)
         n += 1
-    return Coverage(n, *totals, tuple(misses))
+    cue_clauses, cue_missed, impl, impl_missed, targets, t_missed = totals
+    return Coverage(n, cue_clauses, cue_missed, targets, t_missed, tuple(misses), impl, impl_missed)

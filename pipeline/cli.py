@@ -137,7 +137,8 @@ def eval_(gold_dir, paths, errors, as_json, audit):
             return
         if errors:
             for m in coverage.misses:
-                click.echo(f"{m.path}:{m.start}-{m.end}: {m.kind}: {m.text}")
+                where = "" if m.implementing or m.kind != "assignment" else " (not a verb cue in an implementing section)"
+                click.echo(f"{m.path}:{m.start}-{m.end}: {m.kind}{where}: {m.text}")
             click.echo()
         click.echo(coverage.table())
         return

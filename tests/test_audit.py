@@ -1,4 +1,5 @@
 """pipeline.audit: the coverage audit without gold."""
+import pytest
 from click.testing import CliRunner
 
 from pipeline.audit import audit, audit_document
@@ -21,16 +22,34 @@ def found(body):
 
 
 def test_cue_clauses_and_target_numbers_are_counted_and_misses_named():
-    cues, missed, targets, t_missed, misses = found(BODY)
+    got = found(BODY)
     # "giao" in the legal basis is preamble; the clause of item 1 gives an assignment; item 2 gives none
-    assert (cues, missed) == (2, 1)
-    assert (targets, t_missed) == (1, 0)
-    assert [m.kind for m in misses] == ["assignment"] and misses[0].text.startswith("2. Việc phối hợp")
+    assert (got.cue_clauses, got.cue_missed) == (2, 1)
+    assert (got.target_numbers, got.target_missed) == (1, 0)
+    assert [m.kind for m in got.misses] == ["assignment"] and got.misses[0].text.startswith("2. Việc phối hợp")
+    # "Việc phối hợp" is a noun: not a verb cue, so outside the narrow count
+    assert (got.implementing_clauses, got.implementing_missed) == (1, 0) and not got.misses[0].implementing
 
 
 def test_a_target_number_with_no_quota_is_a_miss():
-    cues, missed, targets, t_missed, misses = found("1. Doanh thu du lịch đạt 500 triệu đồng trong quý I.\n")
-    assert (targets, t_missed) == (1, 1)
+    got = found("1. Doanh thu du lịch đạt 500 triệu đồng trong quý I.\n")
+    assert (got.target_numbers, got.target_missed) == (1, 1)
+
+
+@pytest.mark.parametrize("body, narrow, missed", [
+    # the purpose part is not an implementing section
+    ("I. MỤC ĐÍCH, YÊU CẦU\n1. Phát huy vai trò tham mưu, phối hợp chặt chẽ giữa các cấp.\n", 0, 0),
+    # a form's "Đơn đề nghị" and a passive "được giao" are no verb cues
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Đơn đề nghị cấp giấy phép theo mẫu.\n2. Các nhiệm vụ được giao đúng hạn.\n", 0, 0),
+    # a block heading without a colon is covered by the duties of its items
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh\n"
+     "- Tuyên truyền, vận động Nhân dân tham gia thực hiện Kế hoạch.\n", 1, 0),
+    # a duty in an agency's block that no rule reads is counted and missed
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Trưởng Ban Chỉ đạo\n- Phối hợp với các cơ quan Trung ương chỉ đạo kiểm kê.\n", 1, 1),
+])
+def test_the_narrow_count_keeps_verb_cues_in_implementing_sections(body, narrow, missed):
+    got = found(body)
+    assert (got.implementing_clauses, got.implementing_missed) == (narrow, missed)
 
 
 def test_audit_over_a_folder_and_the_command(corpus):
@@ -39,3 +58,5 @@ def test_audit_over_a_folder_and_the_command(corpus):
     assert 0 <= coverage.assignment_gap < 0.5
     out = CliRunner().invoke(cli, ["eval", "--audit", str(corpus / "seeds")]).output
     assert "clauses with an assignment cue" in out and "numbers with a target cue" in out
+    assert "implementing sections" in out
+    assert 0 < coverage.implementing_clauses <= coverage.cue_clauses
