@@ -74,7 +74,18 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return True
     if caps_prev != caps_next:
         return False
+    if wrapped and block.match(prev) and _proper_name(nxt):
+        return True  # "2. Ban Quản lý Khu kinh tế" then "Đông Nam": a heading's name wrapped before its place
     return wrapped and len(prev) >= 40
+
+
+NAME_TAIL_WORDS = 3  # a wrapped heading's last line that is only a place name ("Đông Nam", "tỉnh Nghệ An")
+
+
+def _proper_name(line: str) -> bool:
+    """A line of one to three capitalised words and nothing else: the tail of a name."""
+    words = line.split()
+    return 0 < len(words) <= NAME_TAIL_WORDS and all(w[0].isupper() and w.isalpha() for w in words)
 
 
 _INLINE_DECO = regex.compile(r"\s[-_=–—…]{3,}(?=\s|$)")

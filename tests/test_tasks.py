@@ -243,6 +243,19 @@ def test_an_order_to_carry_out_the_whole_document_assigns_nothing(sentence):
     assert roles("V. TỔ CHỨC THỰC HIỆN\n" + sentence) == set()
 
 
+def test_a_duty_done_in_the_course_of_carrying_out_the_plan_is_no_order_to_carry_it_out():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n3. Các Sở, ban, ngành cấp tỉnh\n- Phối hợp Sở Khoa học và Công nghệ và các đơn vị "
+                 "liên quan tiếp nhận và giải quyết các khó khăn, vướng mắc trong quá trình triển khai Kế hoạch này.\n")
+    assert [(a["agency"], a["role"]) for a in rec["assignments"]] == [("Các sở, ban, ngành cấp tỉnh", "lead")]
+
+
+def test_a_block_heading_whose_name_wraps_before_its_place_keeps_the_whole_name():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Ban Quản lý Khu kinh tế\nĐông Nam\n- Đề xuất những khu công nghiệp có mật độ "
+                 "doanh nghiệp cao.\n")
+    assert [(a["agency"], a["task"]) for a in rec["assignments"]] == [
+        ("Ban Quản lý Khu kinh tế Đông Nam", "Đề xuất những khu công nghiệp có mật độ doanh nghiệp cao")]
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"
