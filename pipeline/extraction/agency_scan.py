@@ -97,6 +97,8 @@ def _name(lex: Lexicon, toks: Tokens, k: int) -> int:
     start, end, last_cap, n = k, k, False, len(toks)
     while k < n and k - start < _MAX_NAME and not _blank_line(toks, k):
         cased = toks.cased[k]
+        if "\n" in toks.gap(k) and k + 1 < n and toks.norms[k + 1] in (")", ".") and len(toks.norms[k]) <= 2:
+            break  # "... khu vực XIX" then "a) Tăng cường ...": the next line's item marker
         if toks.is_word(k):
             if level_at(lex, toks, k) or head_at(lex, toks, k):
                 break
