@@ -29,9 +29,6 @@ from .models import Document, Record
 from .segmentation import clauses, lines_with_paths, within
 
 
-HEADING_WORDS = 12  # a numbered line this short names its block's owner rather than a duty
-
-
 @functools.cache
 def _cue(name: str) -> regex.Pattern:
     return patterns.regex("roles.yaml", f"audit.{name}", regex.IGNORECASE, engine=regex)
@@ -140,9 +137,10 @@ def audit_document(doc: Document, record: Record, skipped: list[tuple[int, int]]
             continue
         header_row = ln.row is not None and columns_of(doc, ln.row) is not None
         part_end = ln.end
-        if ln.path and (ln.text.rstrip().endswith(":") or len(ln.text.split()) <= HEADING_WORDS):
-            # a heading ("9. Đề nghị Ủy ban MTTQ tỉnh", "1. Sở Tài chính chủ trì, phối hợp với ...:"): its items carry
-            # the duties
+        opens = ln.path and (i == 0 or lines[i - 1].path != ln.path)
+        if opens and i + 1 < len(lines) and within(lines[i + 1].path, ln.path):
+            # the first line of an item with a body ("9. Đề nghị Ủy ban MTTQ tỉnh", "1. Sở Tài chính chủ trì, phối hợp
+            # với ...:"): the lines under it carry the duties
             part_end = next((x.start for x in lines[i + 1:] if not within(x.path, ln.path)), len(text))
         for a, b in clauses(ln):
             clause = text[a:b]
