@@ -256,6 +256,12 @@ def test_a_block_heading_whose_name_wraps_before_its_place_keeps_the_whole_name(
         ("Ban Quản lý Khu kinh tế Đông Nam", "Đề xuất những khu công nghiệp có mật độ doanh nghiệp cao")]
 
 
+def test_a_heading_wrapped_after_a_title_names_the_heads_body():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n8. Giám đốc\nSở, Thủ trưởng cơ quan, ban, ngành\na) Phối hợp Sở Nông nghiệp và "
+                 "Môi trường tuyên truyền, phổ biến quy định của pháp luật về tài nguyên nước.\n")
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("Các sở, ban, ngành cấp tỉnh", "lead")}
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"
