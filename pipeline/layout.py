@@ -52,11 +52,18 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+_BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ]\)")  # an outline marker alone on its line
+
+
 def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     """Is ``nxt`` the continuation of hard-wrapped line ``prev``?"""
     kinds, block, _ = _rules()
     if block.match(nxt) or prev in kinds or nxt in kinds:
         return False
+    if _BARE_MARKER.fullmatch(prev):
+        return True  # "2.10." then "Đề nghị Viện kiểm sát nhân dân tỉnh": the marker's own heading
+    if prev.endswith(";") and nxt[0].islower():
+        return True  # "... chỉ đạo tuyên truyền ...;" then "phối hợp với Công an tỉnh ...": the sentence goes on
     if prev.endswith((".", ";", ":", "!", "?", "./.")):
         return False
     if nxt[0].isupper() and block.match(prev) and _is_caps(prev) and not _is_caps(nxt):

@@ -48,6 +48,19 @@ WRAPS = [
      ["2. Yêu cầu", "- Bảo đảm sự chỉ đạo;"]),
     (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Đệ"],
      ["KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Đệ"]),
+    # an outline marker alone on its line belongs to the next line's heading
+    (["2.10.", "Đề nghị Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh", "- Thực hiện tốt chức năng công tố;"],
+     ["2.10. Đề nghị Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh", "- Thực hiện tốt chức năng công tố;"]),
+    # a line opening in lower case goes on the sentence a semicolon paused; a marked item does not
+    (["- UBND các huyện chỉ đạo tuyên truyền trên Đài truyền thanh 2 cấp;",
+      "phối hợp với Công an tỉnh tuyên truyền trực tiếp.", "- Sở Y tế chủ trì;", "b) Sở Tài chính bố trí kinh phí."],
+     ["- UBND các huyện chỉ đạo tuyên truyền trên Đài truyền thanh 2 cấp; phối hợp với Công an tỉnh tuyên truyền trực tiếp.",
+      "- Sở Y tế chủ trì;", "b) Sở Tài chính bố trí kinh phí."]),
+    # a heading wrapped before its place, or after a title
+    (["2. Ban Quản lý Khu kinh tế", "Đông Nam", "- Đề xuất những khu công nghiệp."],
+     ["2. Ban Quản lý Khu kinh tế Đông Nam", "- Đề xuất những khu công nghiệp."]),
+    (["8. Giám đốc", "Sở, Thủ trưởng cơ quan, ban, ngành", "a) Phối hợp tuyên truyền."],
+     ["8. Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành", "a) Phối hợp tuyên truyền."]),
 ]
 # fmt: on
 
