@@ -52,6 +52,8 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+_COUNCIL_END = regex.compile(r"(?:nhân\s+dân|UBND)$", regex.IGNORECASE)
+_LEVEL_START = regex.compile(r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)(?!\p{L})", regex.IGNORECASE)
 _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ]\)")  # an outline marker alone on its line
 
 
@@ -73,6 +75,8 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return True
     if (last, nxt.split(" ", 1)[0].lower()) in _name_bigrams():
         return True
+    if _COUNCIL_END.search(prev) and _LEVEL_START.match(nxt):
+        return True  # "Giao Văn phòng Ủy ban nhân dân" then "Thành phố kiểm tra, ...": the council's level
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(“\"',;)%":
         return True

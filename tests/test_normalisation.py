@@ -56,6 +56,11 @@ WRAPS = [
       "phối hợp với Công an tỉnh tuyên truyền trực tiếp.", "- Sở Y tế chủ trì;", "b) Sở Tài chính bố trí kinh phí."],
      ["- UBND các huyện chỉ đạo tuyên truyền trên Đài truyền thanh 2 cấp; phối hợp với Công an tỉnh tuyên truyền trực tiếp.",
       "- Sở Y tế chủ trì;", "b) Sở Tài chính bố trí kinh phí."]),
+    # an article broken after "Giao", a council's name broken before its level
+    (["Điều 2. Giao", "Sở Công Thương chủ trì, phối hợp với các Sở, ban, ngành của tỉnh."],
+     ["Điều 2. Giao Sở Công Thương chủ trì, phối hợp với các Sở, ban, ngành của tỉnh."]),
+    (["Giao Văn phòng Ủy ban nhân dân", "Thành phố kiểm tra, đôn đốc các cơ quan, đơn vị."],
+     ["Giao Văn phòng Ủy ban nhân dân Thành phố kiểm tra, đôn đốc các cơ quan, đơn vị."]),
     # a heading wrapped before its place, or after a title
     (["2. Ban Quản lý Khu kinh tế", "Đông Nam", "- Đề xuất những khu công nghiệp."],
      ["2. Ban Quản lý Khu kinh tế Đông Nam", "- Đề xuất những khu công nghiệp."]),

@@ -262,6 +262,18 @@ def test_a_heading_wrapped_after_a_title_names_the_heads_body():
     assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("Các sở, ban, ngành cấp tỉnh", "lead")}
 
 
+def test_names_given_a_duty_across_a_semicolon_share_it():
+    rec = record("Điều 2. Giao Văn phòng Ủy ban nhân dân tỉnh; Sở Dân tộc và Tôn giáo thực hiện công khai thủ tục hành chính "
+                 "nội bộ được ban hành trên Cổng thông tin điện tử tỉnh.\n")
+    duty = "thực hiện công khai thủ tục hành chính nội bộ được ban hành trên Cổng thông tin điện tử tỉnh"
+    assert {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]} == {
+        ("Văn phòng Ủy ban nhân dân tỉnh", "lead", duty), ("Sở Dân tộc và Tôn giáo", "lead", duty)}
+    # the next names of an order's list are no duty of the names before them
+    rec = record("VI. TỔ CHỨC THỰC HIỆN\nYêu cầu các sở, ban, ngành, đoàn thể tỉnh; UBND các phường, xã; các đơn vị liên quan "
+                 "căn cứ nhiệm vụ được phân công triển khai thực hiện tốt Kế hoạch này.\n")
+    assert not [a for a in rec["assignments"] if a["task"] == "UBND các phường, xã" and a["agency"] != "UBND cấp xã"]
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"

@@ -25,7 +25,7 @@ from ..segmentation import Line, clauses, item_marker, lines_with_paths, within
 from . import agencies, phrases
 from .context import issuer_names, long_past, regulated_body, situation_lines, skipped_spans
 from .deadlines import find_deadlines, is_not_deadline
-from .duties import Acc, cue, duty_text, role_rx
+from .duties import MIN_DUTY, Acc, cue, duty_text, role_rx
 from .header import provincial_levels
 from .procedures import competent_bodies
 from .quotas import find_quotas, quotas_in
@@ -196,6 +196,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     closing_owners: list[tuple[str, str]] = []  # addressees of an order to carry out the whole document
     pending: list[Mention] = []  # "X, Y; Z cần tập trung ...": a subject list that a semicolon cut short
     listing = None  # "đề nghị ... có liên quan: A (...); B; C ...": the role of the addressees listed after a colon
+    waiting: list[tuple[str, str]] = []  # "Giao X; Y thực hiện ...": names given a role whose duty a later clause says
     line_given: list[tuple[str, str]] = []  # every (agency, role) this line gives a duty
     for a, b in spans:
         clause = text[a:b]
@@ -207,6 +208,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         subject, pos = phrases.clause_subject(text, a, b, cms)
         owners: list[str] = []
         given: list[tuple[str, str]] = []
+        cued = False  # the subject follows "giao": "Giao X; Y thực hiện ..." lists on
+        continues_list = False  # the clause opens with the next names of a list that reaches past a semicolon
         colon = clause.rfind(":")
         listed = [m for m in cms if m.start > a + colon] if colon >= 0 else []
         if listed and cue("request_list").search(clause[:colon + 1]):
@@ -216,6 +219,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             listing, subject = "requested", []
         elif listing and subject and not text[a:subject[0].start].strip():
             given.extend((m.value, listing) for m in subject)
+            continues_list = True
             owners.extend(m.value for m in subject)
             subject = []
         elif cms:
@@ -226,7 +230,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if role_rx("roles", "requested").search(before):
                 role = "requested"
             elif role_rx("roles", "lead_before").search(before):
-                role = "lead"
+                role, cued = "lead", True
             elif cue("requester").match(after):
                 role = None  # "Văn phòng Ban Chỉ huy ... đề nghị X, Y ...": it asks, X and Y owe
             else:
@@ -291,18 +295,23 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 objects_lead = True
             duty_from = max(duty_from, found.end)
         duty = text[duty_from:b]
+        if waiting and continues_list and len(duty_text(duty)) >= MIN_DUTY and _is_duty(duty, ln, duty_from, b):
+            given.extend(g for g in waiting if g not in given)  # the names listed before owe the duty that ends the list
+            waiting = []
         line_given += [g for g in given if g[1] != "support"]
-        if given and not duty.strip(" ,;:.") and b < ln.end and (chained or all(r == "requested" for _, r in given)):
-            # "đề nghị X; Y triển khai ...", "chủ trì, phối hợp X; Y và Z có trách nhiệm: ...": the list reaches past the
-            # semicolon
-            listing = "requested" if all(r == "requested" for _, r in given) else chained
+        if given and not duty.strip(" ,;:.") and b < ln.end and (chained or cued or all(r == "requested" for _, r in given)):
+            # "đề nghị X; Y triển khai ...", "chủ trì, phối hợp X; Y và Z có trách nhiệm: ...", "Giao X; Y thực hiện ...":
+            # the list reaches past the semicolon
+            listing = "requested" if all(r == "requested" for _, r in given) else chained or "lead"
+            if cued:
+                waiting += [g for g in given if g not in waiting]
         if closing_clause:
             closing_owners = [g for g in given if g[1] != "support"]
             carried = owners or carried
             continue
         for name, role in given:
             acc.assign(name, role, duty, ln.path, a, b)
-        if not subject and not objects_lead and not (a == ln.start and heading_names):
+        if not subject and not objects_lead and not continues_list and not (a == ln.start and heading_names):
             # a clause with no subject of its own: a further duty of this line's owners, else of its block
             inherited = line_owners or partners or ([(n, blocks[-1][2]) for n in blocks[-1][1]]
                                                     + [(n, "support") for n in blocks[-1][4]] if blocks else [])
