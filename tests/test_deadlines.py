@@ -68,6 +68,15 @@ def test_not_deadlines(text):
     assert is_not_deadline(text)
 
 
+@pytest.mark.parametrize("text", [
+    "trợ cấp xã hội, trợ cấp hưu trí xã hội hàng tháng được rà soát, cập nhật dữ liệu",  # can-tho-157
+    "1 | 1.014310 | Thủ tục hưởng trợ cấp sinh hoạt hàng tháng đối với Nghệ nhân nhân dân, Nghệ nhân ưu tú",
+    "Nghị quyết quy định chế độ trợ cấp xã hội hàng tháng đối với người cao tuổi",
+])
+def test_a_cycle_that_names_an_allowance_is_no_deadline(text):
+    assert find_deadlines(text, 2025) == []
+
+
 def test_full_dates_in_running_text():
     text = "ngày 22 tháng 3 năm 2023; 09/12/2022; năm 20 23 không; 31/2/2024 không"
     assert [d.isoformat() for _, _, d in find_dates(text)] == ["2023-03-22", "2022-12-09"]
@@ -136,7 +145,7 @@ CYCLES = [
      [("quarterly", "FREQ=MONTHLY;INTERVAL=3", "2025-Q4 (no day given)"), ("yearly", "FREQ=YEARLY", "2025 (no day given)")]),
     ("- Định kỳ hàng năm báo cáo tình hình triển khai thực hiện Đề án về Sở Nội vụ",  # seeds/001
      [("yearly", "FREQ=YEARLY", "2025 (no day given)")]),
-    ("trợ cấp xã hội hàng tháng được rà soát, cập nhật dữ liệu",  # can-tho-157
+    ("Định kỳ hằng tháng báo cáo kết quả chi trả trợ cấp về Sở Y tế",
      [("monthly", "FREQ=MONTHLY", "2025-11 (no day given)")]),
 ]
 # fmt: on

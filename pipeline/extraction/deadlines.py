@@ -40,7 +40,7 @@ def _data() -> dict:
 @functools.cache
 def _rx() -> dict[str, regex.Pattern]:
     out = dict(patterns.templated("deadlines.yaml", "patterns", regex.IGNORECASE, engine=regex))
-    for key in ("not_deadline", "reporting", "budget_cycle", "results"):
+    for key in ("not_deadline", "reporting", "budget_cycle", "benefit_cycle", "results"):
         out[key] = patterns.regex("deadlines.yaml", key, regex.IGNORECASE, engine=regex)
     return out
 
@@ -165,8 +165,9 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
     reporting = bool(rx["reporting"].search(text))
     for value, rec_rx, rrule in _recurrences():
         for m in rec_rx.finditer(text):
-            if not reporting and rx["budget_cycle"].search(text[max(0, m.start() - 40):m.start()]):
-                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            if not reporting and rx["budget_cycle"].search(before) or rx["benefit_cycle"].search(before):
+                continue  # "dự toán chi ngân sách hàng năm", "trợ cấp sinh hoạt hàng tháng": what it is, nothing owed
             if not _overlaps(taken, m.start(), m.end()):
                 recurrences.append((m, value, rrule))
                 taken.append((m.start(), m.end()))
