@@ -274,6 +274,15 @@ def test_names_given_a_duty_across_a_semicolon_share_it():
     assert not [a for a in rec["assignments"] if a["task"] == "UBND các phường, xã" and a["agency"] != "UBND cấp xã"]
 
 
+def test_a_collective_inside_a_list_of_partners_supports_too():
+    rec = record("Điều 2. Trách nhiệm thực hiện\n1. Sở Y tế\nb) Chủ trì, phối hợp với Sở Khoa học và Công nghệ, đơn vị cung "
+                 "cấp dịch vụ công nghệ thông tin và các cơ quan, đơn vị liên quan căn cứ quy trình nội bộ xây dựng quy "
+                 "trình điện tử.\n")
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
+        ("Sở Y tế", "lead"), ("Sở Khoa học và Công nghệ", "support"),
+        ("Đơn vị cung cấp dịch vụ công nghệ thông tin", "support"), ("Các cơ quan, đơn vị, địa phương", "support")}
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"

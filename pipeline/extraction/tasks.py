@@ -272,6 +272,15 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if role is None and chained and (cue("separators").match(text[chain_end:m.start])
                                              or cue("member_qualifier").match(text[chain_end:m.start])):
                 role = chained
+            elif role is None and chained:
+                # "phối hợp với Sở KH&CN, đơn vị cung cấp dịch vụ công nghệ thông tin và các cơ quan liên quan": a
+                # collective no list holds, inside the list
+                between = _collective_between(text, chain_end, m.start)
+                if between:
+                    given.append((between.value, chained))
+                    if chained != "support":
+                        owners.append(between.value)
+                    role = chained
             chained, chain_end = role, m.end
             if role:
                 given.append((m.value, role))
@@ -360,6 +369,17 @@ def _object_role(before: str, lead_clause: bool) -> str | None:
         return "requested"
     if lead_clause and role_rx("roles", "support_before").search(before):
         return "support"
+    return None
+
+
+def _collective_between(text: str, start: int, end: int) -> Mention | None:
+    """The collective that fills text[start:end] between two listed names, separators around it."""
+    sep = regex.match(r"(?:\s*(?:,|và)\s*)+", text[start:end])
+    if not sep:
+        return None
+    found = phrases.open_subject(text, start + sep.end(), end, end)
+    if found and cue("separators").match(text[found.end:end]):
+        return found
     return None
 
 
