@@ -283,6 +283,16 @@ def test_a_collective_inside_a_list_of_partners_supports_too():
         ("Đơn vị cung cấp dịch vụ công nghệ thông tin", "support"), ("Các cơ quan, đơn vị, địa phương", "support")}
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("4. Từ ngày 01 tháng 12 năm 2025, Trung tâm Phục vụ hành chính công tỉnh tổ chức thực hiện việc tiếp nhận, trả kết "
+     "quả giải quyết TTHC không phụ thuộc vào địa giới hành chính.", ("Trung tâm Phục vụ hành chính công tỉnh", "lead")),
+    ("c) Trong quý I của năm liền kề đánh giá, Sở Nội vụ chủ trì, phối hợp với các cơ quan có liên quan tiến hành rà soát, "
+     "đánh giá kết quả chấm điểm.", ("Sở Nội vụ", "lead")),
+])
+def test_a_time_phrase_before_the_subject_is_a_lead_in(line, expected):
+    assert expected in {(a["agency"], a["role"]) for a in record("Điều 3. Tổ chức thực hiện\n" + line + "\n")["assignments"]}
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"
