@@ -168,6 +168,9 @@ SENTENCES = [
     # "liên quan" closes a group whatever verb follows
     ("c) Chủ trì, phối hợp với Văn phòng UBND tỉnh và các cơ quan liên quan thiết lập quy trình điện tử",
      [("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"), ("các cơ quan liên quan", "Các cơ quan, đơn vị, địa phương")]),
+    # a bare list followed by a role word names a body in a role, not the collective; with "các" it is the collective
+    ("Sau khi họp, cơ quan, đơn vị chủ trì lập kế hoạch có trách nhiệm hoàn thiện kế hoạch", []),
+    ("Các cơ quan, đơn vị chủ trì thực hiện", [("Các cơ quan, đơn vị", "Các cơ quan, đơn vị, địa phương")]),
     # a name ending a heading stops before the next line's item marker
     ("11. Đề nghị Chi cục Hải quan khu vực XIX\na) Tăng cường năng lực phòng, chống ma túy",
      [("Chi cục Hải quan khu vực XIX", "Chi cục Hải quan khu vực XIX")]),

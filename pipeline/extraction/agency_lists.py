@@ -67,6 +67,8 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
         q = qual[0]
     if not valid and not (qualified and not d.bare):
         return None
+    if not det and not pre and not qualified and not cap and lex.role_words and lex.role_words.match(toks, q):
+        return None  # "cơ quan, đơn vị chủ trì lập kế hoạch": the body in a role, not the collective
     k = q
     if count == 1 and not qualified and not _group_end_ok(lex, toks, k):  # "liên quan" closes the phrase
         return None

@@ -81,6 +81,7 @@ class Lexicon:
     group_not_after: PhraseTable
     lists: list[ListDef]
     entries: list[Entry]
+    role_words: PhraseTable | None = None  # a bare list followed by one names a role ("cơ quan, đơn vị chủ trì")
     described: frozenset = frozenset()  # collectives a description may follow ("Các doanh nghiệp cung cấp dịch vụ viễn thông")
     described_until: PhraseTable | None = None  # the role words that end that description
     described_words: int = 0  # the longest description
@@ -203,7 +204,7 @@ def lexicon() -> Lexicon:
         abbreviations=abbreviations, abbreviation_pairs=pairs, short_heads=raw["short_heads"],
         list_abbreviations=_table([(a, row["full"]) for row in raw.get("list_abbreviations", ()) for a in row["abbr"]]),
         determiners=_table(groups["determiners"]), qualifiers=_table(groups["qualifiers"]),
-        group_not_after=_table(groups["not_after"]), lists=_lists(groups),
+        group_not_after=_table(groups["not_after"]), lists=_lists(groups), role_words=_table(groups.get("role_words", ())),
         entries=_entries(heads, groups),
         described=frozenset(groups.get("described", {}).get("groups", ())),
         described_until=_table(groups.get("described", {}).get("until", ())),
