@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.evaluate import norm, overlap, records_for_gold, same_agency, score
 
-# Measured on the 127-document dev gold (batches 0-15 of corpora/gold/FIRST_LOOK.md; two letters are read from
+# Measured on the 134-document dev gold (batches 0-16 of corpora/gold/FIRST_LOOK.md; two letters are read from
 # their scans, through OCR); a batch
 # scored at first look and then added lowers the whole-gold figures: the floors follow them down
 # once, at the batch's commit, and only up otherwise. The floors were 0.93-0.97 on the first ten
@@ -16,7 +16,7 @@ from pipeline.evaluate import norm, overlap, records_for_gold, same_agency, scor
 FLOORS = {
     "kind": 0.95, "number": 0.95, "issue_date": 0.95, "province": 0.95, "signer": 0.95,
     "references": 0.97, "agencies": 0.87, "agency_roles": 0.85, "deadlines": 0.92,
-    "deadline_links": 0.87, "quotas": 0.85, "macro_f1": 0.89, "tasks": 0.79,
+    "deadline_links": 0.86, "quotas": 0.85, "macro_f1": 0.89, "tasks": 0.79,
 }
 
 
