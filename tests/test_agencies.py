@@ -171,6 +171,11 @@ SENTENCES = [
     # a bare list followed by a role word names a body in a role, not the collective; with "các" it is the collective
     ("Sau khi họp, cơ quan, đơn vị chủ trì lập kế hoạch có trách nhiệm hoàn thiện kế hoạch", []),
     ("Các cơ quan, đơn vị chủ trì thực hiện", [("Các cơ quan, đơn vị", "Các cơ quan, đơn vị, địa phương")]),
+    # "Ban quản lý" printed in lower case heads the name that follows it
+    ("Sở Tài chính, Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên, UBND cấp xã có trách nhiệm phối hợp",
+     [("Sở Tài chính", "Sở Tài chính"),
+      ("Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên", "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"),
+      ("UBND cấp xã", "UBND cấp xã")]),
     # a name ending a heading stops before the next line's item marker
     ("11. Đề nghị Chi cục Hải quan khu vực XIX\na) Tăng cường năng lực phòng, chống ma túy",
      [("Chi cục Hải quan khu vực XIX", "Chi cục Hải quan khu vực XIX")]),
