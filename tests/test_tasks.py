@@ -288,6 +288,10 @@ def test_a_collective_inside_a_list_of_partners_supports_too():
      "quả giải quyết TTHC không phụ thuộc vào địa giới hành chính.", ("Trung tâm Phục vụ hành chính công tỉnh", "lead")),
     ("c) Trong quý I của năm liền kề đánh giá, Sở Nội vụ chủ trì, phối hợp với các cơ quan có liên quan tiến hành rà soát, "
      "đánh giá kết quả chấm điểm.", ("Sở Nội vụ", "lead")),
+    # a condition before the subject ends at its first comma before a capital, not at the subject's own comma
+    ("Đối với hồ sơ TTHC đã được cung cấp dịch vụ công trực tuyến, Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Phục "
+     "vụ hành chính công cấp xã thực hiện cung cấp thông tin, hướng dẫn tổ chức, cá nhân.",
+     ("Trung tâm Phục vụ hành chính công tỉnh", "lead")),
 ])
 def test_a_time_phrase_before_the_subject_is_a_lead_in(line, expected):
     assert expected in {(a["agency"], a["role"]) for a in record("Điều 3. Tổ chức thực hiện\n" + line + "\n")["assignments"]}
