@@ -297,6 +297,15 @@ def test_a_time_phrase_before_the_subject_is_a_lead_in(line, expected):
     assert expected in {(a["agency"], a["role"]) for a in record("Điều 3. Tổ chức thực hiện\n" + line + "\n")["assignments"]}
 
 
+def test_a_heading_collective_made_up_of_the_bodies_in_its_brackets_gives_them_its_duties():
+    rec = record("I. TRÁCH NHIỆM\n1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, Ban Quản lý "
+                 "các Khu công nghiệp tỉnh):\na) Là đầu mối chủ trì, tiếp nhận hồ sơ, tổ chức lấy ý kiến thẩm định.\n"
+                 "2. Sở Nội vụ (Ban Thi đua - Khen thưởng):\na) Tổ chức hội nghị tổng kết.\n")
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
+        ("Sở Tài chính", "lead"), ("Ban Quản lý Khu kinh tế Phú Yên", "lead"), ("Ban Quản lý các Khu công nghiệp", "lead"),
+        ("Sở Nội vụ", "lead")}
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"

@@ -173,6 +173,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     subject, pos = phrases.clause_subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
     heading_names: list[str] = []
     heading_end = ln.start
+    members = _members_in_brackets(text, pos, ln.end, mentions, subject) if subject and ln.path else None
+    if members:  # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế ...):": the bodies it names
+        subject, pos = members
     tail = cue("heading_tail").match(text, pos, ln.end) if subject and ln.path else None
     if tail:  # "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm" then its items
         pos = tail.start("end")
@@ -370,6 +373,28 @@ def _object_role(before: str, lead_clause: bool) -> str | None:
     if lead_clause and role_rx("roles", "support_before").search(before):
         return "support"
     return None
+
+
+BRACKET_DESCRIPTION_WORDS = 6  # "Các cơ quan đăng ký đầu tư (...)": a collective's description before its members
+
+
+def _members_in_brackets(text: str, at: int, end: int, mentions: list[Mention], subject: list[Mention]):
+    """The bodies listed in brackets after a collective that they make up, and where the brackets close: "Các cơ quan
+    đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế Phú Yên)"; a single name in brackets is a unit's parent."""
+    opening, close = text.find("(", at, end), text.find(")", at, end)
+    if len(subject) != 1 or not subject[0].value.startswith("Các ") or not 0 <= opening < close:
+        return None
+    between = text[at:opening]
+    if len(between.split()) > BRACKET_DESCRIPTION_WORDS or cue("predicate").search(between):
+        return None  # "Các sở (...)" may be described ("đăng ký đầu tư"), not given a duty, before its brackets
+    at = opening
+    inside = [m for m in mentions if at < m.start and m.end <= close]
+    if len(inside) < 2 or not cue("separators").match(text[at + 1:inside[0].start]):
+        return None
+    if not all(cue("separators").match(text[x.end:y.start]) for x, y in zip(inside, inside[1:] + [None])
+               if y is not None) or text[inside[-1].end:close].strip(" ,;"):
+        return None
+    return inside, close + 1
 
 
 def _collective_between(text: str, start: int, end: int) -> Mention | None:
