@@ -534,6 +534,17 @@ QUOTAS = [
     ("- Trường hợp nộp hồ sơ qua dịch vụ công trực tuyến: giảm 50 % mức phí, lệ phí theo Nghị quyết số 89/2022/NQ-HĐND.", []),
     ("+ Tỷ lệ số trường học các cấp đạt tiêu chuẩn cơ sở vật chất theo quy định mức độ 1 dưới 50%;", []),
     ("theo khoản 2 Điều 11 Nghị định, lấy mẫu tại 15 điểm quan trắc", []),
+    # a projected amount is no target, the growth rate after it is, and it grows what the projection measures
+    ("+ Tổng giá trị sản phẩm Xoài tham gia xuất khẩu đến năm 2030 dự kiến đạt 10 triệu USD, tốc độ tăng bình quân "
+     "08 - 09%/năm.", [("range", 8, True, "tốc độ tăng bình quân tổng giá trị sản phẩm Xoài tham gia xuất khẩu")]),
+    ("Đến nay, toàn tỉnh có 50% xã đạt chuẩn nông thôn mới.", []),
+    # "thời gian giải quyết" is one measured thing; "và đơn giản hóa ..." opens another duty
+    ("Cắt giảm 30% thời gian giải quyết thủ tục hành chính.", [("=", 30, True, "thời gian giải quyết thủ tục hành chính")]),
+    ("phấn đấu cắt giảm tối thiểu 30% thời gian thực hiện TTHC và đơn giản hóa thành phần hồ sơ kèm theo",
+     [(">=", 30, True, "thời gian thực hiện TTHC")]),
+    # the threshold of who qualifies for a benefit
+    ("Giải quyết phụ cấp đặc biệt hằng tháng đối với thương binh có tỷ lệ tổn thương cơ thể từ 81% trở lên, bệnh binh có "
+     "tỷ lệ tổn thương cơ thể từ 81% trở lên.", []),
 ]
 # fmt: on
 
@@ -550,7 +561,7 @@ def test_a_target_restated_word_for_word_is_one_quota_and_two_targets_of_one_bea
                  "điều kiện xác định tình trạng nghiện.\n4. Phấn đấu 100% cơ sở cai nghiện ma túy công lập bảo đảm "
                  "điều kiện theo quy định.")
     assert [(q["value"], q["scope"]) for q in rec["quotas"]] == [
-        (30, "thời gian"), (100, "cơ sở cai nghiện ma túy công lập"), (100, "cơ sở cai nghiện ma túy công lập")]
+        (30, "thời gian giải quyết thủ tục hành chính"), (100, "cơ sở cai nghiện ma túy công lập"), (100, "cơ sở cai nghiện ma túy công lập")]
 
 
 def test_numbers_in_a_section_of_targets_need_no_target_word():

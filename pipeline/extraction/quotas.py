@@ -90,12 +90,14 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     line_start = text.rfind("\n", 0, start) + 1  # a definition earlier in the line holds its later clauses too
     if _rx("definition").search(text, line_start, end) or not targets and _rx("criterion").match(clause):
         return []  # "Xã miền núi là xã đáp ứng ít nhất 01 ...", "+ Có dưới 80% đường xã ...": what qualifies, not what is owed
-    if _rx("status_report").search(clause) and not _rx("firm_target").search(clause):
-        return []  # "ước đạt 8% so cùng kỳ": what was achieved, not what is owed
+    reported = [] if _rx("firm_target").search(clause) else _reported_spans(clause)
+    # "ước đạt 8% so cùng kỳ": what was achieved or is projected, not what is owed
     period = next((f.recurrence for f in find_deadlines(clause) if f.recurrence), None)
     out: list[Quota] = []
     prev_end = None
     for m in _rx("value").finditer(clause):
+        if any(a <= m.start() < b for a, b in reported) or _rx("eligibility").search(clause[: m.start()]):
+            continue  # a report's figure, or the threshold of who qualifies ("thương binh có tỷ lệ ... từ 81%")
         before, after = clause[max(0, m.start() - 30):m.start()], clause[m.end():]
         marker = item_marker().match(clause)
         if marker and marker.end() == m.start() and not marker.group().strip()[:1].isdigit():
@@ -139,6 +141,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             if (not scope or _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/connective").match(scope)
                     or _rx("cues/not_bearer_after").match(scope) or _rx("cues/measured_before").search(clause[: m.start()])):
                 scope = _scope_before(prefix) or scope
+            if scope and _rx("cues/bare_rate").fullmatch(scope):
+                grown = _measured_before_comma(clause[: m.start()])
+                scope = f"{scope} {grown}" if grown else scope
         else:  # a count: its bearer ("mỗi huyện có ít nhất 05 ..."), else what it counts
             has = bool(cue) and _rx("cues/bearer_has").match(" " + cue.group().lstrip())
             bare = _rx("cues/lead_in").sub("", prefix[item_marker().match(prefix).end():] if item_marker().match(prefix) else prefix)
@@ -152,6 +157,37 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         out.append(q)
         prev_end = m.end()
     return out
+
+
+def _measured_before_comma(prefix: str) -> str:
+    """What the part of the clause before the last comma measures: "tổng giá trị sản phẩm Xoài tham gia xuất khẩu đến
+    năm 2030 dự kiến đạt 10 triệu USD, " -> "tổng giá trị sản phẩm Xoài tham gia xuất khẩu"."""
+    commas = [c for c in re.finditer(r",\s", prefix)]
+    if not commas:
+        return ""
+    start = commas[-2].end() if len(commas) > 1 else 0
+    part = prefix[start:commas[-1].start()]
+    anchor = _rx("cues/measure_anchor").search(part)
+    if not anchor:
+        return ""
+    part = part[anchor.start():]
+    ends = [m.start() for m in (_rx("cues/measure_end").search(part), _rx("status_report").search(part),
+                                 regex.search(r"\s(?:đến|tới)\s+(?:hết\s+)?năm\s+\d{4}", part)) if m]
+    grown = _clip(part[:min(ends)] if ends else part)
+    return grown[:1].lower() + grown[1:] if grown[1:2].islower() else grown  # "Tổng giá trị" inside the rate's name
+
+
+def _reported_spans(clause: str) -> list[tuple[int, int]]:
+    """Where a report's word ("ước đạt", "so cùng kỳ", "dự kiến") governs: its comma-separated part ("tổng giá trị ...
+    dự kiến đạt 10 triệu USD, tốc độ tăng bình quân 08 - 09%/năm": the rate after the comma is still a target), or
+    the rest of the clause when it opens it ("Đến nay, toàn tỉnh có 50 xã ...")."""
+    spans = []
+    for m in _rx("status_report").finditer(clause):
+        start = max((c.end() for c in re.finditer(r",\s", clause[:m.start()])), default=0)
+        nxt = re.search(r",\s", clause[m.end():])
+        lead_in = not clause[start:m.start()].strip(" -+•") and clause[m.end():m.end() + 1] == ","
+        spans.append((start, len(clause) if lead_in or not nxt else m.end() + nxt.start()))
+    return spans
 
 
 def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quota]:
