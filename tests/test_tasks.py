@@ -210,6 +210,25 @@ TABLE = ("PHỤ LỤC\n|\nTT\n|\nNội dung thực hiện\n|\nCơ quan chủ tr�
          "3\n|\nDiễn tập phòng thủ dân sự\n|\nSở Xây dựng\n|\nCơ quan liên quan\n|\nThường xuyên\n|\n")
 
 
+def _rows(*rows):
+    return "".join("|\n" + "".join(cell + "\n|\n" for cell in row) for row in rows)
+
+
+def test_the_bodies_in_a_step_table_s_performer_cell_lead_the_step():
+    # cao-bang-1948, son-la-2929: "Bước N | content | who does it | time", no header the reader knows
+    rec = record("PHỤ LỤC\nQuy trình số 01\n" + _rows(
+        ("Bước 1", "Tiếp nhận hồ sơ, chuyển bộ phận chuyên môn", "Bộ phận một cửa Sở Y tế tại Trung tâm Phục vụ hành chính "
+         "công tỉnh", "0,5 ngày"),
+        ("Bước 2", "Thẩm định hồ sơ, trình lãnh đạo Văn phòng phê duyệt", "Chuyên viên Phòng Khoa giáo - Văn xã, Văn phòng "
+         "UBND tỉnh", "02 ngày"),
+        ("Bước 3", "Liên thông Sở Nội vụ", "- Cán bộ một cửa Bộ Chỉ huy Quân sự tỉnh chuyển hồ sơ liên thông lên Sở Nội vụ",
+         "01 ngày"),
+        ("Bước 4", "Cấp phiếu xác minh", "Bộ Chỉ huy Quân sự tỉnh", "01 ngày"),
+        ("Bước 5", "Phê duyệt kết quả", "Lãnh đạo Phòng Bảo trợ xã hội", "01 ngày")))
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
+        ("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead")}
+
+
 def test_an_item_s_labelled_fields_give_its_agencies_its_form_and_its_year():
     rec = record("III. PHƯƠNG THỨC TUYÊN TRUYỀN\n1. Tuyên truyền trên báo, đài\n"
                  "Hình thức thực hiện: Xây dựng chuyên trang, chuyên mục.\nCơ quan thực hiện: Báo Ninh Thuận.\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from ..models import Document, Mention
 from ..segmentation import Line
 from .deadlines import find_deadlines, is_not_deadline
@@ -106,3 +108,25 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
             for f in find_deadlines(cell, year, cell=True):
                 for m in leads or [None]:
                     acc.deadline(m.value if m else None, f, tspan[0] + f.start, tspan[0] + f.end)
+
+
+STEP_PERFORMER_CELL = 2  # "Bước 3 | content | who does it | time ...": the cell naming who carries the step out
+
+
+def step_row(acc: Acc, doc: Document, ln: Line, mentions: list[Mention]) -> None:
+    """A row of a procedure's step table with no header the reader knows: the bodies named in its performer cell lead
+    the step ("Chuyên viên Phòng Khoa giáo - Văn xã, Văn phòng UBND tỉnh" -> Văn phòng UBND tỉnh), except the service
+    centre and its desk, a unit or a leader named without its body, and a body named as where the step happens."""
+    cells = ln.row.cells
+    if len(cells) <= STEP_PERFORMER_CELL or not cue("step_label").match(doc.text[cells[0][0]:cells[0][1]]):
+        return
+    content = doc.text[cells[1][0]:cells[1][1]]
+    if cue("receipt_only").match(" " + content):
+        return  # "Tiếp nhận hồ sơ", "Trả kết quả": it decides nothing
+    a, b = cells[STEP_PERFORMER_CELL]
+    for m in mentions:
+        if not (a <= m.start and m.end <= b) or cue("step_performer_not").search(m.value):
+            continue
+        if cue("step_not_performer_before").search(doc.text[max(a, m.start - 40):m.start]):
+            continue  # "... chuyển hồ sơ lên Sở Nội vụ", "Cán bộ một cửa Sở Nội vụ": where it goes, or the desk
+        acc.assign(m.value, "lead", content, ln.path, ln.start, ln.end)

@@ -29,7 +29,7 @@ from .duties import MIN_DUTY, Acc, cue, duty_text, role_rx
 from .header import provincial_levels
 from .procedures import competent_bodies
 from .quotas import find_quotas, quotas_in
-from .task_tables import PAGE_FURNITURE_CHARS, EndedTable, aligned, columns_of, continues, table_row
+from .task_tables import PAGE_FURNITURE_CHARS, EndedTable, aligned, columns_of, continues, step_row, table_row
 
 
 def _role_after(text: str) -> str | None:
@@ -97,6 +97,8 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
                 table_row(acc, doc, ln, row_columns, line_mentions, year)
                 last_row = ln
                 continue
+            if not row_columns:
+                step_row(acc, doc, ln, line_mentions)
         elif columns is not None and last_row is None and len(ln.text.strip()) <= PAGE_FURNITURE_CHARS:
             continue  # the header row's last cell, wrapped onto a line of its own ("Sản phẩm đầu ra")
         elif columns is not None:
