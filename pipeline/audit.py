@@ -7,8 +7,9 @@ Two shares, over any set of documents:
   có trách nhiệm, tham mưu) whose span no assignment's evidence touches. Counted twice: over
   the whole body, and over the **implementing sections** only, where the cue is a verb ("Giao
   Sở X", not "nút giao" or "công tác phối hợp"), outside the parts that tell the situation or
-  the purpose, and not in a table's header row. A heading that ends in ":" is covered when an
-  assignment falls in its part (its items carry the duties).
+  the purpose, not in a table's header row, a title in capitals, the closing summary ("Trên
+  đây là ...") or an order to carry out the whole document (which the spec gives no duty). The
+  first line of an item is covered when an assignment falls in the lines under it.
 - **target numbers**: numbers governed by a target word (đạt, ít nhất, tối thiểu, phấn đấu,
   chỉ tiêu) that no quota's evidence covers.
 
@@ -115,6 +116,18 @@ def outside_implementing(lines) -> set[int]:
     return out
 
 
+def _capitals(line: str) -> bool:
+    """A line in capitals is a title or a heading ("VỀ VIỆC ... TĂNG CƯỜNG PHỐI HỢP ..."), never a duty."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def whole_document(clause: str) -> bool:
+    """An order to carry out the whole document, or to report problems back ("... phản ánh về Văn phòng UBND tỉnh"):
+    the spec gives it no duty."""
+    return bool(patterns.regex("roles.yaml", "whole_document", regex.IGNORECASE, engine=regex).search(clause))
+
+
 def verb_cue(clause: str) -> bool:
     """Whether the clause holds a cue used as a verb: "Giao Sở X", not "nút giao" or "công tác phối hợp"."""
     masked = _cue("cue_as_noun").sub(lambda m: " " * len(m.group()), clause)
@@ -148,7 +161,8 @@ def audit_document(doc: Document, record: Record, skipped: list[tuple[int, int]]
                 cues += 1
                 until = part_end if b == ln.end else b
                 covered = any(s < until and a < e for s, e in spans)
-                narrow = ln.start not in outside and not header_row and verb_cue(clause)
+                narrow = (ln.start not in outside and not header_row and verb_cue(clause) and not _capitals(ln.text)
+                          and not _cue("closing").match(ln.text) and not whole_document(clause))
                 impl += narrow
                 if not covered:
                     missed += 1
