@@ -229,6 +229,14 @@ def test_the_bodies_in_a_step_table_s_performer_cell_lead_the_step():
         ("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead")}
 
 
+def test_a_procedure_card_s_empty_label_row_is_no_table_header():
+    # bac-ninh-1521: "Cơ quan thực hiện thủ tục hành chính | (empty)", then the legal bases: nobody cited there leads
+    rec = record("PHỤ LỤC 3\n" + _rows(("Cơ quan thực hiện thủ tục hành chính", "")) + _rows(
+        ("- Nghị định số 165/2024/NĐ-CP ngày 26/12/2024 của Chính phủ quy định chi tiết Luật Đường bộ; - Thông tư số "
+         "41/2024/TT-BGTVT của Bộ Giao thông vận tải", "Mẫu số 01: Đơn đề nghị chấp thuận thiết kế")))
+    assert not rec["assignments"]
+
+
 def test_an_item_s_labelled_fields_give_its_agencies_its_form_and_its_year():
     rec = record("III. PHƯƠNG THỨC TUYÊN TRUYỀN\n1. Tuyên truyền trên báo, đài\n"
                  "Hình thức thực hiện: Xây dựng chuyên trang, chuyên mục.\nCơ quan thực hiện: Báo Ninh Thuận.\n"

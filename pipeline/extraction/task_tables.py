@@ -23,8 +23,8 @@ def columns_of(doc: Document, row) -> dict[str, int] | None:
             if name not in cols and role_rx("columns", name).search(cell):
                 cols[name] = i
                 break
-    if "lead" not in cols:
-        return None
+    if "lead" not in cols or sum(1 for a, b in row.cells if doc.text[a:b].strip(" -")) < 2:
+        return None  # "Cơ quan thực hiện thủ tục hành chính | (empty)": a procedure card's label, not a header
     cols["numbering"] = numbering(doc, row, "number_column")
     return cols
 
