@@ -224,9 +224,21 @@ def test_the_bodies_in_a_step_table_s_performer_cell_lead_the_step():
         ("Bước 3", "Liên thông Sở Nội vụ", "- Cán bộ một cửa Bộ Chỉ huy Quân sự tỉnh chuyển hồ sơ liên thông lên Sở Nội vụ",
          "01 ngày"),
         ("Bước 4", "Cấp phiếu xác minh", "Bộ Chỉ huy Quân sự tỉnh", "01 ngày"),
-        ("Bước 5", "Phê duyệt kết quả", "Lãnh đạo Phòng Bảo trợ xã hội", "01 ngày")))
+        ("Bước 5", "Phê duyệt kết quả", "Lãnh đạo Phòng Bảo trợ xã hội", "01 ngày"),
+        # nghe-an-3854: the performer before the content
+        ("Bước 6", "Chuyên viên Sở Nội vụ", "Dự thảo văn bản cho ý kiến về báo cáo trình Lãnh đạo Sở", "16 giờ")))
     assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
-        ("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead")}
+        ("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead"), ("Sở Nội vụ", "lead")}
+
+
+def test_the_steps_of_procedures_listed_after_the_signature_are_read_and_the_rest_of_the_list_is_not():
+    # cao-bang-2031: the appendix heading ran into the signature's row, so the recipients seem to run to the end
+    rec = record("Điều 4. Quyết định có hiệu lực kể từ ngày ký.\n" + _rows(
+        ("Nơi nhận: - Như Điều 4; - Lưu: VT.", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Hải Hòa", "PHỤ LỤC II QUY TRÌNH NỘI BỘ")) + _rows(
+        ("Bước 7", "Xem xét, thẩm định xử lý hồ sơ, trình lãnh đạo UBND tỉnh phê duyệt", "Chuyên viên phòng KGVX, Văn "
+         "phòng UBND tỉnh", "1,25 ngày làm việc"),
+        ("1", "Chứng thực bản sao", "Cơ quan, tổ chức tiếp nhận yêu cầu chứng thực có trách nhiệm trả kết quả", "2.000 đồng")))
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}
 
 
 def test_a_procedure_card_s_empty_label_row_is_no_table_header():

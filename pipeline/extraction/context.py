@@ -49,7 +49,9 @@ def issuer_names(header, level_word: str) -> set[str]:
 
 
 def skipped_spans(text: str) -> list[tuple[int, int]]:
-    """Header, legal bases, recipients and signature: no duties there."""
+    """Header, legal bases, recipients and signature: no duties there. The recipients run to where an attached document
+    begins (an appendix, the plan a decision issues); rows of an attached list inside that span are read by the caller
+    (``attached_row``)."""
     spans = []
     for m in cue("recipients").finditer(text):
         nxt = cue("attachment").search(text, m.end())
@@ -57,6 +59,13 @@ def skipped_spans(text: str) -> list[tuple[int, int]]:
     for m in cue("preamble").finditer(text):
         spans.append((m.start(), m.end()))
     return spans
+
+
+def attached_step(ln) -> bool:
+    """A row of a procedure's step table attached after the signature with no heading of its own ("Bước 3 | ... |
+    Chuyên viên ..., Văn phòng UBND tỉnh | ..."): its performer cell names who carries the step out. The rest of such
+    an attachment (forms, conditions, fees) stays unread."""
+    return ln.row is not None and bool(cue("step_label").match(ln.text[:ln.text.find("|")] if "|" in ln.text else ""))
 
 
 def situation_lines(lines) -> set[int]:

@@ -120,10 +120,14 @@ def step_row(acc: Acc, doc: Document, ln: Line, mentions: list[Mention]) -> None
     cells = ln.row.cells
     if len(cells) <= STEP_PERFORMER_CELL or not cue("step_label").match(doc.text[cells[0][0]:cells[0][1]]):
         return
-    content = doc.text[cells[1][0]:cells[1][1]]
+    content_cell, performer_cell = 1, STEP_PERFORMER_CELL
+    if cue("step_performer").match(doc.text[cells[1][0]:cells[1][1]]) and not cue("step_performer").match(
+            doc.text[cells[2][0]:cells[2][1]]):
+        content_cell, performer_cell = 2, 1  # "Bước 10 | Chuyên viên Văn phòng UBND tỉnh | Dự thảo văn bản ... | 16 giờ"
+    content = doc.text[cells[content_cell][0]:cells[content_cell][1]]
     if cue("receipt_only").match(" " + content):
         return  # "Tiếp nhận hồ sơ", "Trả kết quả": it decides nothing
-    a, b = cells[STEP_PERFORMER_CELL]
+    a, b = cells[performer_cell]
     for m in mentions:
         if not (a <= m.start and m.end <= b) or cue("step_performer_not").search(m.value):
             continue

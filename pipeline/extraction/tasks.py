@@ -23,7 +23,7 @@ import regex
 from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segmentation import Line, clauses, item_marker, lines_with_paths, within
 from . import agencies, phrases
-from .context import issuer_names, long_past, regulated_body, situation_lines, skipped_spans
+from .context import attached_step, issuer_names, long_past, regulated_body, situation_lines, skipped_spans
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import MIN_DUTY, Acc, cue, duty_text, role_rx
 from .header import provincial_levels
@@ -79,12 +79,16 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     lines = [ln for ln in lines if ln.start not in situation]
     mi = 0
     for ln in lines:
-        if any(a <= ln.start < b for a, b in skip):
+        skipped = any(a <= ln.start < b for a, b in skip)
+        if skipped and not attached_step(ln):
             continue
         while mi < len(mentions) and mentions[mi].end <= ln.start:
             mi += 1
         line_mentions = [m for m in mentions[mi:mi + 400] if ln.start <= m.start and m.end <= ln.end]
         line_mentions = [m for m in line_mentions if m.value not in issuer_ids] or []
+        if skipped:
+            step_row(acc, doc, ln, line_mentions)  # a step of a procedure attached after the signature: its performer
+            continue
         if ln.row is not None:
             cols = columns_of(doc, ln.row)
             if cols:
