@@ -30,6 +30,9 @@ from .models import Document, Record
 from .segmentation import clauses, lines_with_paths, within
 
 
+_SENTENCE_END = regex.compile(r"(?<=[^\d\s][.!?])\s+(?=\p{Lu})|$")
+
+
 @functools.cache
 def _cue(name: str) -> regex.Pattern:
     return patterns.regex("roles.yaml", f"audit.{name}", regex.IGNORECASE, engine=regex)
@@ -159,7 +162,9 @@ def audit_document(doc: Document, record: Record, skipped: list[tuple[int, int]]
             clause = text[a:b]
             if _cue("assignment_cue").search(clause):
                 cues += 1
-                until = part_end if b == ln.end else b
+                # a clause cut by ";" belongs to its sentence: "Giao X; Y thực hiện ..." gives X the duty told after it
+                stop = _SENTENCE_END.search(text, b, ln.end)
+                until = part_end if b == ln.end or not stop else stop.start()
                 covered = any(s < until and a < e for s, e in spans)
                 narrow = (ln.start not in outside and not header_row and verb_cue(clause) and not _capitals(ln.text)
                           and not _cue("closing").match(ln.text) and not whole_document(clause))

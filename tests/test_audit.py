@@ -48,6 +48,8 @@ def test_a_target_number_with_no_quota_is_a_miss():
     ("III. TỔ CHỨC THỰC HIỆN\n1. Bãi bỏ Quyết định số 73/2000/QĐ-UB về việc Giao chỉ tiêu xây dựng lực lượng dự bị.\n"
      "Trong quá trình thực hiện, nếu có khó khăn, các cơ quan, đơn vị phản ánh về Sở Nội vụ để tổng hợp.\n"
      "Trên đây là Kế hoạch tăng cường phối hợp; đề nghị các cơ quan phối hợp triển khai.\n", 0, 0),
+    # a clause cut by ";" is covered by the duty its sentence tells after it
+    ("Điều 2. Giao Văn phòng Ủy ban nhân dân tỉnh; Sở Dân tộc và Tôn giáo thực hiện công khai thủ tục hành chính.\n", 1, 0),
     # a duty in an agency's block that no rule reads is counted and missed
     ("III. TỔ CHỨC THỰC HIỆN\n1. Trưởng Ban Chỉ đạo\n- Phối hợp với các cơ quan Trung ương chỉ đạo kiểm kê.\n", 1, 1),
 ])
