@@ -345,6 +345,13 @@ def test_a_heading_collective_made_up_of_the_bodies_in_its_brackets_gives_them_i
         ("Sở Nội vụ", "lead")}
 
 
+def test_a_label_before_the_subject_is_what_the_item_is_about_when_a_predicate_follows_the_subject():
+    rec = record("II. NHIỆM VỤ\n1. Sở Y tế\nb) Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp "
+                 "với các Ngân hàng thương mại thực hiện mở tài khoản cho đối tượng.\n"
+                 "c) Đối tượng thực hiện thủ tục hành chính: Ủy ban nhân dân cấp xã, Ủy ban nhân dân tỉnh.\n")
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("UBND cấp xã", "support"), ("Sở Y tế", "lead")}
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"

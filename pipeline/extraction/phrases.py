@@ -138,6 +138,13 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
         subject.append(mn)
         pos = mn.end
     if not subject:
+        label = None if heading else _cue("label_lead_in").match(text, first, end)
+        if label and any(mn.start == label.end() for mn in mentions):
+            # "b) Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với ...": what the item
+            # is about, then who does it (a predicate must follow; "Đối tượng thực hiện: X, Y." only lists)
+            found, after = clause_subject(text, label.end(), end, mentions)
+            if found and _cue("predicate").match(text[after:end].lstrip(" ,")):
+                return found, after
         gap = _cue("request_word").match(text[first:end]) or regex.match(r"\s*(?:giao(?:\s+cho)?)\s+", text[first:end],
                                                                         regex.IGNORECASE)
         at = first + gap.end() if gap else first
