@@ -352,6 +352,15 @@ def test_a_label_before_the_subject_is_what_the_item_is_about_when_a_predicate_f
     assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("UBND cấp xã", "support"), ("Sở Y tế", "lead")}
 
 
+def test_a_heading_naming_a_long_collective_that_has_duties_heads_its_block():
+    # can-tho-09: the collective opens with a comma ("Các tổ chức, cá nhân ..."), no lead-in; "Các ngành, lĩnh vực" is a topic
+    rec = record("III. NHIỆM VỤ\n12. Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất trên địa "
+                 "bàn có trách nhiệm\na) Thực hiện các quy định về khai thác, sử dụng tài nguyên nước dưới đất.\n"
+                 "13. Các ngành, lĩnh vực khác\n- Xây dựng kế hoạch chuyển đổi số chuyên ngành.\n")
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
+        ("Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất trên địa bàn", "lead")}
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"

@@ -17,7 +17,7 @@ from ..models import Mention
 from ..segmentation import item_marker
 
 MAX_WORDS = 12
-HEADING_WORDS = 20  # a block heading that is only a collective's name may describe it at length
+HEADING_WORDS = 24  # a block heading that is only a collective's name may describe it at length
 
 
 def _cue(name: str) -> regex.Pattern:
@@ -63,6 +63,9 @@ def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading
         return None
     if heading:
         line_end = regex.compile(r"[:\n]|$").search(text, m.end(), end).start()
+        tail = _cue("heading_duty_tail").search(text, m.end(), line_end)
+        if tail:  # "12. Các tổ chức, cá nhân ... khai thác nước dưới đất trên địa bàn có trách nhiệm": the name ends there
+            line_end = tail.start()
         p = _cue("predicate").search(text, m.end(), line_end)
         while p and (d := _cue("describing").match(text, p.start(), line_end)) and d.end() == p.end():
             p = _cue("predicate").search(text, p.end(), line_end)
@@ -116,8 +119,9 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
     pos = m.end() if m else start
     # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
     req = _cue("lead_in").match(text[pos:end])
-    if req and any(pos <= m.start < pos + req.end() for m in mentions):
-        req = None
+    if req and (any(pos <= m.start < pos + req.end() for m in mentions)
+                or heading and _cue("plural_start").match(text, pos, end)):
+        req = None  # "12. Các tổ chức, cá nhân ... có trách nhiệm": a heading's collective, not a lead-in
     pos += req.end() if req else 0
     subject: list[Mention] = []
     first = pos
