@@ -52,6 +52,7 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+_RANGE_END = regex.compile(r"[-–]\s*\d{1,3}(?:[.,]\d+)?\s*%")
 _COUNCIL_END = regex.compile(r"(?:nhân\s+dân|UBND)$", regex.IGNORECASE)
 _LEVEL_START = regex.compile(r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)(?!\p{L})", regex.IGNORECASE)
 _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ]\)")  # an outline marker alone on its line
@@ -60,6 +61,8 @@ _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ
 def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     """Is ``nxt`` the continuation of hard-wrapped line ``prev``?"""
     kinds, block, _ = _rules()
+    if _RANGE_END.match(nxt) and prev[-1:].isdigit():
+        return True  # "tốc độ tăng bình quân 05" then "- 06%/năm": a range wrapped at its dash, not a bullet
     if block.match(nxt) or prev in kinds or nxt in kinds:
         return False
     if _BARE_MARKER.fullmatch(prev):

@@ -56,6 +56,9 @@ WRAPS = [
       "phối hợp với Công an tỉnh tuyên truyền trực tiếp.", "- Sở Y tế chủ trì;", "b) Sở Tài chính bố trí kinh phí."],
      ["- UBND các huyện chỉ đạo tuyên truyền trên Đài truyền thanh 2 cấp; phối hợp với Công an tỉnh tuyên truyền trực tiếp.",
       "- Sở Y tế chủ trì;", "b) Sở Tài chính bố trí kinh phí."]),
+    # a range wrapped at its dash is no bullet
+    (["tổng giá trị dự kiến đạt 30,2 triệu USD, tốc độ tăng bình quân 05", "- 06%/năm. Thị trường định hướng xuất khẩu."],
+     ["tổng giá trị dự kiến đạt 30,2 triệu USD, tốc độ tăng bình quân 05 - 06%/năm. Thị trường định hướng xuất khẩu."]),
     # an article broken after "Giao", a council's name broken before its level
     (["Điều 2. Giao", "Sở Công Thương chủ trì, phối hợp với các Sở, ban, ngành của tỉnh."],
      ["Điều 2. Giao Sở Công Thương chủ trì, phối hợp với các Sở, ban, ngành của tỉnh."]),

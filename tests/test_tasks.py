@@ -597,6 +597,9 @@ QUOTAS = [
     ("Cắt giảm 30% thời gian giải quyết thủ tục hành chính.", [("=", 30, True, "thời gian giải quyết thủ tục hành chính")]),
     ("phấn đấu cắt giảm tối thiểu 30% thời gian thực hiện TTHC và đơn giản hóa thành phần hồ sơ kèm theo",
      [(">=", 30, True, "thời gian thực hiện TTHC")]),
+    # a comment in brackets after the bearer is not part of it
+    ("- Lựa chọn ít nhất 01 doanh nghiệp, hợp tác xã (*có đủ năng lực về tài chính, phương tiện, quản trị kinh doanh*) đóng "
+     "vai trò đơn vị thu gom", [(">=", 1, False, "doanh nghiệp, hợp tác xã")]),
     # the threshold of who qualifies for a benefit
     ("Giải quyết phụ cấp đặc biệt hằng tháng đối với thương binh có tỷ lệ tổn thương cơ thể từ 81% trở lên, bệnh binh có "
      "tỷ lệ tổn thương cơ thể từ 81% trở lên.", []),

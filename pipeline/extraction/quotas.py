@@ -50,7 +50,9 @@ def _scope_after(text: str) -> str:
     end = _rx("scope_end").search(text)
     if end and _rx("relative_end").match(text, end.start()):  # "xã, phường có người nghiện ma túy bố trí ..."
         end = _rx("main_predicate").search(text, end.end()) or end
-    return _clip(text[: end.start()] if end else text)
+    scope = text[: end.start()] if end else text
+    bracket = regex.search(r"\s*\((?:[^()]*\s){3}", scope)  # "hợp tác xã (*có đủ năng lực về tài chính, ...)": a comment
+    return _clip(scope[: bracket.start()] if bracket else scope)
 
 
 def _scope_before(prefix: str) -> str:
