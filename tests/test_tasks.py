@@ -361,6 +361,13 @@ def test_a_heading_naming_a_long_collective_that_has_duties_heads_its_block():
         ("Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất trên địa bàn", "lead")}
 
 
+def test_an_open_group_that_lists_its_kinds_is_one_collective():
+    rec = record("V. TỔ CHỨC THỰC HIỆN\nc) Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo dục, đào tạo bố trí kinh phí từ ngân "
+                 "sách tự chủ của mình để thực hiện các nhiệm vụ được giao.\n")
+    assert [(a["agency"], a["role"]) for a in rec["assignments"]] == [
+        ("Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo dục, đào tạo", "lead")]
+
+
 def test_a_cited_law_the_document_taking_effect_or_a_standing_role_is_no_duty():
     rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính chủ trì bố trí kinh phí chi thường xuyên để triển khai Kế hoạch "
                  "này theo Luật Ngân sách nhà nước; Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế đặc biệt.\n"

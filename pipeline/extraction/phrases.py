@@ -99,6 +99,12 @@ def extend(text: str, mention: Mention, end: int, stop: int | None = None, headi
             new_end = nxt + len(colon.group().rstrip(" ,-–./"))
             return Mention("agency", mention.start, new_end, text[mention.start:new_end],
                            mention.value + text[nxt:new_end].rstrip())
+    if _cue("run_on").match(mention.value) and _cue("kind_list").match(rest):
+        # "Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo dục, đào tạo bố trí ...": one collective of several kinds
+        new_end = phrase_end(text, nxt, end, stop)
+        if new_end > nxt:
+            return Mention("agency", mention.start, new_end, text[mention.start:new_end],
+                           mention.value + text[nxt:new_end].rstrip())
     if not regex.match(r"\s+\p{Ll}", rest) or regex.match(r"\s+(?:và|với|cùng|hoặc|của|tại|về|cho)\b", rest):
         return mention
     if not (_cue("run_on").match(mention.value) or _cue("run_on").match(rest)):
