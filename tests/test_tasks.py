@@ -214,6 +214,14 @@ def _rows(*rows):
     return "".join("|\n" + "".join(cell + "\n|\n" for cell in row) for row in rows)
 
 
+def test_an_open_group_in_a_table_cell_runs_to_the_end_of_its_item():
+    rec = record("PHỤ LỤC\n" + _rows(("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"),
+                                   ("1", "Triển khai hạ tầng số và hạ tầng bưu chính", "Sở Khoa học và Công nghệ",
+                                    "UBND các phường, xã; Các doanh nghiệp cung cấp dịch vụ bưu chính", "2026 - 2030")))
+    assert ("Các doanh nghiệp cung cấp dịch vụ bưu chính", "support") in {
+        (a["agency"], a["role"]) for a in rec["assignments"]}
+
+
 def test_the_bodies_in_a_step_table_s_performer_cell_lead_the_step():
     # cao-bang-1948, son-la-2929: "Bước N | content | who does it | time", no header the reader knows
     rec = record("PHỤ LỤC\nQuy trình số 01\n" + _rows(

@@ -91,7 +91,7 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
             # "Các Trường Đại học, Cao đẳng trên địa bàn tỉnh": a collective filling its cell, no list holds it
             name = text.strip(" .:")
             return [Mention("agency", span[0] + lead, span[0] + lead + len(name), name, name[:1].upper() + name[1:])]
-        return found
+        return [_to_item_end(doc.text, m, span[1], found) for m in found]
 
     task_span = cell_span(doc, ln.row, columns.get("task")) or (ln.start, ln.end)
     task = doc.text[task_span[0]:task_span[1]]
@@ -108,6 +108,20 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
             for f in find_deadlines(cell, year, cell=True):
                 for m in leads or [None]:
                     acc.deadline(m.value if m else None, f, tspan[0] + f.start, tspan[0] + f.end)
+
+
+def _to_item_end(text: str, m: Mention, cell_end: int, found: list[Mention]) -> Mention:
+    """An open group in a cell runs to the end of its item: "...; Các doanh nghiệp cung cấp dịch vụ bưu chính" (a cell
+    lists its bodies between semicolons)."""
+    if not cue("run_on").match(m.value):
+        return m
+    semicolon = text.find(";", m.end, cell_end)
+    stop = min([semicolon if semicolon >= 0 else cell_end] + [x.start for x in found if x.start > m.start])
+    tail = text[m.end:stop]
+    if not regex.match(r"\s+\p{Ll}", tail) or "\n" in tail or len(tail.split()) > 12:
+        return m
+    name = (text[m.start:m.end] + tail).rstrip(" .,;")
+    return Mention(m.kind, m.start, m.start + len(name), name, m.value + tail.rstrip(" .,;"))
 
 
 STEP_PERFORMER_CELL = 2  # "Bước 3 | content | who does it | time ...": the cell naming who carries the step out
