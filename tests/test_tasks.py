@@ -234,9 +234,13 @@ def test_the_bodies_in_a_step_table_s_performer_cell_lead_the_step():
         ("Bước 4", "Cấp phiếu xác minh", "Bộ Chỉ huy Quân sự tỉnh", "01 ngày"),
         ("Bước 5", "Phê duyệt kết quả", "Lãnh đạo Phòng Bảo trợ xã hội", "01 ngày"),
         # nghe-an-3854: the performer before the content
-        ("Bước 6", "Chuyên viên Sở Nội vụ", "Dự thảo văn bản cho ý kiến về báo cáo trình Lãnh đạo Sở", "16 giờ")))
+        ("Bước 6", "Chuyên viên Sở Nội vụ", "Dự thảo văn bản cho ý kiến về báo cáo trình Lãnh đạo Sở", "16 giờ"),
+        # cao-bang-2022: a body no list holds fills the cell; the applicant does not
+        ("Bước 7", "Đánh giá mức độ tổn thương của đối tượng", "Cơ sở trợ giúp xã hội.", "01 ngày"),
+        ("Bước 8", "Nộp hồ sơ đề nghị", "Tổ chức, cá nhân", "Không")))
     assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
-        ("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead"), ("Sở Nội vụ", "lead")}
+        ("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead"), ("Sở Nội vụ", "lead"),
+        ("Cơ sở trợ giúp xã hội", "lead")}
 
 
 def test_the_steps_of_procedures_listed_after_the_signature_are_read_and_the_rest_of_the_list_is_not():

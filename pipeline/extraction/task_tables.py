@@ -142,8 +142,13 @@ def step_row(acc: Acc, doc: Document, ln: Line, mentions: list[Mention]) -> None
     if cue("receipt_only").match(" " + content):
         return  # "Tiếp nhận hồ sơ", "Trả kết quả": it decides nothing
     a, b = cells[performer_cell]
-    for m in mentions:
-        if not (a <= m.start and m.end <= b) or cue("step_performer_not").search(m.value):
+    inside = [m for m in mentions if a <= m.start and m.end <= b]
+    named = cue("step_performer_body").match(doc.text[a:b]) if not inside else None
+    if named:  # "Cơ sở trợ giúp xã hội.": a body no list holds fills the cell
+        body = named["body"].strip(" ,")
+        acc.assign(body[:1].upper() + body[1:], "lead", content, ln.path, ln.start, ln.end)
+    for m in inside:
+        if cue("step_performer_not").search(m.value):
             continue
         if cue("step_not_performer_before").search(doc.text[max(a, m.start - 40):m.start]):
             continue  # "... chuyển hồ sơ lên Sở Nội vụ", "Cán bộ một cửa Sở Nội vụ": where it goes, or the desk
