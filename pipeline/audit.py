@@ -27,7 +27,7 @@ import regex
 
 from . import patterns
 from .models import Document, Record
-from .segmentation import clauses, lines_with_paths, within
+from .segmentation import clauses, lines_in_parts, lines_with_paths, within
 
 
 _SENTENCE_END = regex.compile(r"(?<=[^\d\s][.!?])\s+(?=\p{Lu})|$")
@@ -106,17 +106,8 @@ class DocumentCoverage:
 def outside_implementing(lines) -> set[int]:
     """Starts of the lines in a part that tells the situation or the purpose ("I. MỤC ĐÍCH, YÊU CẦU",
     "II. THỰC TRẠNG"): the implementing sections are the rest."""
-    out, part = set(), None
-    for ln in lines:
-        if ln.path and "." not in ln.path and ln.row is None:
-            if _cue("purpose_heading").match(ln.text) or patterns.regex(
-                    "roles.yaml", "cues.situation_heading", regex.IGNORECASE, engine=regex).match(ln.text):
-                part = ln.path
-            elif part and ln.path != part:
-                part = None
-        if within(ln.path, part):
-            out.add(ln.start)
-    return out
+    situation = patterns.regex("roles.yaml", "cues.situation_heading", regex.IGNORECASE, engine=regex)
+    return lines_in_parts(lines, lambda text: bool(_cue("purpose_heading").match(text) or situation.match(text)))
 
 
 def _capitals(line: str) -> bool:

@@ -133,6 +133,21 @@ def within(path: str | None, part: str | None) -> bool:
     return bool(path and part and (path == part or path.startswith(part + ".")))
 
 
+def lines_in_parts(lines: list[Line], opens) -> set[int]:
+    """Starts of the lines in the top-level parts ("II. THỰC TRẠNG", "I. MỤC ĐÍCH, YÊU CẦU") whose heading line
+    ``opens`` accepts (a callable on the line's text)."""
+    out, part = set(), None
+    for ln in lines:
+        if ln.path and "." not in ln.path and ln.row is None:
+            if opens(ln.text):
+                part = ln.path
+            elif part and ln.path != part:
+                part = None
+        if within(ln.path, part):
+            out.add(ln.start)
+    return out
+
+
 def clauses(line: Line) -> list[tuple[int, int]]:
     """Spans of the clauses of a line (split at ";" and sentence ends), absolute offsets."""
     spans, last = [], 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..segmentation import within
+from ..segmentation import lines_in_parts
 from . import agencies
 from .duties import cue
 
@@ -71,13 +71,4 @@ def attached_step(ln) -> bool:
 def situation_lines(lines) -> set[int]:
     """Starts of the lines in a part that tells the situation or past results ("II. THỰC TRẠNG ...", "I. KẾT QUẢ
     THỰC HIỆN NĂM 2024"): what it says was done or is so, nobody owes."""
-    out, part = set(), None
-    for ln in lines:
-        if ln.path and "." not in ln.path and ln.row is None:
-            if cue("situation_heading").match(ln.text):
-                part = ln.path
-            elif part and ln.path != part:
-                part = None
-        if within(ln.path, part):
-            out.add(ln.start)
-    return out
+    return lines_in_parts(lines, cue("situation_heading").match)
