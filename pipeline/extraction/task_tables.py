@@ -134,10 +134,14 @@ def step_row(acc: Acc, doc: Document, ln: Line, mentions: list[Mention]) -> None
     cells = ln.row.cells
     if len(cells) <= STEP_PERFORMER_CELL or not cue("step_label").match(doc.text[cells[0][0]:cells[0][1]]):
         return
-    content_cell, performer_cell = 1, STEP_PERFORMER_CELL
+    performer_cell = STEP_PERFORMER_CELL
     if cue("step_performer").match(doc.text[cells[1][0]:cells[1][1]]) and not cue("step_performer").match(
             doc.text[cells[2][0]:cells[2][1]]):
-        content_cell, performer_cell = 2, 1  # "Bước 10 | Chuyên viên Văn phòng UBND tỉnh | Dự thảo văn bản ... | 16 giờ"
+        performer_cell = 1  # "Bước 10 | Chuyên viên Văn phòng UBND tỉnh | Dự thảo văn bản ... | 16 giờ"
+    # the step's content is the longest of the cells around the performer ("B3 | UBND cấp xã | Lãnh đạo UBND cấp xã |
+    # Quyết định thành lập Hội đồng chính sách | 1/4 ngày": the first cell only names where the step happens)
+    content_cell = max((i for i in range(1, min(len(cells), STEP_PERFORMER_CELL + 2)) if i != performer_cell),
+                       key=lambda i: cells[i][1] - cells[i][0])
     content = doc.text[cells[content_cell][0]:cells[content_cell][1]]
     if cue("receipt_only").match(" " + content):
         return  # "Tiếp nhận hồ sơ", "Trả kết quả": it decides nothing
