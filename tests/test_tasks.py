@@ -616,6 +616,9 @@ QUOTAS = [
     ("Cắt giảm 30% thời gian giải quyết thủ tục hành chính.", [("=", 30, True, "thời gian giải quyết thủ tục hành chính")]),
     ("phấn đấu cắt giảm tối thiểu 30% thời gian thực hiện TTHC và đơn giản hóa thành phần hồ sơ kèm theo",
      [(">=", 30, True, "thời gian thực hiện TTHC")]),
+    # a count of those that have something keeps what they have ("số ... có"), where no predicate follows
+    ("tăng thêm ít nhất 10% số trường mầm non công lập có tổ chức nhóm trẻ dưới 24 tháng tuổi",
+     [(">=", 10, True, "số trường mầm non công lập có tổ chức nhóm trẻ dưới 24 tháng tuổi")]),
     # a comment in brackets after the bearer is not part of it
     ("- Lựa chọn ít nhất 01 doanh nghiệp, hợp tác xã (*có đủ năng lực về tài chính, phương tiện, quản trị kinh doanh*) đóng "
      "vai trò đơn vị thu gom", [(">=", 1, False, "doanh nghiệp, hợp tác xã")]),

@@ -49,7 +49,11 @@ def _scope_after(text: str) -> str:
         return ""  # "... tăng trên 3%; số vụ ...": the next clause is not what the number measures
     end = _rx("scope_end").search(text)
     if end and _rx("relative_end").match(text, end.start()):  # "xã, phường có người nghiện ma túy bố trí ..."
-        end = _rx("main_predicate").search(text, end.end()) or end
+        main = _rx("main_predicate").search(text, end.end())
+        if main or not _rx("cues/measure_anchor").match(text.lstrip()):
+            end = main or end
+        else:  # "10% số trường mầm non công lập có tổ chức nhóm trẻ dưới 24 tháng tuổi": a count of those that have
+            end = None
     scope = text[: end.start()] if end else text
     bracket = regex.search(r"\s*\((?:[^()]*\s){3}", scope)  # "hợp tác xã (*có đủ năng lực về tài chính, ...)": a comment
     return _clip(scope[: bracket.start()] if bracket else scope)
