@@ -644,6 +644,12 @@ def test_a_target_restated_word_for_word_is_one_quota_and_two_targets_of_one_bea
         (30, "thời gian giải quyết thủ tục hành chính"), (100, "cơ sở cai nghiện ma túy công lập"), (100, "cơ sở cai nghiện ma túy công lập")]
 
 
+def test_a_multiple_in_a_section_of_targets_is_a_target():
+    rec = record("I. MỤC TIÊU\n2. Mục tiêu cụ thể\n(4) Tổng giá trị giao dịch thanh toán không dùng tiền mặt gấp 30 lần GRDP;\n")
+    assert [(q["comparator"], q["value"], q["scope"]) for q in rec["quotas"]] == [
+        ("=", 30, "Tổng giá trị giao dịch thanh toán không dùng tiền mặt")]
+
+
 def test_numbers_in_a_section_of_targets_need_no_target_word():
     rec = record("I. MỤC TIÊU\n2. Mục tiêu cụ thể\n- Trên 80% số trạm y tế cấp xã đủ điều kiện xác định tình trạng nghiện.\n"
                  "II. NHIỆM VỤ\n1. Trên 80% số trạm y tế cấp xã đã được nâng cấp.")
