@@ -339,6 +339,10 @@ def test_a_collective_inside_a_list_of_partners_supports_too():
      "quả giải quyết TTHC không phụ thuộc vào địa giới hành chính.", ("Trung tâm Phục vụ hành chính công tỉnh", "lead")),
     ("c) Trong quý I của năm liền kề đánh giá, Sở Nội vụ chủ trì, phối hợp với các cơ quan có liên quan tiến hành rà soát, "
      "đánh giá kết quả chấm điểm.", ("Sở Nội vụ", "lead")),
+    # a condition after a first lead-in: "Trong quá trình thực hiện, trường hợp ..., Sở Nội vụ phối hợp ..."
+    ("2. Trong quá trình thực hiện, trường hợp có khó khăn, vướng mắc hoặc phát sinh những vấn đề cần bổ sung, sửa đổi cho "
+     "phù hợp với yêu cầu nhiệm vụ, Sở Nội vụ phối hợp với các cơ quan, đơn vị có liên quan thống nhất trình Ủy ban nhân "
+     "dân tỉnh xem xét, quyết định.", ("Sở Nội vụ", "support")),
     # a condition before the subject ends at its first comma before a capital, not at the subject's own comma
     ("Đối với hồ sơ TTHC đã được cung cấp dịch vụ công trực tuyến, Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Phục "
      "vụ hành chính công cấp xã thực hiện cung cấp thông tin, hướng dẫn tổ chức, cá nhân.",

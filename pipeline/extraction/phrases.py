@@ -129,6 +129,9 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
                 or heading and _cue("plural_start").match(text, pos, end)):
         req = None  # "12. Các tổ chức, cá nhân ... có trách nhiệm": a heading's collective, not a lead-in
     pos += req.end() if req else 0
+    condition = _cue("condition_lead_in").match(text[pos:end]) if req else None
+    if condition and not any(pos <= m.start < pos + condition.end() for m in mentions):
+        pos += condition.end()  # "Trong quá trình thực hiện, trường hợp có khó khăn, vướng mắc ..., Sở Nội vụ ..."
     subject: list[Mention] = []
     first = pos
     for mn in mentions:
