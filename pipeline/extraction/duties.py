@@ -28,7 +28,8 @@ def role_rx(*path: str) -> regex.Pattern:
 
 
 def fold_ws(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ;,.:-–")
+    """Whitespace folded, and the punctuation around a clause dropped (a document's closing "./." too)."""
+    return re.sub(r"\s+", " ", s).strip(" ;,.:-–/")
 
 
 @dataclass
