@@ -397,8 +397,8 @@ def _members_in_brackets(text: str, at: int, end: int, mentions: list[Mention], 
     inside = [m for m in mentions if at < m.start and m.end <= close]
     if len(inside) < 2 or not cue("separators").match(text[at + 1:inside[0].start]):
         return None
-    if not all(cue("separators").match(text[x.end:y.start]) for x, y in zip(inside, inside[1:] + [None])
-               if y is not None) or text[inside[-1].end:close].strip(" ,;"):
+    if not all(cue("separators").match(text[x.end:y.start]) for x, y in zip(inside, inside[1:])) \
+            or text[inside[-1].end:close].strip(" ,;"):
         return None
     return inside, close + 1
 
