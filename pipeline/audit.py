@@ -19,13 +19,13 @@ they point at classes of failure the gold does not show yet. The cues live in
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
-from . import patterns
+from .extraction.duties import cue, role_rx
+from .layout import is_caps
 from .models import Document, Record
 from .segmentation import clauses, lines_in_parts, lines_with_paths, within
 
@@ -33,9 +33,8 @@ from .segmentation import clauses, lines_in_parts, lines_with_paths, within
 _SENTENCE_END = regex.compile(r"(?<=[^\d\s][.!?])\s+(?=\p{Lu})|$")
 
 
-@functools.cache
 def _cue(name: str) -> regex.Pattern:
-    return patterns.regex("roles.yaml", f"audit.{name}", regex.IGNORECASE, engine=regex)
+    return role_rx("audit", name)
 
 
 @dataclass(frozen=True)
@@ -106,20 +105,14 @@ class DocumentCoverage:
 def outside_implementing(lines) -> set[int]:
     """Starts of the lines in a part that tells the situation or the purpose ("I. MỤC ĐÍCH, YÊU CẦU",
     "II. THỰC TRẠNG"): the implementing sections are the rest."""
-    situation = patterns.regex("roles.yaml", "cues.situation_heading", regex.IGNORECASE, engine=regex)
-    return lines_in_parts(lines, lambda text: bool(_cue("purpose_heading").match(text) or situation.match(text)))
-
-
-def _capitals(line: str) -> bool:
-    """A line in capitals is a title or a heading ("VỀ VIỆC ... TĂNG CƯỜNG PHỐI HỢP ..."), never a duty."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return lines_in_parts(lines, lambda text: bool(_cue("purpose_heading").match(text)
+                                                   or cue("situation_heading").match(text)))
 
 
 def whole_document(clause: str) -> bool:
     """An order to carry out the whole document, or to report problems back ("... phản ánh về Văn phòng UBND tỉnh"):
     the spec gives it no duty."""
-    return bool(patterns.regex("roles.yaml", "whole_document", regex.IGNORECASE, engine=regex).search(clause))
+    return bool(role_rx("whole_document").search(clause))
 
 
 def verb_cue(clause: str) -> bool:
@@ -157,7 +150,7 @@ def audit_document(doc: Document, record: Record, skipped: list[tuple[int, int]]
                 stop = _SENTENCE_END.search(text, b, ln.end)
                 until = part_end if b == ln.end or not stop else stop.start()
                 covered = any(s < until and a < e for s, e in spans)
-                narrow = (ln.start not in outside and not header_row and verb_cue(clause) and not _capitals(ln.text)
+                narrow = (ln.start not in outside and not header_row and verb_cue(clause) and not is_caps(ln.text)
                           and not _cue("closing").match(ln.text) and not whole_document(clause))
                 impl += narrow
                 if not covered:

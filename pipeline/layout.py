@@ -47,7 +47,8 @@ def _name_bigrams() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
+    """A line in capitals: a title or a heading ("II. NHIỆM VỤ TRỌNG TÂM")."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -71,7 +72,7 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return True  # "... chỉ đạo tuyên truyền ...;" then "phối hợp với Công an tỉnh ...": the sentence goes on
     if prev.endswith((".", ";", ":", "!", "?", "./.")):
         return False
-    if nxt[0].isupper() and block.match(prev) and _is_caps(prev) and not _is_caps(nxt):
+    if nxt[0].isupper() and block.match(prev) and is_caps(prev) and not is_caps(nxt):
         return False  # "II. NHIỆM VỤ TRỌNG TÂM" then "Để thực hiện ...": the heading has ended
     last = prev.rsplit(" ", 1)[-1].lower()
     if prev.endswith((" -", "-", ",", "–")) or last in _continuations():
@@ -83,7 +84,7 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(“\"',;)%":
         return True
-    caps_prev, caps_next = _is_caps(prev), _is_caps(nxt)
+    caps_prev, caps_next = is_caps(prev), is_caps(nxt)
     if caps_prev and caps_next:
         return True
     if caps_prev != caps_next:

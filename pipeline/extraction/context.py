@@ -51,7 +51,7 @@ def issuer_names(header, level_word: str) -> set[str]:
 def skipped_spans(text: str) -> list[tuple[int, int]]:
     """Header, legal bases, recipients and signature: no duties there. The recipients run to where an attached document
     begins (an appendix, the plan a decision issues); rows of an attached list inside that span are read by the caller
-    (``attached_row``)."""
+    (``attached_step``)."""
     spans = []
     for m in cue("recipients").finditer(text):
         nxt = cue("attachment").search(text, m.end())
