@@ -45,6 +45,11 @@ SENTENCES = [
     ("14. Các sở, ban ngành, cơ quan thuộc tỉnh chủ trì xây dựng các",
      [("Các sở, ban ngành", "Các sở, ban, ngành cấp tỉnh"), ("cơ quan thuộc tỉnh", "Các cơ quan, đơn vị, địa phương")]),
     ("UBND các xã, phường, thị trấn", [("UBND các xã, phường, thị trấn", "UBND cấp xã")]),
+    # the provincial city named after the districts closes the list
+    ("Ủy ban nhân dân các huyện, thị xã và thành phố Huế chỉ đạo",
+     [("Ủy ban nhân dân các huyện, thị xã và thành phố Huế", "UBND cấp huyện")]),
+    ("UBND các huyện, thành phố Buôn Ma Thuột; Sở Y tế", [("UBND các huyện, thành phố Buôn Ma Thuột", "UBND cấp huyện"),
+     ("Sở Y tế", "Sở Y tế")]),
     ("các sở, ban, ngành, đoàn thể cấp tỉnh", [("các sở, ban, ngành, đoàn thể cấp tỉnh", "Các sở, ban, ngành cấp tỉnh")]),
     ("Sở, ban, ngành, tổ chức chính trị - xã hội", [("Sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh"),
      ("tổ chức chính trị - xã hội", "Các tổ chức chính trị - xã hội cấp tỉnh")]),

@@ -137,6 +137,18 @@ ROLES = [
      "các nội dung sau:\n1. Thường xuyên theo dõi diễn biến thời tiết để thông báo cho nhân dân.\n"
      "2. Kiểm tra các công trình đang thi công.",
      {("Sở Nông nghiệp và Môi trường", "requested"), ("Sở Xây dựng", "requested")}),
+    # ... and the bodies an item names are asked too, unless its own words make them lead; a company's legal form
+    # is written out and its lower-case name runs to the predicate
+    ("Văn phòng Ban Chỉ huy PCTT và TKCN tỉnh đề nghị Ban Chỉ huy PCTT và TKCN các huyện, thị xã và thành phố Huế; "
+     "các sở, ban ngành trong tỉnh triển khai các nội dung sau:\n"
+     "1. Công ty TNHHNN một thành viên quản lý khai thác công trình thủy lợi tỉnh phối hợp với các địa phương có "
+     "phương án vận hành hợp lý các công trình thủy lợi.\n"
+     "2. Các chủ công trình hồ chứa nước thủy lợi, thủy điện tổ chức trực ban theo dõi, thực hiện nghiêm túc Quy "
+     "trình vận hành.\n3. Sở Xây dựng chủ trì kiểm tra các công trình đang thi công.",
+     {("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn cấp huyện", "requested"),
+      ("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Xây dựng", "lead"),
+      ("Công ty Trách nhiệm hữu hạn Nhà nước một thành viên quản lý khai thác công trình thủy lợi tỉnh", "support"),
+      ("Các chủ công trình hồ chứa nước thủy lợi, thủy điện", "requested")}),
     # field lines numbered with a bracket
     ("II. NHIỆM VỤ\n1. Đẩy mạnh công tác tuyên truyền.\n1) Đơn vị chủ trì: Sở Y tế.\n2) Đơn vị phối hợp: Sở Tài chính.",
      {("Sở Y tế", "lead"), ("Sở Tài chính", "support")}),
