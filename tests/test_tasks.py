@@ -149,6 +149,10 @@ ROLES = [
       ("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Xây dựng", "lead"),
       ("Công ty Trách nhiệm hữu hạn Nhà nước một thành viên quản lý khai thác công trình thủy lợi tỉnh", "support"),
       ("Các chủ công trình hồ chứa nước thủy lợi, thủy điện", "requested")}),
+    # the scope of the bodies' duties between them and their predicate
+    ("IV. TỔ CHỨC THỰC HIỆN\n9. Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh theo chức năng, nhiệm vụ tuyên truyền "
+     "đoàn viên, hội viên thực hiện.\n10. Các sở, ban, ngành, địa phương định kỳ 6 tháng báo cáo kết quả về Sở Nội vụ.",
+     {("Liên đoàn Lao động tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
     # field lines numbered with a bracket
     ("II. NHIỆM VỤ\n1. Đẩy mạnh công tác tuyên truyền.\n1) Đơn vị chủ trì: Sở Y tế.\n2) Đơn vị phối hợp: Sở Tài chính.",
      {("Sở Y tế", "lead"), ("Sở Tài chính", "support")}),

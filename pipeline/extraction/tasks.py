@@ -43,6 +43,9 @@ def _role_after(text: str) -> str | None:
 def _role_after_qualifier(after: str) -> str | None:
     """The role after a qualifier of the subject: "... và các Sở, ngành quản lý quy hoạch theo chức
     năng, nhiệm vụ được giao có trách nhiệm phối hợp ...": the first predicate gives it."""
+    scope = cue("scope_of_duties").match(after)
+    if scope:  # "Hội Nông dân tỉnh theo chức năng, nhiệm vụ tuyên truyền ...": the predicate after the scope
+        return _role_after(after[scope.end():])
     m = cue("qualified_role").search(after, 0, min(len(after), QUALIFIER_CHARS))
     if m is None or regex.search(r"[;.:]", after[:m.start()]) or not cue("qualifier").search(after[:m.start()]):
         return None
