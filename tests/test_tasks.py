@@ -153,6 +153,9 @@ ROLES = [
     ("IV. TỔ CHỨC THỰC HIỆN\n9. Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh theo chức năng, nhiệm vụ tuyên truyền "
      "đoàn viên, hội viên thực hiện.\n10. Các sở, ban, ngành, địa phương định kỳ 6 tháng báo cáo kết quả về Sở Nội vụ.",
      {("Liên đoàn Lao động tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
+    # a head shared by the names after a colon: "Các Sở: X, Y"
+    ("IV. TỔ CHỨC THỰC HIỆN\n2. Các Sở: Giáo dục và Đào tạo, Công Thương chủ động triển khai các biện pháp phòng bệnh.",
+     {("Sở Giáo dục và Đào tạo", "lead"), ("Sở Công Thương", "lead")}),
     # field lines numbered with a bracket
     ("II. NHIỆM VỤ\n1. Đẩy mạnh công tác tuyên truyền.\n1) Đơn vị chủ trì: Sở Y tế.\n2) Đơn vị phối hợp: Sở Tài chính.",
      {("Sở Y tế", "lead"), ("Sở Tài chính", "support")}),
@@ -201,6 +204,9 @@ DEADLINES = [
      {("Các cơ quan, đơn vị, địa phương", "semiannual")}),
     ("1. Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2023.",
      {("Các cơ quan, đơn vị, địa phương", "2023-12-15")}),
+    # a date written out in words keeps its own year, whatever the plan's
+    ("5. Sở Tài chính tham mưu bố trí kinh phí, hoàn thành trước ngày 30 tháng 9 năm 2025.",
+     {("Sở Tài chính", "2025-09-30")}),
     ("a) Sở Nội vụ: chủ trì tổ chức Hội nghị; cuối năm tổng hợp kết quả báo cáo UBND tỉnh.",
      {("Sở Nội vụ", "2023-12-31")}),
     ("đ) Các cơ quan, đơn vị, địa phương: Định kỳ hằng năm báo cáo tình hình triển khai thực hiện Đề án về Sở Nội vụ.",
