@@ -232,6 +232,30 @@ def layout_row(cells: list[list[str]], width: int = 0) -> list[str]:
     return out + [CELL] * (max(width, len(cells)) - filled[-1] - 1)
 
 
+_RULE_ROW = regex.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")  # a Markdown table's rule under its header
+
+
+def inline_rows(text: str) -> str:
+    """``text`` with its tables written one row a line ("1 | Nhiệm vụ | Sở Y tế | Quý II/2025", a Markdown
+    table, or ``kehoach text`` output read again) put in the RawPage convention, one cell a line between ``|``
+    lines. A line is a row when it has three cells or more, or two between outer pipes."""
+    out = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if s.count("|") < 2 or s == CELL:
+            out.append(line)
+            continue
+        if _RULE_ROW.fullmatch(s):
+            continue
+        outer = s.startswith("|") and s.endswith("|")
+        cells = [c.strip() for c in s.strip("|").split("|")] if outer else [c.strip() for c in s.split("|")]
+        if len(cells) < 2 or (len(cells) < 3 and not outer) or not any(cells):
+            out.append(line)
+            continue
+        out.extend(layout_row([[c] for c in cells]))
+    return "\n".join(out)
+
+
 def layout_blocks(text: str) -> list[tuple[str, list]]:
     """Blocks of a page: ('para', [lines]) or ('row', [[cell lines], ...]).
 

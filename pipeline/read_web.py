@@ -11,7 +11,7 @@ import unicodedata
 from . import legacy
 from .errors import InputError
 from .models import RawPage
-from .layout import layout_row
+from .layout import inline_rows, layout_row
 
 
 # --- text -------------------------------------------------------------------
@@ -121,7 +121,7 @@ def read_text(path: str, data: bytes):
     parts = text.split("\f")  # form feed: a page break (pdftotext output)
     if len(parts) > 1 and not parts[-1].strip():
         parts.pop()
-    return [RawPage(i + 1, part, "text") for i, part in enumerate(parts)], encoding, notes
+    return [RawPage(i + 1, inline_rows(part), "text") for i, part in enumerate(parts)], encoding, notes
 
 
 # --- html -------------------------------------------------------------------

@@ -140,6 +140,18 @@ def test_line_endings_and_form_feed_pages(tmp_path):
     assert [p.number for p in source.pages] == [1, 2]
 
 
+def test_a_plain_text_table_written_one_row_a_line_is_read_as_rows(tmp_path):
+    # a Markdown table, or kehoach's own text output read again: one row a line, cells between pipes
+    path = tmp_path / "table.txt"
+    path.write_text("PHỤ LỤC\n| TT | Nội dung | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Bố trí kinh phí | Sở Tài chính |\n"
+                    "2 | Đào tạo kỹ năng số | Sở Nội vụ\nKhông phải bảng | một ô\n", encoding="utf-8")
+    text = read(path).pages[0].text
+    assert text.split("\n") == ["PHỤ LỤC", "|", "TT", "|", "Nội dung", "|", "Cơ quan chủ trì", "|",
+                                "|", "1", "|", "Bố trí kinh phí", "|", "Sở Tài chính", "|",
+                                "|", "2", "|", "Đào tạo kỹ năng số", "|", "Sở Nội vụ", "|",
+                                "Không phải bảng | một ô", ""]
+
+
 # --- html ----------------------------------------------------------------------------
 
 NGHE_AN = (DOCS / "nghe-an-980-kh-ubnd-2025.txt").read_text(encoding="utf-8").split("\n")

@@ -9,6 +9,7 @@ from pipeline.extraction.header import extract_header
 from pipeline.extraction.quotas import quotas_in
 from pipeline.extraction.record import extract_document
 from pipeline.models import RawPage, Source
+from pipeline.reading import read
 from pipeline.normalisation import normalise
 
 HEAD = ("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 1068/KH-UBND\n|\n"
@@ -234,6 +235,17 @@ TABLE = ("PHỤ LỤC\n|\nTT\n|\nNội dung thực hiện\n|\nCơ quan chủ tr�
 
 def _rows(*rows):
     return "".join("|\n" + "".join(cell + "\n|\n" for cell in row) for row in rows)
+
+
+def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(HEAD + "PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+                    "1 | Xây dựng cơ sở dữ liệu dân cư | Công an tỉnh | Sở TT&TT, UBND cấp huyện | Quý II/2023\n",
+                    encoding="utf-8")
+    rec = extract_document(normalise(read(path))).to_dict()
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
+        ("Công an tỉnh", "lead"), ("Sở Thông tin và Truyền thông", "support"), ("UBND cấp huyện", "support")}
+    assert [(d["agency"], d["due"]) for d in rec["deadlines"]] == [("Công an tỉnh", "2023-06-30")]
 
 
 def test_an_open_group_in_a_table_cell_runs_to_the_end_of_its_item():
