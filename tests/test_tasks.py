@@ -556,6 +556,14 @@ def test_a_task_table_continued_on_the_next_page_keeps_its_columns(page1, page2,
 
 # fmt: off
 QUOTAS = [
+    # what is measured keeps its qualifier ("đạt chuẩn", "đạt danh hiệu") and its place; a comma inside it stays
+    ("Tỷ lệ trường đạt chuẩn quốc gia đạt 70%", [("=", 70, True, "Tỷ lệ trường đạt chuẩn quốc gia")]),
+    ("Phấn đấu 80% số xã đạt chuẩn nông thôn mới", [("=", 80, True, "số xã đạt chuẩn nông thôn mới")]),
+    ("Tỷ lệ hộ nghèo toàn tỉnh giảm còn dưới 2%", [("<=", 2, True, "Tỷ lệ hộ nghèo toàn tỉnh")]),
+    ("Tỷ lệ hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình đạt trên 90%",
+     [(">=", 90, True, "Tỷ lệ hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình")]),
+    # a product's grade is no target of its own
+    ("Mỗi huyện có ít nhất 02 sản phẩm OCOP đạt 4 sao trở lên", [(">=", 2, False, "Mỗi huyện")]),
     ("mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu", [(">=", 5, False, "mỗi huyện, thành phố")]),
     ("Toàn tỉnh có ít nhất 15 điển hình tập thể, cá nhân tiêu biểu", [(">=", 15, False, "Toàn tỉnh")]),
     ("100% cơ quan, đơn vị, địa phương xây dựng tiêu chuẩn, tiêu chí cụ thể", [("=", 100, True, "cơ quan, đơn vị, địa phương")]),

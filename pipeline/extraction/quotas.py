@@ -68,6 +68,9 @@ def _scope_before(prefix: str) -> str:
     if _rx("cues/bare_verb").match(prefix):
         return ""
     starts = [m.start() for m in _rx("cues/scope_anchor").finditer(prefix)]
+    measured = [at for at in starts if _rx("cues/measure_anchor").match(prefix, at)]
+    if measured:  # "tỷ lệ hộ nghèo toàn tỉnh": the place inside what is measured opens no scope of its own
+        starts = measured
     changed = _rx("cues/changed").search(prefix)
     if not starts and changed:  # "kéo giảm tai nạn giao thông từ 5-10%": what falls
         return _clip(changed["object"])
