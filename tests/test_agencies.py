@@ -45,6 +45,10 @@ SENTENCES = [
     ("14. Các sở, ban ngành, cơ quan thuộc tỉnh chủ trì xây dựng các",
      [("Các sở, ban ngành", "Các sở, ban, ngành cấp tỉnh"), ("cơ quan thuộc tỉnh", "Các cơ quan, đơn vị, địa phương")]),
     ("UBND các xã, phường, thị trấn", [("UBND các xã, phường, thị trấn", "UBND cấp xã")]),
+    # the regional offices of central agencies keep their region; "khu vực" alone is no level
+    ("Kho bạc Nhà nước khu vực VIII, Hải quan khu vực XII và Trung tâm Y tế khu vực biên giới",
+     [("Kho bạc Nhà nước khu vực VIII", "Kho bạc Nhà nước khu vực VIII"), ("Hải quan khu vực XII", "Hải quan khu vực XII"),
+      ("Trung tâm Y tế", "Trung tâm Y tế tỉnh")]),
     # the provincial city named after the districts closes the list
     ("Ủy ban nhân dân các huyện, thị xã và thành phố Huế chỉ đạo",
      [("Ủy ban nhân dân các huyện, thị xã và thành phố Huế", "UBND cấp huyện")]),

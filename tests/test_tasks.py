@@ -154,6 +154,9 @@ ROLES = [
     ("IV. TỔ CHỨC THỰC HIỆN\n9. Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh theo chức năng, nhiệm vụ tuyên truyền "
      "đoàn viên, hội viên thực hiện.\n10. Các sở, ban, ngành, địa phương định kỳ 6 tháng báo cáo kết quả về Sở Nội vụ.",
      {("Liên đoàn Lao động tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
+    # "theo dõi" is a duty, not "theo" (according to)
+    ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
+     {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),
     # a head shared by the names after a colon: "Các Sở: X, Y"
     ("IV. TỔ CHỨC THỰC HIỆN\n2. Các Sở: Giáo dục và Đào tạo, Công Thương chủ động triển khai các biện pháp phòng bệnh.",
      {("Sở Giáo dục và Đào tạo", "lead"), ("Sở Công Thương", "lead")}),

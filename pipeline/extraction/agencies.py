@@ -55,7 +55,7 @@ def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
         if glued(toks, i) or (toks.cased[i] and not entry.group and not toks.is_cap(i)):
             continue
         end, ext_level = extend_name(lex, toks, j)
-        value = entry_value(lex, entry, toks, i, end, ext_level, level_word)
+        value = entry_value(lex, entry, toks, i, end, ext_level, level_word, core_end=j)
         head = lex.heads.match(toks, i)
         out.append(Candidate(i, end, GAZ, value, head[1] if head else None, core_end=j, core_len=core,
                          rebuild=entry_rebuild(lex, entry, level_word)))

@@ -6,6 +6,8 @@ rendered canonically (abbreviations expanded, spacing and tone marks fixed).
 """
 from __future__ import annotations
 
+import re
+
 from .lexicon import Entry, Head, Lexicon
 from .places import match_province
 from .vntext import Tokens, fold, standard_tones
@@ -36,9 +38,12 @@ def level_at(lex: Lexicon, toks: Tokens, i: int):
     hit = lex.levels.match(toks, i)
     if not hit:
         return None
-    end, (norm, not_before, not_after) = hit
+    end, (norm, not_before, not_after, needs_place) = hit
     if not_before.match(toks, end) or not_after.match_ending(toks, i):
         return None
+    if needs_place and not (end < len(toks) and toks.gap(end) == " " and toks.is_word(end)
+                            and (toks.is_cap(end) or toks.norms[end].isdigit())):
+        return None  # "khu vực VIII" names a region; "khu vực biên giới" is no level
     if toks.cased[i] and toks.is_cap(i) and norm == norm.lower() and "\n" in toks.gap(i) and i > 0:
         return None
     return end, norm
@@ -200,7 +205,13 @@ def fill_template(lex: Lexicon, template: str, printed: str | None, level_word: 
     return template.replace("{level}", level).replace("{cap_level}", cap_level)
 
 
-def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_level, level_word) -> str:
+_SLOT = re.compile(r"\s*\{\w+\}")  # a level slot of a canonical name
+REGION = "khu vực"  # a level that names a region by its number or name: "Kho bạc Nhà nước khu vực VIII"
+
+
+def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_level, level_word, core_end=None) -> str:
+    if ext_level == REGION and core_end is not None:  # the entry's own name, then the region as printed
+        return f"{_SLOT.sub('', entry.id)} {render(lex, toks, core_end, j)}"
     if "{" in entry.id:
         return fill_template(lex, entry.id, _printed_level(lex, toks, i, j), level_word)
     if entry.level == "keep" and ext_level:
@@ -291,7 +302,9 @@ def generic_groups(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
 def _generic_value(lex, toks, i, name_end, end, level, head: Head, level_word) -> str:
     idx = lex.pattern_index.get(tuple(toks.norms[i:name_end]))
     if idx is not None:
-        return entry_value(lex, lex.entries[idx], toks, i, end, level, level_word)
+        return entry_value(lex, lex.entries[idx], toks, i, end, level, level_word, core_end=name_end)
+    if level == REGION:
+        return shorten(lex, render(lex, toks, i, end))
     value = render(lex, toks, i, name_end)
     if level and head.level != "drop":
         value += " " + level

@@ -188,7 +188,8 @@ def lexicon() -> Lexicon:
     groups = read_agency_data("groups.yaml")
     levels = PhraseTable()
     for row in raw["levels"]:
-        levels.add(row["level"], (row["norm"], _table(row.get("not_before")), _table(row.get("not_after"))))
+        levels.add(row["level"], (row["norm"], _table(row.get("not_before")), _table(row.get("not_after")),
+                                  row.get("needs_place", False)))
     abbreviations = PhraseTable()
     pairs = []
     for row in raw["abbreviations"]:
