@@ -154,6 +154,10 @@ ROLES = [
     ("IV. TỔ CHỨC THỰC HIỆN\n9. Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh theo chức năng, nhiệm vụ tuyên truyền "
      "đoàn viên, hội viên thực hiện.\n10. Các sở, ban, ngành, địa phương định kỳ 6 tháng báo cáo kết quả về Sở Nội vụ.",
      {("Liên đoàn Lao động tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
+    # the author of a cited document owes nothing for it
+    ("Ngày 15/3/2025, Chính phủ ban hành Nghị định số 45/2025/NĐ-CP quy định về thủ tục. Để triển khai thực hiện, Ủy "
+     "ban nhân dân tỉnh có ý kiến như sau:\n1. Giao Sở Tư pháp hướng dẫn triển khai Nghị định.",
+     {("Sở Tư pháp", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),

@@ -243,8 +243,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 role = "requested"
             elif role_rx("roles", "lead_before").search(before):
                 role, cued = "lead", True
-            elif cue("requester").match(after):
-                role = None  # "Văn phòng Ban Chỉ huy ... đề nghị X, Y ...": it asks, X and Y owe
+            elif cue("requester").match(after) or cue("cited_issuance").match(after):
+                role = None  # "Văn phòng Ban Chỉ huy ... đề nghị X, Y ...": it asks, X and Y owe; "Chính phủ ban hành
+                # Nghị định số ...": the author of a cited document
             else:
                 role = _role_after_qualifier(after) or _role_after(after)
                 if role and step and cue("receipt_only").match(after):
