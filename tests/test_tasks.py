@@ -212,6 +212,11 @@ DEADLINES = [
      {("Các cơ quan, đơn vị, địa phương", "semiannual")}),
     ("1. Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2023.",
      {("Các cơ quan, đơn vị, địa phương", "2023-12-15")}),
+    # the cycles of a report listed together, and the anchor day of a quarter
+    ("3. Sở Công Thương báo cáo kết quả định kỳ hàng quý, 6 tháng và năm.\n"
+     "6. Sở Nội vụ tổng hợp, báo cáo kết quả trước ngày 20 của tháng cuối quý.",
+     {("Sở Công Thương", "quarterly"), ("Sở Công Thương", "semiannual"), ("Sở Công Thương", "yearly"),
+      ("Sở Nội vụ", "quarterly")}),
     # a date written out in words keeps its own year, whatever the plan's
     ("5. Sở Tài chính tham mưu bố trí kinh phí, hoàn thành trước ngày 30 tháng 9 năm 2025.",
      {("Sở Tài chính", "2025-09-30")}),
