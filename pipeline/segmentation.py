@@ -148,6 +148,19 @@ def lines_in_parts(lines: list[Line], opens) -> set[int]:
     return out
 
 
+def lines_under(lines: list[Line], opens) -> set[int]:
+    """Starts of the lines of the sections, at any level, whose heading line ``opens`` accepts, headings included."""
+    out, part = set(), None
+    for ln in lines:
+        if part and ln.path and not within(ln.path, part):
+            part = None
+        if part is None and ln.path and ln.row is None and opens(ln.text):
+            part = ln.path
+        if part:
+            out.add(ln.start)
+    return out
+
+
 def clauses(line: Line) -> list[tuple[int, int]]:
     """Spans of the clauses of a line (split at ";" and sentence ends), absolute offsets."""
     spans, last = [], 0

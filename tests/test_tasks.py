@@ -158,6 +158,12 @@ ROLES = [
     ("Ngày 15/3/2025, Chính phủ ban hành Nghị định số 45/2025/NĐ-CP quy định về thủ tục. Để triển khai thực hiện, Ủy "
      "ban nhân dân tỉnh có ý kiến như sau:\n1. Giao Sở Tư pháp hướng dẫn triển khai Nghị định.",
      {("Sở Tư pháp", "lead")}),
+    # a block heading may address its body after "Đối với" (not in a section of criteria: there it says whom they
+    # apply to); a collective "khác" is the group
+    ("IV. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của các sở, ngành\n1.1. Đối với Sở Giáo dục và Đào tạo\n- Chỉ đạo các "
+     "trường học tổ chức tuyên truyền.\n1.2. Các sở, ban, ngành khác: Căn cứ chức năng, nhiệm vụ, phối hợp thực hiện.\n"
+     "2. Tiêu chí thi đua\na) Đối với các doanh nghiệp\n- Sản xuất kinh doanh hiệu quả, bền vững, hợp pháp.",
+     {("Sở Giáo dục và Đào tạo", "lead"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..segmentation import lines_in_parts
+from ..segmentation import lines_in_parts, lines_under
 from . import agencies
 from .duties import cue
 
@@ -72,3 +72,9 @@ def situation_lines(lines) -> set[int]:
     """Starts of the lines in a part that tells the situation or past results ("II. THỰC TRẠNG ...", "I. KẾT QUẢ
     THỰC HIỆN NĂM 2024"): what it says was done or is so, nobody owes."""
     return lines_in_parts(lines, cue("situation_heading").match)
+
+
+def criteria_lines(lines) -> set[int]:
+    """Starts of the lines in a section of criteria ("1. Tiêu chí thi đua", "3. Tiêu chí đánh giá, xếp loại"): a
+    heading there ("a) Đối với các doanh nghiệp") says whom the criteria apply to, not who owes the lines under it."""
+    return lines_under(lines, cue("criteria_heading").match)

@@ -116,13 +116,17 @@ def extend(text: str, mention: Mention, end: int, stop: int | None = None, headi
                    mention.value + " " + " ".join(text[nxt:new_end].split()))
 
 
-def clause_subject(text: str, start: int, end: int, mentions: list[Mention], heading: bool = False
-                   ) -> tuple[list[Mention], int]:
+def clause_subject(text: str, start: int, end: int, mentions: list[Mention], heading: bool = False,
+                   addressee: bool = False) -> tuple[list[Mention], int]:
     """The agencies opening the clause text[start:end], and where they end. A collective body no
     list holds ("Các ngân hàng thương mại") and names that run on in lower case are read to the
-    phrase's end; in a block heading, to the colon."""
+    phrase's end; in a block heading, to the colon; ``addressee``: a heading may name its body after
+    "Đối với"."""
     m = item_marker().match(text, start, end)
     pos = m.end() if m else start
+    addressed = _cue("heading_addressee").match(text, pos, end) if heading and addressee else None
+    if addressed and any(mn.start == addressed.end() for mn in mentions):
+        pos = addressed.end()  # "1.2. Đối với Sở Giáo dục và Đào tạo": the heading of the body's own block
     # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
     req = _cue("lead_in").match(text[pos:end])
     if req and (any(pos <= m.start < pos + req.end() for m in mentions)

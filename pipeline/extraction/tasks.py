@@ -23,7 +23,8 @@ import regex
 from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segmentation import Line, clauses, item_marker, lines_with_paths, within
 from . import agencies, phrases
-from .context import attached_step, issuer_names, long_past, regulated_body, situation_lines, skipped_spans
+from .context import (attached_step, criteria_lines, issuer_names, long_past, regulated_body, situation_lines,
+                      skipped_spans)
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import MIN_DUTY, Acc, cue, duty_text, role_rx
 from .header import provincial_levels
@@ -78,6 +79,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     regulated, described = regulated_body(header, level_word), None  # "Quy định chức năng, nhiệm vụ, quyền hạn ... của Sở Tư pháp"
     columns, ended, last_row = None, None, None
     situation = situation_lines(lines)  # "II. THỰC TRẠNG ...": no duties there, and only firm targets
+    criteria = criteria_lines(lines)
     quotas = find_quotas(doc, lines, skip, situation)
     lines = [ln for ln in lines if ln.start not in situation]
     mi = 0
@@ -131,6 +133,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         elif not bullet:
             fields["support_list"] = None
         fields["issuer_is_ubnd"] = issuer_is_ubnd
+        fields["criteria"] = criteria
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     return acc.result(), [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)], quotas
 
@@ -179,7 +182,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             and not cue("oversight").search(ln.text):
         return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
     # a block heading: "a) Sở Nội vụ:" / "e) Đề nghị Ủy ban MTTQ tỉnh:"
-    subject, pos = phrases.clause_subject(text, ln.start, ln.end, mentions, heading=bool(ln.path))
+    subject, pos = phrases.clause_subject(text, ln.start, ln.end, mentions, heading=bool(ln.path),
+                                          addressee=ln.start not in fields["criteria"])
     heading_names: list[str] = []
     heading_end = ln.start
     members = _members_in_brackets(text, pos, ln.end, mentions, subject) if subject and ln.path else None
