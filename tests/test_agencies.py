@@ -49,6 +49,13 @@ SENTENCES = [
     ("Kho bạc Nhà nước khu vực VIII, Hải quan khu vực XII và Trung tâm Y tế khu vực biên giới",
      [("Kho bạc Nhà nước khu vực VIII", "Kho bạc Nhà nước khu vực VIII"), ("Hải quan khu vực XII", "Hải quan khu vực XII"),
       ("Trung tâm Y tế", "Trung tâm Y tế tỉnh")]),
+    # a board named by what it is for, then by its head alone
+    ("Thành lập Ban Chỉ đạo chuyển đổi số tỉnh, gồm các ông (bà). Điều 2. Nhiệm vụ của Ban Chỉ đạo",
+     [("Ban Chỉ đạo chuyển đổi số tỉnh", "Ban Chỉ đạo chuyển đổi số tỉnh"), ("Ban Chỉ đạo", "Ban Chỉ đạo chuyển đổi số tỉnh")]),
+    ("Ban Chỉ đạo phòng, chống tham nhũng tỉnh; Tổ công tác cải cách thủ tục hành chính tỉnh; Ban Chỉ đạo chỉ đạo các xã",
+     [("Ban Chỉ đạo phòng, chống tham nhũng tỉnh", "Ban Chỉ đạo phòng, chống tham nhũng tỉnh"),
+      ("Tổ công tác cải cách thủ tục hành chính tỉnh", "Tổ công tác cải cách thủ tục hành chính tỉnh"),
+      ("Ban Chỉ đạo", "Ban Chỉ đạo phòng, chống tham nhũng tỉnh")]),
     # the provincial city named after the districts closes the list
     ("Ủy ban nhân dân các huyện, thị xã và thành phố Huế chỉ đạo",
      [("Ủy ban nhân dân các huyện, thị xã và thành phố Huế", "UBND cấp huyện")]),

@@ -83,6 +83,22 @@ def _select(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidat
     return sorted(taken, key=lambda c: c.start)
 
 
+def _short_references(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
+    """A body named by its head alone ("Nhiệm vụ của Ban Chỉ đạo", "Tổ công tác có trách nhiệm") after the document
+    named it in full ("Thành lập Ban Chỉ đạo chuyển đổi số tỉnh"): the full name (with none before, no mention)."""
+    added = []
+    for b in bare:
+        if not (b.head and b.head.described) or any(c.start < b.end and b.start < c.end for c in out):
+            continue
+        before = [c for c in out if c.end <= b.start and c.head is b.head]
+        if not before:
+            continue
+        b.value = before[-1].value
+        b.bare = False
+        added.append(b)
+    return sorted(out + added, key=lambda c: c.start) if added else out
+
+
 def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
     by_start = {c.start: c for c in chosen}
     for b in bare:  # "Văn phòng" + "Sở Y tế"
@@ -107,6 +123,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candi
             continue
         out.append(c)
     out = [c for c in out if not c.bare]
+    out = _short_references(lex, toks, out, bare)
     out = _parentheses(lex, toks, out)
     out = _branches(toks, out)
     out = _regional(toks, out)

@@ -97,9 +97,37 @@ def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
     return None
 
 
-def _name(lex: Lexicon, toks: Tokens, k: int) -> int:
-    """End (exclusive) of the proper name starting at token ``k``; ``k`` if there is none."""
+DESCRIBED_WORDS = 10
+
+
+def _described_run(lex: Lexicon, toks: Tokens, k: int) -> int | None:
+    """End of the lower-case words that say what a body is for, when a level word follows them ("chuyển đổi số" before
+    " tỉnh", "phòng, chống tham nhũng" before " tỉnh"): no predicate or function word among them."""
+    j, n = k, len(toks)
+    while j < n and j - k < DESCRIBED_WORDS and "\n" not in toks.gap(j):
+        if toks.is_word(j):
+            if level_at(lex, toks, j):
+                return j if j > k else None
+            word = lex.name_words.match(toks, j)
+            if word:
+                j = word[0]
+                continue
+            if toks.is_cap(j) or stop_at(lex, toks, j):
+                return None
+        elif toks.norms[j] not in (",", "-") or j == k:
+            return None
+        j += 1
+    return None
+
+
+def _name(lex: Lexicon, toks: Tokens, k: int, described: bool = False) -> int:
+    """End (exclusive) of the proper name starting at token ``k``; ``k`` if there is none. ``described``: it may open
+    with a short lower-case run that ends at a capital or a level ("Ban Chỉ đạo" + "chuyển đổi số" + " tỉnh")."""
     start, end, last_cap, n = k, k, False, len(toks)
+    if described and k < n and toks.is_word(k) and toks.cased[k] and not toks.is_cap(k):
+        run = _described_run(lex, toks, k)
+        if run is not None:
+            return run
     while k < n and k - start < _MAX_NAME and not _blank_line(toks, k):
         cased = toks.cased[k]
         if "\n" in toks.gap(k) and k + 1 < n and toks.norms[k + 1] in (")", ".") and len(toks.norms[k]) <= 2:
@@ -277,7 +305,7 @@ def generic_groups(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
         h_end, head = hit
         if any((t := lex.titles.match(toks, j)) and t[0] > i for j in range(max(0, i - 3), i)):
             continue  # "Phó Chủ tịch Thường trực": the head is part of a title
-        name_end = h_end if head.needs_level else _name(lex, toks, h_end)
+        name_end = h_end if head.needs_level else _name(lex, toks, h_end, head.described)
         if head.needs_level and head.standalone and not level_at(lex, toks, h_end):
             place = match_province(toks, h_end) if h_end < toks.n and toks.gap(h_end) == " " else None
             if place:  # "Thuế Đồng Nai": the province's office, named by the province alone

@@ -29,6 +29,7 @@ class Head:
     standalone: bool = False
     needs_level: bool = False
     distributive: bool = False
+    described: bool = False  # the name may open with lower-case words that say what the body is for
     not_before: PhraseTable | None = None
 
 
@@ -138,7 +139,7 @@ def _heads(rows) -> PhraseTable:
             text=row["head"], level=row.get("level", "keep"), place=row.get("place", "drop"),
             unit=row.get("unit", False), standalone=row.get("standalone", False),
             needs_level=row.get("needs_level", False), distributive=row.get("distributive", False),
-            not_before=_table(row["not_before"]) if row.get("not_before") else None,
+            described=row.get("described", False), not_before=_table(row["not_before"]) if row.get("not_before") else None,
         )
         table.add(row["head"], head)
     return table

@@ -155,5 +155,6 @@ def step_row(acc: Acc, doc: Document, ln: Line, mentions: list[Mention]) -> None
         if cue("step_performer_not").search(m.value):
             continue
         if cue("step_not_performer_before").search(doc.text[max(a, m.start - 40):m.start]):
-            continue  # "... chuyển hồ sơ lên Sở Nội vụ", "Cán bộ một cửa Sở Nội vụ": where it goes, or the desk
+            continue  # "... chuyển hồ sơ lên Sở Nội vụ", "Cán bộ một cửa Sở Nội vụ": where it goes, or the desk; "Lãnh
+            # đạo UBND cấp xã (Chủ tịch Hội đồng chính sách xã)": the role the performer also holds
         acc.assign(m.value, "lead", content, ln.path, ln.start, ln.end)
