@@ -164,6 +164,14 @@ ROLES = [
      "trường học tổ chức tuyên truyền.\n1.2. Các sở, ban, ngành khác: Căn cứ chức năng, nhiệm vụ, phối hợp thực hiện.\n"
      "2. Tiêu chí thi đua\na) Đối với các doanh nghiệp\n- Sản xuất kinh doanh hiệu quả, bền vững, hợp pháp.",
      {("Sở Giáo dục và Đào tạo", "lead"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
+    # a collective list is no lead-in ("Các tổ chức, ..."); a group's last word that opens a name is the name's; a
+    # section that says whom the plan covers gives no duties
+    ("I. MỤC ĐÍCH\n2. Đối tượng thụ hưởng của Chương trình\nb) Các tổ chức, cá nhân có liên quan thuộc các cơ quan "
+     "chuyên trách phòng, chống tội phạm về ma túy tham gia.\nIV. TỔ CHỨC THỰC HIỆN\n3. Các cơ quan báo chí, Đài Phát "
+     "thanh và Truyền hình tỉnh tăng cường thông tin, tuyên truyền.\n4. Các tổ chức, cá nhân hoạt động khoáng sản trên "
+     "địa bàn tỉnh chấp hành nghiêm các quy định của pháp luật.",
+     {("Các cơ quan thông tin, báo chí, truyền thông", "lead"), ("Đài Phát thanh và Truyền hình tỉnh", "lead"),
+      ("Các tổ chức, cá nhân hoạt động khoáng sản trên địa bàn tỉnh", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),

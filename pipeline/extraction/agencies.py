@@ -24,8 +24,8 @@ from __future__ import annotations
 from ..models import Mention
 from .agency_lists import distributive, scan_groups
 from .agency_scan import (
-    GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, generic_groups, glued, level_at, render,
-    shorten,
+    GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, generic_groups, glued, head_at,
+    level_at, render, shorten,
 )
 from .lexicon import Lexicon, lexicon
 from .vntext import Tokens, fold, tokenize
@@ -54,6 +54,8 @@ def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
             continue
         if glued(toks, i) or (toks.cased[i] and not entry.group and not toks.is_cap(i)):
             continue
+        if entry.group and j - 1 > i and toks.cased[j - 1] and toks.is_cap(j - 1) and head_at(lex, toks, j - 1):
+            continue  # "Các cơ quan báo chí, Đài Phát thanh và Truyền hình tỉnh": the capital opens the next name
         end, ext_level = extend_name(lex, toks, j)
         value = entry_value(lex, entry, toks, i, end, ext_level, level_word, core_end=j)
         head = lex.heads.match(toks, i)

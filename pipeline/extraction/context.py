@@ -70,8 +70,9 @@ def attached_step(ln) -> bool:
 
 def situation_lines(lines) -> set[int]:
     """Starts of the lines in a part that tells the situation or past results ("II. THỰC TRẠNG ...", "I. KẾT QUẢ
-    THỰC HIỆN NĂM 2024"): what it says was done or is so, nobody owes."""
-    return lines_in_parts(lines, cue("situation_heading").match)
+    THỰC HIỆN NĂM 2024"), or in a section that says whom the document covers ("2. Đối tượng thụ hưởng"): what it
+    says was done or is so, and who is concerned; nobody owes."""
+    return lines_in_parts(lines, cue("situation_heading").match) | lines_under(lines, cue("scope_heading").match)
 
 
 def criteria_lines(lines) -> set[int]:

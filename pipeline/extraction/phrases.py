@@ -130,8 +130,9 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
     # a short lead-in before the subject: "Hằng năm, ", "Định kỳ mỗi quý, ", "Đồng thời, "
     req = _cue("lead_in").match(text[pos:end])
     if req and (any(pos <= m.start < pos + req.end() for m in mentions)
-                or heading and _cue("plural_start").match(text, pos, end)):
-        req = None  # "12. Các tổ chức, cá nhân ... có trách nhiệm": a heading's collective, not a lead-in
+                or heading and _cue("plural_start").match(text, pos, end)
+                or _cue("open_subject").match(text, pos + len(text[pos:end]) - len(text[pos:end].lstrip()), end)):
+        req = None  # "12. Các tổ chức, cá nhân ... có trách nhiệm": a collective, not a lead-in
     pos += req.end() if req else 0
     condition = _cue("condition_lead_in").match(text[pos:end]) if req else None
     if condition and not any(pos <= m.start < pos + condition.end() for m in mentions):
