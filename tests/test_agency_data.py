@@ -125,6 +125,11 @@ def test_member_examples_are_recognised():
         assert ex["value"] in [m.value for m in find_agencies(ex["text"])], ex["text"]
 
 
+def test_council_organ_examples_are_recognised():
+    for ex in patterns.load("agencies/groups.yaml")["council_organs"]["examples"]:
+        assert [m.value for m in find_agencies(ex["text"])] == ex["values"], ex["text"]
+
+
 def test_ids_are_unique_and_canonical():
     entries = lexicon().entries
     ids = [e.id for e in entries]

@@ -172,6 +172,11 @@ ROLES = [
      "địa bàn tỉnh chấp hành nghiêm các quy định của pháp luật.",
      {("Các cơ quan thông tin, báo chí, truyền thông", "lead"), ("Đài Phát thanh và Truyền hình tỉnh", "lead"),
       ("Các tổ chức, cá nhân hoạt động khoáng sản trên địa bàn tỉnh", "lead")}),
+    # a council's organs named before the council once
+    ("Điều 2. Tổ chức thực hiện\n2. Thường trực, các ban, các tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát "
+     "việc thực hiện Nghị quyết.",
+     {("Thường trực Hội đồng nhân dân tỉnh", "requested"), ("Các ban của Hội đồng nhân dân tỉnh", "requested"),
+      ("Các tổ đại biểu Hội đồng nhân dân tỉnh", "requested")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),
@@ -588,6 +593,8 @@ QUOTAS = [
     ("Tỷ lệ hộ nghèo toàn tỉnh giảm còn dưới 2%", [("<=", 2, True, "Tỷ lệ hộ nghèo toàn tỉnh")]),
     ("Tỷ lệ hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình đạt trên 90%",
      [(">=", 90, True, "Tỷ lệ hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình")]),
+    ("Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) đạt 8 - 8,5%",
+     [("range", 8, True, "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP)")]),
     # a product's grade is no target of its own
     ("Mỗi huyện có ít nhất 02 sản phẩm OCOP đạt 4 sao trở lên", [(">=", 2, False, "Mỗi huyện")]),
     ("mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu", [(">=", 5, False, "mỗi huyện, thành phố")]),

@@ -22,7 +22,7 @@ Roles, tasks and deadlines are not decided here.
 from __future__ import annotations
 
 from ..models import Mention
-from .agency_lists import distributive, scan_groups
+from .agency_lists import council_organs, distributive, scan_groups
 from .agency_scan import (
     GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, generic_groups, glued, head_at,
     level_at, render, shorten,
@@ -54,7 +54,8 @@ def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
             continue
         if glued(toks, i) or (toks.cased[i] and not entry.group and not toks.is_cap(i)):
             continue
-        if entry.group and j - 1 > i and toks.cased[j - 1] and toks.is_cap(j - 1) and head_at(lex, toks, j - 1):
+        if (entry.group and j - 1 > i and j < toks.n and toks.cased[j - 1] and toks.is_cap(j - 1)
+                and head_at(lex, toks, j - 1) and toks.is_word(j) and toks.is_cap(j) and not level_at(lex, toks, j)):
             continue  # "Các cơ quan báo chí, Đài Phát thanh và Truyền hình tỉnh": the capital opens the next name
         end, ext_level = extend_name(lex, toks, j)
         value = entry_value(lex, entry, toks, i, end, ext_level, level_word, core_end=j)
@@ -319,7 +320,8 @@ def find_agencies(text: str, level_word: str | None = None) -> list[Mention]:
     toks = tokenize(text)
     shared, heads = distributive(lex, toks, level_word)
     groups = [c for c in scan_groups(lex, toks, level_word) if c.end - 1 not in heads]
-    cands = _gazetteer(lex, toks, level_word) + groups + generic_groups(lex, toks, level_word) + shared
+    cands = (_gazetteer(lex, toks, level_word) + groups + generic_groups(lex, toks, level_word) + shared
+             + council_organs(lex, toks, level_word))
     chosen = _select(lex, toks, [c for c in cands if not c.bare])
     merged = _merge(lex, toks, chosen, [c for c in cands if c.bare])
     out = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .agency_scan import GAZ, GROUP, Candidate, fill_template, head_at, level_at, stop_at
+from .agency_scan import GAZ, GROUP, Candidate, extend_name, fill_template, head_at, level_at, stop_at
 from .lexicon import Lexicon, ListDef
 from .vntext import Tokens
 
@@ -188,3 +188,41 @@ def distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[Candidate
             out.extend(found)
             heads.add(i)
     return out, heads
+
+
+def council_organs(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
+    """"Thường trực, các ban, các tổ đại biểu Hội đồng nhân dân tỉnh": one body per organ listed before the council
+    they share (the delegates themselves are people, no body); the last organ's span runs over the council."""
+    out: list[Candidate] = []
+    if not lex.council_organs:
+        return out
+    covered = 0
+    for i in range(toks.n):
+        first = _organ_at(lex, toks, i) if i >= covered else None
+        if not first:
+            continue
+        organs, k = [(i, first)], first[0]
+        while k < toks.n:
+            j = k + 1 if toks.norms[k] == "," else (lex.joiners.match(toks, k) or (None,))[0]
+            nxt = _organ_at(lex, toks, j) if j is not None else None
+            if not nxt:
+                break
+            organs.append((j, nxt))
+            k = nxt[0]
+        parent = lex.council_parents.match(toks, k)
+        if len(organs) < 2 or not parent:
+            continue
+        end, level = extend_name(lex, toks, parent[0])
+        if not level:
+            continue
+        covered = end
+        bodies = [(start, stop, organ_id) for start, (stop, organ_id) in organs if organ_id]
+        for n, (start, stop, organ_id) in enumerate(bodies):  # the last body's span runs over the council's name
+            out.append(Candidate(start, end if n == len(bodies) - 1 else stop, GAZ,
+                                 fill_template(lex, organ_id, level, level_word)))
+    return out
+
+
+def _organ_at(lex: Lexicon, toks: Tokens, i: int):
+    det = lex.determiners.match(toks, i)
+    return lex.council_organs.match(toks, det[0] if det else i)

@@ -88,6 +88,8 @@ class Lexicon:
     described_words: int = 0  # the longest description
     member_links: PhraseTable | None = None  # "là thành viên" between a collective and the board it sits on
     named_ids: frozenset = frozenset()  # entries a proper name may follow (``named``)
+    council_parents: PhraseTable | None = None  # "Thường trực, các ban ... Hội đồng nhân dân tỉnh": the council
+    council_organs: PhraseTable | None = None  # its organs, each with its canonical name (None: the delegates)
     pattern_index: dict[tuple[str, ...], int] = field(default_factory=dict)
     keys: dict[str, tuple[int, tuple[str, ...], int]] = field(default_factory=dict)
     pattern_words: set[str] = field(default_factory=set)
@@ -212,6 +214,9 @@ def lexicon() -> Lexicon:
         described_until=_table(groups.get("described", {}).get("until", ())),
         described_words=groups.get("described", {}).get("max_words", 0),
         member_links=_table(groups.get("members", {}).get("links", ())),
+        council_parents=_table(groups.get("council_organs", {}).get("parents", ())),
+        council_organs=_table([(w, row["id"] or "") for row in groups.get("council_organs", {}).get("organs", ())
+                               for w in row["words"]]),
     )
     lex.named_ids = frozenset(e.id for e in lex.entries if e.named)
     _build_matcher(lex)

@@ -69,8 +69,9 @@ def _scope_before(prefix: str) -> str:
         return ""
     starts = [m.start() for m in _rx("cues/scope_anchor").finditer(prefix)]
     measured = [at for at in starts if _rx("cues/measure_anchor").match(prefix, at)]
-    if measured:  # "tỷ lệ hộ nghèo toàn tỉnh": the place inside what is measured opens no scope of its own
-        starts = measured
+    if measured:  # "tỷ lệ hộ nghèo toàn tỉnh": the place inside what is measured opens no scope of its own; "tốc độ
+        # tăng trưởng tổng sản phẩm": one measure named by two, from the first that no predicate separates from the end
+        starts = [next((at for at in measured if not _rx("cues/measure_end").search(prefix, at)), measured[-1])]
     changed = _rx("cues/changed").search(prefix)
     if not starts and changed:  # "kéo giảm tai nạn giao thông từ 5-10%": what falls
         return _clip(changed["object"])
