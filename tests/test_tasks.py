@@ -177,6 +177,11 @@ ROLES = [
      "việc thực hiện Nghị quyết.",
      {("Thường trực Hội đồng nhân dân tỉnh", "requested"), ("Các ban của Hội đồng nhân dân tỉnh", "requested"),
       ("Các tổ đại biểu Hội đồng nhân dân tỉnh", "requested")}),
+    # a bracket after the subject that is no heading's tail; telecom and post companies
+    ("IV. TỔ CHỨC THỰC HIỆN\n7. Sở Giáo dục và Đào tạo, Sở Lao động - Thương binh và Xã hội (nay là Sở Nội vụ) phối hợp "
+     "hướng dẫn.\n8. Bưu điện tỉnh, Viettel tỉnh, VNPT tỉnh bảo đảm thông tin liên lạc thông suốt.",
+     {("Sở Giáo dục và Đào tạo", "support"), ("Sở Lao động - Thương binh và Xã hội", "support"),
+      ("Bưu điện tỉnh", "lead"), ("Viettel tỉnh", "lead"), ("VNPT tỉnh", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),

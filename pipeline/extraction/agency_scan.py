@@ -271,7 +271,7 @@ def render(lex: Lexicon, toks: Tokens, i: int, j: int) -> str:
             out.append(glue)
         out.append(piece)
     text = "".join(out)
-    if toks.text[toks.starts[i]:toks.ends[j - 1]].isupper() and len(text) > 1:
+    if toks.text[toks.starts[i]:toks.ends[j - 1]].isupper() and len(text) > 1 and j - i > 1:  # not an acronym
         text = text[0] + text[1:].lower()
     return standard_tones(" ".join(text.split()))
 

@@ -140,7 +140,9 @@ def duty_text(text: str) -> str:
     m = item_marker().match(text)
     if m:
         text = text[m.end():]
-    return fold_ws(cue("duty_lead_in").sub("", text, count=1))
+    if text.startswith(")"):  # "UBND các xã, phường (sau đây gọi chung là UBND cấp xã) tổ chức ...": the bracket's end
+        text = text[1:]
+    return fold_ws(cue("duty_lead_in").sub("", text.lstrip(), count=1))
 
 
 # ------------------------------------------------------------- clauses ---
