@@ -273,6 +273,19 @@ def _rows(*rows):
     return "".join("|\n" + "".join(cell + "\n|\n" for cell in row) for row in rows)
 
 
+def test_roles_in_a_bracket_after_the_duty_give_it_to_the_names_and_its_time_to_the_lead():
+    rec = record("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tổ chức hội nghị tập huấn nghiệp vụ (Sở Nội vụ chủ trì, các sở, ngành "
+                 "phối hợp; thời gian: Quý II/2023).\n2. Xây dựng cơ sở dữ liệu về cán bộ, công chức (giao Sở Tư pháp "
+                 "thực hiện, hoàn thành trong năm 2023).\n3. Sở Y tế chủ trì tổ chức khám sàng lọc (Sở Tài chính phối hợp).")
+    got = {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]}
+    assert got == {("Sở Nội vụ", "lead", "Tổ chức hội nghị tập huấn nghiệp vụ"),
+                   ("Các sở, ban, ngành cấp tỉnh", "support", "Tổ chức hội nghị tập huấn nghiệp vụ"),
+                   ("Sở Tư pháp", "lead", "Xây dựng cơ sở dữ liệu về cán bộ, công chức"),
+                   ("Sở Tài chính", "support", "Sở Y tế chủ trì tổ chức khám sàng lọc"),
+                   ("Sở Y tế", "lead", "tổ chức khám sàng lọc (Sở Tài chính phối hợp)")}
+    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Nội vụ", "2023-06-30"), ("Sở Tư pháp", "2023-12-31")}
+
+
 def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(HEAD + "PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"

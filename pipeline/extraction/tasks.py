@@ -23,6 +23,7 @@ import regex
 from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segmentation import Line, clauses, item_marker, lines_with_paths, within
 from . import agencies, phrases
+from .brackets import bracketed_roles
 from .context import (attached_step, criteria_lines, issuer_names, long_past, regulated_body, situation_lines,
                       skipped_spans)
 from .deadlines import find_deadlines, is_not_deadline
@@ -125,6 +126,9 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             blocks.append((ln.path, [regulated], "lead", False, ()))  # its articles' clauses are the body's duties
             continue
         competent_bodies(acc, doc, ln, line_mentions)
+        if bracketed_roles(acc, text, ln, line_mentions, year) and not any(
+                m.end <= ln.start + ln.text.rfind("(") for m in line_mentions):
+            continue  # "Tổ chức hội nghị tập huấn (Sở Nội vụ chủ trì, các sở, ngành phối hợp)": no subject before it
         if _field_line(acc, doc, ln, line_mentions, blocks, fields, year):
             continue
         bullet = cue("bullet").match(ln.text)
