@@ -286,6 +286,21 @@ def test_roles_in_a_bracket_after_the_duty_give_it_to_the_names_and_its_time_to_
     assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Nội vụ", "2023-06-30"), ("Sở Tư pháp", "2023-12-31")}
 
 
+def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time():
+    rec = record("III. NHIỆM VỤ\n1. Rà soát, sắp xếp các đơn vị sự nghiệp công lập.\n- Đơn vị chủ trì: Sở Y tế; đơn vị "
+                 "phối hợp: Sở Tài chính, Sở Nội vụ; thời gian hoàn thành: Quý III/2023.\n2. Kiểm tra việc thực hiện "
+                 "chính sách. Cơ quan chủ trì: Thanh tra tỉnh. Thời gian thực hiện: năm 2023.\n3. Sở Xây dựng chủ trì "
+                 "tổng hợp kết quả kiểm kê. Thời gian hoàn thành: Trước ngày 31/5/2024.")
+    assert {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]} == {
+        ("Sở Y tế", "lead", "Rà soát, sắp xếp các đơn vị sự nghiệp công lập"),
+        ("Sở Tài chính", "support", "Rà soát, sắp xếp các đơn vị sự nghiệp công lập"),
+        ("Sở Nội vụ", "support", "Rà soát, sắp xếp các đơn vị sự nghiệp công lập"),
+        ("Thanh tra tỉnh", "lead", "Kiểm tra việc thực hiện chính sách"),
+        ("Sở Xây dựng", "lead", "tổng hợp kết quả kiểm kê")}
+    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {
+        ("Sở Y tế", "2023-09-30"), ("Thanh tra tỉnh", "2023-12-31"), ("Sở Xây dựng", "2024-05-31")}
+
+
 def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(HEAD + "PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
