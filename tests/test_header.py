@@ -50,6 +50,8 @@ def test_news_article_without_document_header():
     ("ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\nSố: 1068/KH-UBND\n", "UBND tỉnh Ninh Thuận"),
     # a People's Council issues resolutions: it is the issuer, not the People's Committee
     ("HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 99/2025/NQ-HĐND\n", "HĐND tỉnh Quảng Ninh"),
+    # a department named under its committee issues the letter
+    ("UBND TỈNH NGHỆ AN\nSỞ NỘI VỤ\nSố: 1234/SNV-CCVC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Sở Nội vụ"),
 ])
 def test_issuer_keeps_its_body(head, issuer):
     from pipeline.normalisation import normalise_text

@@ -189,6 +189,10 @@ def extract_header(text: str) -> Header:
         short = patterns.load("header.yaml")["issuer"]["short"]
         body = short.get(iss["body"].split()[0], short["default"])
         issuer = f"{body} {level} {title_case(iss['name'])}"
+    under = motto.start() if motto and iss and motto.start() > iss.end() else None
+    if under and _rx("subordinate").match(head, iss.end(), under):
+        iss = None  # "UBND TỈNH NGHỆ AN / SỞ NỘI VỤ": the department under the committee issues
+        issuer = None
 
     if issuer is None and motto:
         # another issuing body: the last agency named above the national motto
