@@ -182,6 +182,9 @@ ROLES = [
      "hướng dẫn.\n8. Bưu điện tỉnh, Viettel tỉnh, VNPT tỉnh bảo đảm thông tin liên lạc thông suốt.",
      {("Sở Giáo dục và Đào tạo", "support"), ("Sở Lao động - Thương binh và Xã hội", "support"),
       ("Bưu điện tỉnh", "lead"), ("Viettel tỉnh", "lead"), ("VNPT tỉnh", "lead")}),
+    # a commune's plan: its villages are a collective addressee
+    ("II. NHIỆM VỤ\n5. Các thôn, xóm tổ chức rà soát các hộ dân ở vùng nguy hiểm.\n6. Các bản sao hồ sơ được lưu tại "
+     "Văn phòng.", {("Các thôn, xóm", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),
