@@ -315,6 +315,13 @@ def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path)
     assert [(d["agency"], d["due"]) for d in rec["deadlines"]] == [("Công an tỉnh", "2023-06-30")]
 
 
+def test_a_time_column_s_period_and_listed_quarters_are_due_at_their_end():
+    rec = record("PHỤ LỤC\n" + _rows(("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"),
+                                   ("1", "Xây dựng đề án", "Sở Y tế", "Giai đoạn 2026-2030"),
+                                   ("2", "Tập huấn", "Sở Nội vụ", "Quý I, II/2026")))
+    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Y tế", "2030-12-31"), ("Sở Nội vụ", "2026-06-30")}
+
+
 def test_an_open_group_in_a_table_cell_runs_to_the_end_of_its_item():
     rec = record("PHỤ LỤC\n" + _rows(("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"),
                                    ("1", "Triển khai hạ tầng số và hạ tầng bưu chính", "Sở Khoa học và Công nghệ",

@@ -242,6 +242,9 @@ def _bare(value: str) -> str | None:
     return next((r for v, _, r in _recurrences() if v == value), None)
 
 
-def is_not_deadline(text: str) -> bool:
-    """True for "thường xuyên", start dates, open-ended periods and the like."""
+def is_not_deadline(text: str, cell: bool = False) -> bool:
+    """True for "thường xuyên", start dates, open-ended periods and the like; in a time column (``cell``) a period
+    alone ("Giai đoạn 2026 - 2030") is due at its end, as the spec says."""
+    if cell and _rx()["bare_year"].match(text):
+        return False
     return bool(_rx()["not_deadline"].search(text))

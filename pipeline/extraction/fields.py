@@ -45,7 +45,7 @@ def field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], block
             continue
         if name == "time":
             rest = ln.text[a + m.end():b]
-            if not is_not_deadline(rest) or cue("recurring").search(rest):
+            if not is_not_deadline(rest, cell=True) or cue("recurring").search(rest):
                 owners = fields["leads"] or [x for blk in blocks for x in blk[1]] or [None]
                 for f in find_deadlines(rest, year, cell=True):
                     for owner in owners:
