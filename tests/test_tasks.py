@@ -638,6 +638,7 @@ QUOTAS = [
      [(">=", 90, True, "Tỷ lệ hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình")]),
     ("Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) đạt 8 - 8,5%",
      [("range", 8, True, "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP)")]),
+    ("Giảm từ 5% đến 10% số vụ tai nạn giao thông", [("range", 5, True, "số vụ tai nạn giao thông")]),
     # a product's grade is no target of its own
     ("Mỗi huyện có ít nhất 02 sản phẩm OCOP đạt 4 sao trở lên", [(">=", 2, False, "Mỗi huyện")]),
     ("mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu", [(">=", 5, False, "mỗi huyện, thành phố")]),
