@@ -103,6 +103,9 @@ def test_flattened_document_is_split_at_inline_outline_markers():
      "hiện: Công an tỉnh, Sở Tư pháp - Đơn vị phối hợp: Các sở, ban, ngành.",
      ["II. Nhiệm vụ, giải pháp trọng tâm thường xuyên trong năm", "1. Tiếp tục hoàn thiện hệ thống văn bản.",
       "- Chủ trì thực hiện: Công an tỉnh, Sở Tư pháp", "- Đơn vị phối hợp: Các sở, ban, ngành."]),
+    # a heading that lists its bodies with a semicolon runs into its first item
+    ("3. Các sở, ban, ngành tỉnh; UBND các huyện, thành phố a) Căn cứ Kế hoạch này, xây dựng kế hoạch cụ thể.",
+     ["3. Các sở, ban, ngành tỉnh; UBND các huyện, thành phố", "a) Căn cứ Kế hoạch này, xây dựng kế hoạch cụ thể."]),
     # a hyphen between two names is no marker
     ("1. Nâng cấp tuyến Hà Nội - Hải Phòng xong trong năm.", ["1. Nâng cấp tuyến Hà Nội - Hải Phòng xong trong năm."]),
     # a hyphen inside an agency's name is no marker
