@@ -125,7 +125,7 @@ def lines_with_paths(doc: Document) -> list[Line]:
     return out
 
 
-_CLAUSE_END = regex.compile(r";|(?<=[^\d\s][.!?])\s+(?=\p{Lu})|:\s+(?=[-+]\s)")
+_CLAUSE_END = regex.compile(r";|(?<=(?:[^\d\s]|\d{4}|\d/\d{1,2})[.!?])\s+(?=\p{Lu})|:\s+(?=[-+]\s)")  # a year or date ends a sentence
 
 
 def within(path: str | None, part: str | None) -> bool:

@@ -304,6 +304,23 @@ def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time()
         ("Sở Y tế", "2023-09-30"), ("Thanh tra tỉnh", "2023-12-31"), ("Sở Xây dựng", "2024-05-31")}
 
 
+@pytest.mark.parametrize("probe", [
+    "Điều 5. Trách nhiệm của Sở Y tế\n1. Chủ trì tổ chức kiểm tra an toàn thực phẩm.\n2. Tổng hợp báo cáo UBND tỉnh "
+    "định kỳ 6 tháng, hằng năm.\nĐiều 6. Trách nhiệm của Ủy ban nhân dân cấp xã\n1. Quản lý an toàn thực phẩm trên địa "
+    "bàn.\n2. Báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15 tháng 12 hằng năm.",
+    "IV. TỔ CHỨC THỰC HIỆN\n3. Giao Sở Nội vụ tổng hợp, báo cáo Bộ Nội vụ trước ngày 31/3/2023.\n4. Đề nghị Ủy ban Mặt "
+    "trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền.\nYêu cầu các cơ quan, đơn vị, địa phương nghiêm túc triển khai "
+    "thực hiện./.",
+])
+def test_a_document_whose_web_copy_lost_its_line_breaks_gives_the_same_duties(probe):
+    flat = " ".join(probe.split("\n")) + " " + "Phòng chống tai nạn giao thông hiệu quả trên địa bàn tỉnh. " * 3
+    def found(body):
+        rec = record(body)
+        return ({(a["agency"], a["role"]) for a in rec["assignments"]},
+                {(d["agency"], d["due"] or d["recurrence"]) for d in rec["deadlines"]})
+    assert found(flat) == found(probe) and found(probe)[0]
+
+
 def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(HEAD + "PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"

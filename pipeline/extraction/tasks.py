@@ -149,8 +149,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     step = bool(cue("procedure_step").match(ln.text))  # "Bước 2: ...": a step of an administrative procedure
     closing = role_rx("whole_document").search(ln.text)
     if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
-            and not cue("oversight").search(ln.text):
-        return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document
+            and not cue("oversight").search(ln.text) \
+            and not regex.search(r"(?<!^\s*(?:Điều\s+)?[\dIVXa-zđ.]{1,8})[.!?]\s+\p{Lu}", ln.text[:closing.start()]):
+        return  # "... chịu trách nhiệm thi hành Quyết định này./.": an order to carry out the whole document (a
+        # duty before it in the same line, as in flattened text, is read clause by clause)
     # a block heading: "a) Sở Nội vụ:" / "e) Đề nghị Ủy ban MTTQ tỉnh:"
     subject, pos = phrases.clause_subject(text, ln.start, ln.end, mentions, heading=bool(ln.path),
                                           addressee=ln.start not in fields["criteria"])
