@@ -321,6 +321,23 @@ def test_a_document_whose_web_copy_lost_its_line_breaks_gives_the_same_duties(pr
     assert found(flat) == found(probe) and found(probe)[0]
 
 
+def test_an_urgent_dispatch_and_a_notice_of_conclusions():
+    dispatch = record("CÔNG ĐIỆN\nĐể chủ động ứng phó với bão số 5, Chủ tịch UBND tỉnh yêu cầu:\n1. Chủ tịch UBND các xã, "
+                      "phường ven biển:\na) Tổ chức kêu gọi tàu thuyền vào nơi tránh trú an toàn; hoàn thành trước 17 giờ "
+                      "ngày 24/8/2023.\n3. Sở Nông nghiệp và Môi trường theo dõi chặt chẽ diễn biến của bão, báo cáo Chủ "
+                      "tịch UBND tỉnh trước 16 giờ hằng ngày.")
+    assert {(a["agency"], a["role"], a["task"]) for a in dispatch["assignments"]} == {
+        ("UBND cấp xã", "lead", "Tổ chức kêu gọi tàu thuyền vào nơi tránh trú an toàn"),
+        ("Sở Nông nghiệp và Môi trường", "lead", "theo dõi chặt chẽ diễn biến của bão, báo cáo Chủ tịch UBND tỉnh trước 16 "
+                                                 "giờ hằng ngày")}
+    assert {(d["agency"], d["due"] or d["recurrence"]) for d in dispatch["deadlines"]} == {
+        ("UBND cấp xã", "2023-08-24"), ("Sở Nông nghiệp và Môi trường", "daily")}
+    notice = record("THÔNG BÁO\nChủ tịch UBND tỉnh kết luận như sau:\n2. Các chủ đầu tư khẩn trương hoàn thiện hồ sơ thanh "
+                    "toán, hoàn thành trước ngày 30/11/2023.\nVăn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, "
+                    "thực hiện./.")
+    assert {(a["agency"], a["role"]) for a in notice["assignments"]} == {("Các chủ đầu tư", "lead")}
+
+
 def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(HEAD + "PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"

@@ -54,7 +54,8 @@ def predicate(text: str, pos: int, end: int) -> int | None:
     return m.start() if m else None
 
 
-def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading: bool = False) -> Mention | None:
+def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading: bool = False,
+                 whole: bool = False) -> Mention | None:
     """A collective addressee opening the clause at ``pos`` ("Các ngân hàng thương mại ..."). In a block
     heading that is only a name ("6. Đề nghị các tổ chức cung cấp dịch vụ chi trả"), a verb that describes
     the bodies (cung cấp, kinh doanh...) is part of it, and the name runs to the colon or the line's end."""
@@ -73,8 +74,9 @@ def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading
         if not p and not name.endswith(".") and len(name.split()) <= HEADING_WORDS:
             return Mention("agency", pos, pos + len(name), name, _value(name))
     stop_at = phrase_end(text, m.end(), end, stop)
-    if stop_at - m.end() < 2:
-        return None
+    if stop_at - m.end() < 2 and not (whole and stop_at == m.end() and _cue("whole_collective").fullmatch(m.group())
+                                      and _cue("predicate").match(text, m.end() + 1, end)):
+        return None  # "Các cơ quan" alone names no body; "Các chủ đầu tư khẩn trương ..." (``whole``: a subject) does
     return Mention("agency", pos, stop_at, text[pos:stop_at], _value(text[pos:stop_at]))
 
 
@@ -194,7 +196,7 @@ def open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bo
             pos = here.end
             continue
         stop = next((mn.start for mn in mentions if mn.start > pos and _cue("list_gap").search(text[pos:mn.start])), None)
-        found = open_subject(text, pos, end, stop, heading=heading and not subject)
+        found = open_subject(text, pos, end, stop, heading=heading and not subject, whole=True)
         if not found:
             break
         subject.append(found)
