@@ -356,6 +356,18 @@ def test_a_time_column_s_period_and_listed_quarters_are_due_at_their_end():
     assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Y tế", "2030-12-31"), ("Sở Nội vụ", "2026-06-30")}
 
 
+def test_one_performer_column_that_labels_its_lead_and_partners():
+    rec = record("PHỤ LỤC\n" + _rows(("TT", "Nhiệm vụ", "Đơn vị thực hiện", "Thời gian"),
+                                   ("1", "Xây dựng kế hoạch chuyển đổi số", "Chủ trì: Sở Khoa học và Công nghệ; Phối hợp: "
+                                    "các sở, ngành, UBND các xã", "Quý I/2024"),
+                                   ("2", "Đào tạo nhân lực số", "Sở Nội vụ chủ trì; Sở Y tế phối hợp", "Năm 2024")))
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
+        ("Sở Khoa học và Công nghệ", "lead"), ("Các sở, ban, ngành cấp tỉnh", "support"), ("UBND cấp xã", "support"),
+        ("Sở Nội vụ", "lead"), ("Sở Y tế", "support")}
+    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {
+        ("Sở Khoa học và Công nghệ", "2024-03-31"), ("Sở Nội vụ", "2024-12-31")}
+
+
 def test_an_open_group_in_a_table_cell_runs_to_the_end_of_its_item():
     rec = record("PHỤ LỤC\n" + _rows(("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"),
                                    ("1", "Triển khai hạ tầng số và hạ tầng bưu chính", "Sở Khoa học và Công nghệ",

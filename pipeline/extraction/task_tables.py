@@ -13,7 +13,10 @@ from .duties import Acc, cue, role_rx
 
 
 def columns_of(doc: Document, row) -> dict[str, int] | None:
-    """The columns a header row names (lead, support, time, task, and how many numbering cells open it)."""
+    """The columns a header row names (lead, support, time, task, and how many numbering cells open it); a row that
+    opens with its number ("2 | Đào tạo ... | Sở Nội vụ chủ trì; ...") is a task, whatever its cells say."""
+    if numbering(doc, row, "row_number"):
+        return None
     cols = {}
     for i, (a, b) in enumerate(row.cells):
         cell = doc.text[a:b]
@@ -95,8 +98,12 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
 
     task_span = cell_span(doc, ln.row, columns.get("task")) or (ln.start, ln.end)
     task = doc.text[task_span[0]:task_span[1]]
-    leads = inside(cell_span(doc, ln.row, columns.get("lead")))
+    lead_span = cell_span(doc, ln.row, columns.get("lead"))
+    leads = inside(lead_span)
     supports = inside(cell_span(doc, ln.row, columns.get("support")))
+    if lead_span and "support" not in columns:  # "Chủ trì: Sở KH&CN; Phối hợp: các sở, ngành" in one column
+        moved = [m for m in leads if _cell_role(doc.text, lead_span, m) == "support"]
+        leads, supports = [m for m in leads if m not in moved], supports + moved
     for m in leads:
         acc.assign(m.value, "lead", task, ln.path, ln.start, ln.end)
     for m in supports:
@@ -108,6 +115,19 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
             for f in find_deadlines(cell, year, cell=True):
                 for m in leads or [None]:
                     acc.deadline(m.value if m else None, f, tspan[0] + f.start, tspan[0] + f.end)
+
+
+def _cell_role(text: str, span: tuple[int, int], m: Mention) -> str | None:
+    """The role the part of a performer cell holding ``m`` gives it: its label ("Phối hợp: ...") or the word after
+    the names ("Sở Khoa học và Công nghệ phối hợp")."""
+    start = text.rfind(";", span[0], m.start) + 1 or span[0]
+    stop = text.find(";", m.end, span[1])
+    part_end = span[1] if stop < 0 else stop
+    label = text[max(start, span[0]):m.start].strip(" -+•")
+    if role_rx("field_lines", "support").match(label) or role_rx("roles", "support_after").match(
+            regex.sub(r"^[\s,]*(?:và\s+)?(?:[^\s,;]+\s*){0,8}?(?=\s*phối\s+hợp)", "", text[m.end:part_end])):
+        return "support"
+    return None
 
 
 def _to_item_end(text: str, m: Mention, cell_end: int, found: list[Mention]) -> Mention:
