@@ -338,6 +338,18 @@ def test_an_urgent_dispatch_and_a_notice_of_conclusions():
     assert {(a["agency"], a["role"]) for a in notice["assignments"]} == {("Các chủ đầu tư", "lead")}
 
 
+def test_a_department_s_plan_its_header_owes_nothing_and_its_units_are_read():
+    doc = normalise(Source("so.txt", "", "text", (RawPage(1, (
+        "UBND TỈNH HÀ TĨNH\nSỞ Y TẾ\nSố: 321/KH-SYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Tĩnh, ngày 12 tháng 3 năm "
+        "2025\nKẾ HOẠCH\nCải cách hành chính năm 2025\nIV. TỔ CHỨC THỰC HIỆN\n2. Phòng Tổ chức cán bộ hướng dẫn các đơn "
+        "vị thực hiện cải cách tổ chức bộ máy.\n4. Các đơn vị trực thuộc Sở xây dựng kế hoạch của đơn vị."), "text"),)))
+    rec = extract_document(doc).to_dict()
+    assert rec["issuer"] == "Sở Y tế"
+    assert {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]} == {
+        ("Phòng Tổ chức cán bộ", "lead", "hướng dẫn các đơn vị thực hiện cải cách tổ chức bộ máy"),
+        ("Các cơ quan, đơn vị, địa phương", "lead", "xây dựng kế hoạch của đơn vị")}
+
+
 def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(HEAD + "PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
