@@ -138,18 +138,6 @@ ROLES = [
      "các nội dung sau:\n1. Thường xuyên theo dõi diễn biến thời tiết để thông báo cho nhân dân.\n"
      "2. Kiểm tra các công trình đang thi công.",
      {("Sở Nông nghiệp và Môi trường", "requested"), ("Sở Xây dựng", "requested")}),
-    # ... and the bodies an item names are asked too, unless its own words make them lead; a company's legal form
-    # is written out and its lower-case name runs to the predicate
-    ("Văn phòng Ban Chỉ huy PCTT và TKCN tỉnh đề nghị Ban Chỉ huy PCTT và TKCN các huyện, thị xã và thành phố Huế; "
-     "các sở, ban ngành trong tỉnh triển khai các nội dung sau:\n"
-     "1. Công ty TNHHNN một thành viên quản lý khai thác công trình thủy lợi tỉnh phối hợp với các địa phương có "
-     "phương án vận hành hợp lý các công trình thủy lợi.\n"
-     "2. Các chủ công trình hồ chứa nước thủy lợi, thủy điện tổ chức trực ban theo dõi, thực hiện nghiêm túc Quy "
-     "trình vận hành.\n3. Sở Xây dựng chủ trì kiểm tra các công trình đang thi công.",
-     {("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn cấp huyện", "requested"),
-      ("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Xây dựng", "lead"),
-      ("Công ty Trách nhiệm hữu hạn Nhà nước một thành viên quản lý khai thác công trình thủy lợi tỉnh", "support"),
-      ("Các chủ công trình hồ chứa nước thủy lợi, thủy điện", "requested")}),
     # the scope of the bodies' duties between them and their predicate
     ("IV. TỔ CHỨC THỰC HIỆN\n9. Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh theo chức năng, nhiệm vụ tuyên truyền "
      "đoàn viên, hội viên thực hiện.\n10. Các sở, ban, ngành, địa phương định kỳ 6 tháng báo cáo kết quả về Sở Nội vụ.",
@@ -348,6 +336,27 @@ def test_a_department_s_plan_its_header_owes_nothing_and_its_units_are_read():
     assert {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]} == {
         ("Phòng Tổ chức cán bộ", "lead", "hướng dẫn các đơn vị thực hiện cải cách tổ chức bộ máy"),
         ("Các cơ quan, đơn vị, địa phương", "lead", "xây dựng kế hoạch của đơn vị")}
+
+
+@pytest.mark.parametrize("issuer, asked", [("BAN CHỈ HUY PCTT VÀ TKCN TỈNH THỪA THIÊN HUẾ\nVĂN PHÒNG THƯỜNG TRỰC", "requested"),
+                                            ("ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ", "lead")])
+def test_the_bodies_an_item_names_under_a_board_s_request_are_asked_too(issuer, asked):
+    # a board's office asks; the committee's own request leaves its departments' items theirs. A company's legal
+    # form is written out and its lower-case name runs to the predicate
+    doc = normalise(Source("tb.txt", "", "text", (RawPage(1, issuer + (
+        "\nSố: 254/TB-PCTT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nThừa Thiên Huế, ngày 06 tháng 9 năm 2022\nTHÔNG BÁO\n"
+        "Cảnh báo, ứng phó với mưa lớn\nĐể chủ động ứng phó, Văn phòng Ban Chỉ huy PCTT và TKCN tỉnh đề nghị Ban Chỉ huy "
+        "PCTT và TKCN các huyện, thị xã và thành phố Huế; các sở, ban ngành trong tỉnh triển khai các nội dung sau:\n"
+        "1. Công ty TNHHNN một thành viên quản lý khai thác công trình thủy lợi tỉnh phối hợp với các địa phương có "
+        "phương án vận hành hợp lý các công trình thủy lợi.\n2. Các chủ công trình hồ chứa nước thủy lợi, thủy điện tổ "
+        "chức trực ban theo dõi, thực hiện nghiêm túc Quy trình vận hành.\n3. Sở Xây dựng chủ trì kiểm tra các công "
+        "trình đang thi công."), "text"),)))
+    got = {(a["agency"], a["role"]) for a in extract_document(doc).to_dict()["assignments"]}
+    assert got == {("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn cấp huyện", "requested"),
+                   ("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Xây dựng", "lead"),
+                   ("Công ty Trách nhiệm hữu hạn Nhà nước một thành viên quản lý khai thác công trình thủy lợi tỉnh",
+                    "support"),
+                   ("Các chủ công trình hồ chứa nước thủy lợi, thủy điện", asked)}
 
 
 def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path):

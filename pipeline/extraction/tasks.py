@@ -231,8 +231,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if (role == "lead" and fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject)
                     and not step):  # a ministry's step of a procedure is its own
                 role = "requested"
-            if role == "lead" and blocks and blocks[-1][2] == "requested" and not cue("own_lead").match(after):
-                role = "requested"  # an item of "đề nghị X, Y triển khai các nội dung sau:": its subject is asked too
+            if (role == "lead" and blocks and blocks[-1][2] == "requested" and not cue("own_lead").match(after)
+                    and not fields.get("issuer_is_ubnd")):
+                role = "requested"  # an item of a board's or an office's "đề nghị X, Y triển khai các nội dung sau:":
+                # its subject is asked too (the committee's own departments owe what it asks)
             if role == "lead" and fields.get("support_list") and not cue("lead_word").search(after):
                 role = "support"  # "b) Chủ trì, phối hợp:" then "- Sở Tài chính ... tham mưu ...": the partners
             if not role and not after.strip(" ;,"):
