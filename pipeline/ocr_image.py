@@ -6,6 +6,7 @@
   of its text lines, which small lines are enlarged to (``TARGET_LINE_PX``);
 * ``drop_frame``: the table, hand or floor around a photographed page, which is no ink;
 * ``looks_sideways``: whether the page's lines run up or down (turned by 90 degrees);
+* ``looks_upside_down``: whether a page's lines, once level, read upside down (a hint for OSD);
 * ``preprocess``: all of it, in order, on one page.
 """
 from __future__ import annotations
@@ -203,3 +204,29 @@ def _line_contrast(gray: Image.Image) -> float:
     profile = _ink(gray, 450).sum(axis=1).astype(np.float64)
     profile = profile / max(profile.mean(), 1e-9)
     return max(float(np.mean(np.diff(profile) ** 2)), 1e-9)
+
+
+UPSIDE_DOWN = 0.8  # ink above the lines' letter bodies over ink below, under which a page may be upside down
+# (tune pages: upright 1.05-3.25; turned by 180 degrees 0.31-0.95)
+
+
+def looks_upside_down(gray: Image.Image) -> bool:
+    """Whether an upright-skewed page (lines horizontal) seems turned by 180 degrees.
+
+    Vietnamese letters carry their marks, capitals and ascenders above the band of the
+    lowercase letter bodies, far more ink than the descenders below it: within each text
+    line of the row profile, the ink over that band outweighs the ink under it, unless the
+    page is upside down. Cheap, and only a hint: OSD confirms it."""
+    width = min(gray.size[0], 1200)
+    profile = _ink(gray, width).sum(axis=1).astype(np.float64)
+    rows = profile > max(3, 0.01 * width)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
+    above = below = 0.0
+    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        if b - a < 3:
+            continue
+        line = profile[a:b]
+        body = np.flatnonzero(line >= 0.5 * line.max())  # the band of the letter bodies
+        above += float(line[:body[0]].sum())
+        below += float(line[body[-1] + 1:].sum())
+    return above < UPSIDE_DOWN * below
