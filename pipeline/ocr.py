@@ -10,16 +10,16 @@ Public functions:
 
 Each page goes through cheap pre-processing (``pipeline.ocr_image``: red-ink
 suppression, background and contrast normalisation, deskew, upscaling of
-low-resolution images), one
-Tesseract run (words with confidences, from a Tesseract kept loaded in each
-worker through tesserocr, built on Debian's libtesseract; the ruled
-tables of the page get a run of their own, cell by cell), the page layout of
-``pipeline.ocr_layout`` (tables and side-by-side header or signature blocks
-written as table rows), an orientation retry through OSD when the page reads
-badly, and the Vietnamese post-correction of ``pipeline.ocr_correct``. Deskew
-and line height ignore the table, hand or floor around a photographed page
-(``drop_frame``), and a page whose lines run up or down (``looks_sideways``) is
-turned upright through OSD before it is read.
+low-resolution images), one Tesseract run (words with confidences, from a
+Tesseract kept loaded in each worker through tesserocr, built on Debian's
+libtesseract; the ruled tables of the page get a run of their own, cell by cell),
+the page layout of ``pipeline.ocr_layout`` (tables and side-by-side header or
+signature blocks written as table rows), and the Vietnamese post-correction of
+``pipeline.ocr_correct``. Deskew and line height ignore the table, hand or floor
+around a photographed page (``drop_frame``). A page whose lines run up or down
+(``looks_sideways``), or read upside down once level (``looks_upside_down``), is
+turned upright through OSD before it is read; one that reads badly is checked
+with OSD after, and read again if OSD turns it.
 The post-correction lexicon is loaded once, before the worker processes fork.
 """
 from __future__ import annotations
