@@ -211,7 +211,7 @@ UPSIDE_DOWN = 0.8  # ink above the lines' letter bodies over ink below, under wh
 
 
 def looks_upside_down(gray: Image.Image) -> bool:
-    """Whether an upright-skewed page (lines horizontal) seems turned by 180 degrees.
+    """Whether a deskewed page (its lines level) seems turned by 180 degrees.
 
     Vietnamese letters carry their marks, capitals and ascenders above the band of the
     lowercase letter bodies, far more ink than the descenders below it: within each text
