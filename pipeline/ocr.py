@@ -10,16 +10,16 @@ Public functions:
 
 Each page goes through cheap pre-processing (``pipeline.ocr_image``: red-ink
 suppression, background and contrast normalisation, deskew, upscaling of
-low-resolution images), one
-Tesseract run (words with confidences, from a Tesseract kept loaded in each
-worker through tesserocr, built on Debian's libtesseract; the ruled
-tables of the page get a run of their own, cell by cell), the page layout of
-``pipeline.ocr_layout`` (tables and side-by-side header or signature blocks
-written as table rows), an orientation retry through OSD when the page reads
-badly, and the Vietnamese post-correction of ``pipeline.ocr_correct``. Deskew
-and line height ignore the table, hand or floor around a photographed page
-(``drop_frame``), and a page whose lines run up or down (``looks_sideways``) is
-turned upright through OSD before it is read.
+low-resolution images), one Tesseract run (words with confidences, from a
+Tesseract kept loaded in each worker through tesserocr, built on Debian's
+libtesseract; the ruled tables of the page get a run of their own, cell by cell),
+the page layout of ``pipeline.ocr_layout`` (tables and side-by-side header or
+signature blocks written as table rows), and the Vietnamese post-correction of
+``pipeline.ocr_correct``. Deskew and line height ignore the table, hand or floor
+around a photographed page (``drop_frame``). A page whose lines run up or down
+(``looks_sideways``), or read upside down once level (``looks_upside_down``), is
+turned upright through OSD before it is read; one that reads badly is checked
+with OSD after, and read again if OSD turns it.
 The post-correction lexicon is loaded once, before the worker processes fork.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ from PIL import Image
 
 from .errors import InputError, MissingDependencyError
 from .ocr_image import (TARGET_LINE_PX, UPSCALE_BELOW, drop_frame, estimate_skew, line_height, looks_sideways,
-                        normalise_background, preprocess, scale_for, suppress_red)
+                        looks_upside_down, normalise_background, preprocess, scale_for, suppress_red)
 from .ocr_layout import Word, page_lines
 from .ocr_tables import blank_tables, find_tables, table_images
 from .text_layer import text_layer_is_trustworthy
@@ -44,6 +44,7 @@ __all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_word
            "check_tesseract", "text_metrics", "DEFAULT_STEPS", "osd_rotation",
            # pre-processing (pipeline.ocr_image), read from here too
            "TARGET_LINE_PX", "UPSCALE_BELOW", "drop_frame", "estimate_skew", "line_height", "looks_sideways",
+           "looks_upside_down",
            "normalise_background", "preprocess", "scale_for", "suppress_red"]
 
 LANG = "vie"
@@ -214,6 +215,11 @@ def osd_rotation(img: Image.Image) -> int:
 
 def _ocr_once(img: Image.Image, number: int, steps) -> OcrPage:
     gray, done, lh = preprocess(img, steps)
+    if "orient" in steps and looks_upside_down(gray) and _has_osd() and osd_rotation(gray) == 180:
+        # turned before it is read, not after a first reading: the page is prepared again
+        # from the turned image, as the low-confidence retry of ``ocr_image`` would
+        page = _ocr_once(img.rotate(-180, expand=True), number, tuple(s for s in steps if s != "orient"))
+        return OcrPage(number, page.text, page.confidence, ("rotate(180)",) + page.steps)
     dpi = RENDER_DPI
     tables, cell_reads = [], []
     if "tables" in steps:
@@ -232,10 +238,11 @@ def _ocr_once(img: Image.Image, number: int, steps) -> OcrPage:
 def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage:
     """OCR one page image (any mode) with the given pre-processing steps.
 
-    A page whose lines run up or down (``looks_sideways``) is turned upright by
-    Tesseract OSD before it is read; a page that reads badly (mean confidence
-    under LOW_CONFIDENCE) is checked with OSD and read again turned upright
-    when OSD says so.
+    A page whose lines run up or down (``looks_sideways``), or whose lines once
+    level look upside down (``looks_upside_down``), is turned upright by Tesseract
+    OSD before it is read; a page that reads badly (mean confidence under
+    LOW_CONFIDENCE) and was not turned yet is checked with OSD and read again
+    turned upright when OSD says so.
     """
     first = ()
     if "orient" in steps and looks_sideways(img) and _has_osd():
@@ -243,7 +250,8 @@ def ocr_image(img: Image.Image, number: int = 1, steps=DEFAULT_STEPS) -> OcrPage
         if rot in (90, 270):
             img, first = img.rotate(-rot, expand=True), (f"rotate({rot})",)
     page = _ocr_once(img, number, steps)
-    if "orient" in steps and page.confidence < LOW_CONFIDENCE and _has_osd():
+    turned_already = any(s.startswith("rotate") for s in page.steps)
+    if "orient" in steps and page.confidence < LOW_CONFIDENCE and not turned_already and _has_osd():
         rot = osd_rotation(img)
         if rot:
             turned = _ocr_once(img.rotate(-rot, expand=True), number, steps)

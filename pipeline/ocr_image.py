@@ -6,6 +6,7 @@
   of its text lines, which small lines are enlarged to (``TARGET_LINE_PX``);
 * ``drop_frame``: the table, hand or floor around a photographed page, which is no ink;
 * ``looks_sideways``: whether the page's lines run up or down (turned by 90 degrees);
+* ``looks_upside_down``: whether a page's lines, once level, read upside down (a hint for OSD);
 * ``preprocess``: all of it, in order, on one page.
 """
 from __future__ import annotations
@@ -15,6 +16,8 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 TARGET_LINE_PX = 24  # ink height of a text line Tesseract reads best (measured on corpora/ocr tune pages)
 UPSCALE_BELOW = 0.7  # lines under this share of TARGET_LINE_PX are enlarged to it
+LARGE_PAGE_PX = 1800  # a page at least this many pixels on its short side is deskewed with bilinear resampling
+# (tune page r01, 300 dpi, turned by 0.5 to 2 degrees: bag_err 0.018 -> 0.015, 0.13 s less a page)
 STEPS = ("red", "background", "deskew", "upscale")  # the steps of ``preprocess``, in order
 
 
@@ -97,17 +100,17 @@ def drop_frame(ink: np.ndarray) -> np.ndarray:
 
 def _box_all(mask: np.ndarray, k: int) -> np.ndarray:
     """Pixels whose k x k box (centred, inside the image) is all True (a binary erosion)."""
-    out = mask
+    out, r = mask, k // 2
     for axis in (0, 1):
-        c = np.cumsum(np.pad(out, [(1, 0) if a == axis else (0, 0) for a in (0, 1)]).astype(np.int32), axis=axis)
-        n = out.shape[axis]
-        lo = np.clip(np.arange(n) - k // 2, 0, n)
-        hi = np.clip(np.arange(n) + k // 2 + 1, 0, n)
-        full = (hi - lo) == k
-        sums = np.take(c, hi, axis=axis) - np.take(c, lo, axis=axis)
-        shape = [1, 1]
-        shape[axis] = n
-        out = (sums == k) & full.reshape(shape)
+        m = np.moveaxis(out, axis, 0)
+        n = m.shape[0]
+        res = np.zeros(m.shape, bool)  # a box that leaves the image is not all ink
+        if n >= k:
+            # running count of ink along the axis, modulo 2**16: exact for differences up to k
+            c = np.zeros((n + 1,) + m.shape[1:], np.uint16)
+            np.cumsum(m, axis=0, dtype=np.uint16, out=c[1:])
+            res[r:n - r] = (c[k:] - c[:n + 1 - k]) == k
+        out = np.moveaxis(res, 0, axis)
     return out
 
 
@@ -175,7 +178,9 @@ def preprocess(img: Image.Image, steps=STEPS) -> tuple[Image.Image, tuple[str, .
     if "deskew" in steps:
         angle = estimate_skew(gray)
         if abs(angle) >= 0.3:
-            gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+            # bicubic keeps small letters sharp; large ones lose nothing to bilinear, 2.6 times cheaper
+            resample = Image.BILINEAR if min(gray.size) >= LARGE_PAGE_PX else Image.BICUBIC
+            gray = gray.rotate(angle, resample=resample, expand=True, fillcolor=255)
             done.append(f"deskew({angle:+.1f})")
     lh = line_height(gray) if "upscale" in steps or "tables" in steps else None
     factor = scale_for(lh) if "upscale" in steps else 1.0
@@ -203,3 +208,29 @@ def _line_contrast(gray: Image.Image) -> float:
     profile = _ink(gray, 450).sum(axis=1).astype(np.float64)
     profile = profile / max(profile.mean(), 1e-9)
     return max(float(np.mean(np.diff(profile) ** 2)), 1e-9)
+
+
+UPSIDE_DOWN = 0.8  # ink above the lines' letter bodies over ink below, under which a page may be upside down
+# (tune pages: upright 1.05-3.25; turned by 180 degrees 0.31-0.95)
+
+
+def looks_upside_down(gray: Image.Image) -> bool:
+    """Whether a deskewed page (its lines level) seems turned by 180 degrees.
+
+    Vietnamese letters carry their marks, capitals and ascenders above the band of the
+    lowercase letter bodies, far more ink than the descenders below it: within each text
+    line of the row profile, the ink over that band outweighs the ink under it, unless the
+    page is upside down. Cheap, and only a hint: OSD confirms it."""
+    width = min(gray.size[0], 1200)
+    profile = _ink(gray, width).sum(axis=1).astype(np.float64)
+    rows = profile > max(3, 0.01 * width)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
+    above = below = 0.0
+    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        if b - a < 3:
+            continue
+        line = profile[a:b]
+        body = np.flatnonzero(line >= 0.5 * line.max())  # the band of the letter bodies
+        above += float(line[:body[0]].sum())
+        below += float(line[body[-1] + 1:].sum())
+    return above < UPSIDE_DOWN * below

@@ -31,3 +31,15 @@ def test_preprocess_reports_the_line_height_of_its_output():
     assert any(s.startswith("upscale") for s in steps)
     assert lh == pytest.approx(TARGET_LINE_PX)
     assert preprocess(img, ("red",))[2] == 0.0  # not measured
+
+
+@pytest.mark.parametrize("page_id, turn, upside_down", [("s01", 0, False), ("s05", 0, False), ("p04", 0, False),
+                                                        ("s01", 180, True), ("s05", 180, True), ("p03", 0, True)])
+def test_pages_turned_by_half_a_turn_look_upside_down(page_id, turn, upside_down):
+    """Once level, a page read upside down carries its marks and ascenders under the letter
+    bodies (p03 is a photo turned by 180 degrees; p04 a photo in perspective, upright)."""
+    from pipeline.ocr_image import looks_upside_down
+
+    img = Image.open(OCR / MANIFEST[page_id]["image"]).convert("RGB").rotate(turn)
+    gray, _, _ = preprocess(img)
+    assert looks_upside_down(gray) is upside_down
