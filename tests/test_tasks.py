@@ -173,6 +173,13 @@ ROLES = [
     # a commune's plan: its villages are a collective addressee
     ("II. NHIỆM VỤ\n5. Các thôn, xóm tổ chức rà soát các hộ dân ở vùng nguy hiểm.\n6. Các bản sao hồ sơ được lưu tại "
      "Văn phòng.", {("Các thôn, xóm", "lead")}),
+    # a list given a duty by "Giao" across semicolons: each name owes the duty that ends it; the Party's district
+    # committees are asked
+    ("IV. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Ban Thường vụ các Huyện ủy, Thành ủy, Thị ủy lãnh đạo, chỉ đạo các cấp ủy triển "
+     "khai thực hiện.\n3. Giao Sở Y tế; Sở Giáo dục và Đào tạo; UBND các huyện, thành phố chủ trì thực hiện các nhiệm "
+     "vụ được phân công.",
+     {("Các huyện ủy, thị ủy, thành ủy", "requested"), ("Sở Y tế", "lead"), ("Sở Giáo dục và Đào tạo", "lead"),
+      ("UBND cấp huyện", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),

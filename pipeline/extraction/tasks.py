@@ -303,12 +303,15 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             given.extend(g for g in waiting if g not in given)  # the names listed before owe the duty that ends the list
             waiting = []
         line_given += [g for g in given if g[1] != "support"]
-        if given and not duty.strip(" ,;:.") and b < ln.end and (chained or cued or all(r == "requested" for _, r in given)):
+        goes_on = continues_list and bool(waiting)  # "Giao X; Y; Z chủ trì ...": Y, a middle name of the list
+        if given and not duty.strip(" ,;:.") and b < ln.end and (chained or cued or goes_on
+                                                                 or all(r == "requested" for _, r in given)):
             # "đề nghị X; Y triển khai ...", "chủ trì, phối hợp X; Y và Z có trách nhiệm: ...", "Giao X; Y thực hiện ...":
             # the list reaches past the semicolon
-            listing = "requested" if all(r == "requested" for _, r in given) else chained or "lead"
-            if cued:
+            listing = "requested" if all(r == "requested" for _, r in given) else chained or listing or "lead"
+            if cued or goes_on:
                 waiting += [g for g in given if g not in waiting]
+                continue  # its duty is said by the clause that ends the list
         if closing_clause:
             closing_owners = [g for g in given if g[1] != "support"]
             carried = owners or carried
