@@ -239,6 +239,11 @@ DEADLINES = [
      "6. Sở Nội vụ tổng hợp, báo cáo kết quả trước ngày 20 của tháng cuối quý.",
      {("Sở Công Thương", "quarterly"), ("Sở Công Thương", "semiannual"), ("Sở Công Thương", "yearly"),
       ("Sở Nội vụ", "quarterly")}),
+    # a purpose that names the body acting on the result gives it that duty and its date; one that names who is
+    # informed gives nothing
+    ("5. Các sở, ngành báo cáo kết quả về Sở Nội vụ trước ngày 10/12/2023 để Sở Nội vụ tổng hợp, báo cáo UBND tỉnh "
+     "trước ngày 20/12/2023.\n6. Sở Y tế báo cáo tiến độ trước ngày 15/11/2023 để Thường trực Tỉnh ủy theo dõi, chỉ đạo.",
+     {("Các sở, ban, ngành cấp tỉnh", "2023-12-10"), ("Sở Nội vụ", "2023-12-20"), ("Sở Y tế", "2023-11-15")}),
     # a date written out in words keeps its own year, whatever the plan's
     ("5. Sở Tài chính tham mưu bố trí kinh phí, hoàn thành trước ngày 30 tháng 9 năm 2025.",
      {("Sở Tài chính", "2025-09-30")}),

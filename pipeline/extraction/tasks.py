@@ -147,7 +147,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
 
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
     text = doc.text
-    spans = clauses(ln)
+    spans = _purpose_owners(text, clauses(ln), mentions)
     step = bool(cue("procedure_step").match(ln.text))  # "Bước 2: ...": a step of an administrative procedure
     closing = role_rx("whole_document").search(ln.text)
     if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
@@ -356,6 +356,20 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     fields["leads"] = carried
     if cue("support_intro").search(ln.text) and (cue("lead_word").search(ln.text) or any(b[3] or b[2] == "lead" for b in blocks)):
         fields["support_list"] = ln.path
+
+
+def _purpose_owners(text: str, spans: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Clauses cut where a purpose names the body that acts on the result: "... báo cáo về Sở Nội vụ trước ngày 10/12
+    để Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 20/12" (the second duty and its date are that body's)."""
+    out = []
+    for a, b in spans:
+        for m in mentions:
+            purpose = cue("purpose_lead").search(text, max(a, m.start - 6), m.start) if a < m.start < b else None
+            if purpose and cue("purpose_duty").match(text, m.end, b):
+                out.append((a, purpose.start()))
+                a = m.start
+        out.append((a, b))
+    return out
 
 
 def _object_role(before: str, lead_clause: bool) -> str | None:
