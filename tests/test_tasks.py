@@ -289,6 +289,19 @@ def test_roles_in_a_bracket_after_the_duty_give_it_to_the_names_and_its_time_to_
     assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Nội vụ", "2023-06-30"), ("Sở Tư pháp", "2023-12-31")}
 
 
+def test_roles_after_a_colon_or_a_dash_give_the_duty_before_it_when_they_say_nothing_else():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n1. Tổ chức kiểm tra an toàn thực phẩm: Sở Y tế chủ trì; Sở Công Thương phối "
+                 "hợp.\n3. Xây dựng quy chế phối hợp - Sở Tư pháp chủ trì, các sở, ngành phối hợp; hoàn thành trong Quý "
+                 "III/2023.\n4. Về tuyên truyền: Sở Nội vụ chủ trì tổ chức tập huấn cho cán bộ cơ sở.")
+    assert {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]} == {
+        ("Sở Y tế", "lead", "Tổ chức kiểm tra an toàn thực phẩm"),
+        ("Sở Công Thương", "support", "Tổ chức kiểm tra an toàn thực phẩm"),
+        ("Sở Tư pháp", "lead", "Xây dựng quy chế phối hợp"),
+        ("Các sở, ban, ngành cấp tỉnh", "support", "Xây dựng quy chế phối hợp"),
+        ("Sở Nội vụ", "lead", "tổ chức tập huấn cho cán bộ cơ sở")}
+    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Tư pháp", "2023-09-30")}
+
+
 def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time():
     rec = record("III. NHIỆM VỤ\n1. Rà soát, sắp xếp các đơn vị sự nghiệp công lập.\n- Đơn vị chủ trì: Sở Y tế; đơn vị "
                  "phối hợp: Sở Tài chính, Sở Nội vụ; thời gian hoàn thành: Quý III/2023.\n2. Kiểm tra việc thực hiện "
