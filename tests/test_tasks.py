@@ -180,10 +180,9 @@ ROLES = [
      "vụ được phân công.",
      {("Các huyện ủy, thị ủy, thành ủy", "requested"), ("Sở Y tế", "lead"), ("Sở Giáo dục và Đào tạo", "lead"),
       ("UBND cấp huyện", "lead")}),
-    # "cấp ủy, chính quyền" is Party committees and governments in general, no body; the units they head are
-    ("I. MỤC ĐÍCH, YÊU CẦU\n2. Cấp ủy, chính quyền và người đứng đầu cấp ủy, chính quyền các cấp trực tiếp lãnh đạo, "
-     "chỉ đạo công tác thi đua.\n3. Người đứng đầu cấp ủy, chính quyền cơ quan, đơn vị, địa phương chịu trách nhiệm "
-     "nếu để tình hình phức tạp.", {("Các cơ quan, đơn vị, địa phương", "lead")}),
+    # "cấp ủy, chính quyền" is Party committees and governments in general, no body
+    ("IV. TỔ CHỨC THỰC HIỆN\n2. Cấp ủy, chính quyền và người đứng đầu cấp ủy, chính quyền các cấp trực tiếp lãnh đạo, "
+     "chỉ đạo công tác thi đua.", set()),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),
