@@ -734,6 +734,8 @@ QUOTAS = [
     ("Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) đạt 8 - 8,5%",
      [("range", 8, True, "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP)")]),
     ("Giảm từ 5% đến 10% số vụ tai nạn giao thông", [("range", 5, True, "số vụ tai nạn giao thông")]),
+    # a yearly count's scope is what it counts, not the year
+    ("Mỗi năm tổ chức ít nhất 01 hội nghị sơ kết", [(">=", 1, False, "hội nghị sơ kết")]),
     # a product's grade is no target of its own
     ("Mỗi huyện có ít nhất 02 sản phẩm OCOP đạt 4 sao trở lên", [(">=", 2, False, "Mỗi huyện")]),
     ("mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu", [(">=", 5, False, "mỗi huyện, thành phố")]),
