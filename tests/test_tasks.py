@@ -405,6 +405,14 @@ def test_a_time_column_s_period_and_listed_quarters_are_due_at_their_end():
     assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Y tế", "2030-12-31"), ("Sở Nội vụ", "2026-06-30")}
 
 
+def test_a_column_headed_only_by_the_bodies_names_the_leads():
+    rec = record("PHỤ LỤC\n" + _rows(("TT", "Cơ quan, đơn vị", "Nhiệm vụ", "Thời gian hoàn thành"),
+                                   ("1", "Sở Y tế", "Xây dựng kế hoạch tiêm chủng mở rộng", "Tháng 3/2024")))
+    assert [(a["agency"], a["role"], a["task"]) for a in rec["assignments"]] == [
+        ("Sở Y tế", "lead", "Xây dựng kế hoạch tiêm chủng mở rộng")]
+    assert [(d["agency"], d["due"]) for d in rec["deadlines"]] == [("Sở Y tế", "2024-03-31")]
+
+
 def test_one_performer_column_that_labels_its_lead_and_partners():
     rec = record("PHỤ LỤC\n" + _rows(("TT", "Nhiệm vụ", "Đơn vị thực hiện", "Thời gian"),
                                    ("1", "Xây dựng kế hoạch chuyển đổi số", "Chủ trì: Sở Khoa học và Công nghệ; Phối hợp: "
