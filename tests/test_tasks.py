@@ -401,8 +401,10 @@ def test_a_task_table_written_one_row_a_line_gives_roles_and_deadlines(tmp_path)
 def test_a_time_column_s_period_and_listed_quarters_are_due_at_their_end():
     rec = record("PHỤ LỤC\n" + _rows(("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"),
                                    ("1", "Xây dựng đề án", "Sở Y tế", "Giai đoạn 2026-2030"),
-                                   ("2", "Tập huấn", "Sở Nội vụ", "Quý I, II/2026")))
-    assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Y tế", "2030-12-31"), ("Sở Nội vụ", "2026-06-30")}
+                                   ("2", "Tập huấn", "Sở Nội vụ", "Quý I, II/2026"),
+                                   ("3", "Tuyên truyền", "Sở Văn hóa, Thể thao và Du lịch", "Thường xuyên, hằng năm")))
+    assert {(d["agency"], d["due"] or d["recurrence"]) for d in rec["deadlines"]} == {
+        ("Sở Y tế", "2030-12-31"), ("Sở Nội vụ", "2026-06-30"), ("Sở Văn hóa, Thể thao và Du lịch", "yearly")}
 
 
 def test_a_column_headed_only_by_the_bodies_names_the_leads():

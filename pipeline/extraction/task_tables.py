@@ -111,7 +111,7 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
     tspan = cell_span(doc, ln.row, columns.get("time"))
     if tspan:
         cell = doc.text[tspan[0]:tspan[1]]
-        if not is_not_deadline(cell, cell=True):
+        if not is_not_deadline(cell, cell=True) or cue("recurring").search(cell):  # "Thường xuyên, hằng năm"
             for f in find_deadlines(cell, year, cell=True):
                 for m in leads or [None]:
                     acc.deadline(m.value if m else None, f, tspan[0] + f.start, tspan[0] + f.end)
