@@ -1,7 +1,8 @@
 """pipeline.extraction.tasks and quotas: roles, deadlines and quotas on real sentences.
 
-The sentences come from corpora/ documents; each negative case is an annotation
-rule of the extraction spec.
+Most sentences come from corpora/ documents; the others are genre probes: sentences in the forms plans,
+decisions, directives, letters, notices, urgent dispatches and council resolutions take in other provinces,
+written for forms the corpus does not hold. Each negative case is an annotation rule of the extraction spec.
 """
 import pytest
 
