@@ -306,6 +306,13 @@ def test_roles_after_a_colon_or_a_dash_give_the_duty_before_it_when_they_say_not
     assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Sở Tư pháp", "2023-09-30")}
 
 
+def test_a_heading_that_only_supports_gives_its_bodies_each_item_as_support():
+    rec = record("IV. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính phối hợp:\n- Bố trí kinh phí thực hiện.\n- Hướng dẫn thanh "
+                 "quyết toán.")
+    assert {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]} == {
+        ("Sở Tài chính", "support", "Bố trí kinh phí thực hiện"), ("Sở Tài chính", "support", "Hướng dẫn thanh quyết toán")}
+
+
 def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time():
     rec = record("III. NHIỆM VỤ\n1. Rà soát, sắp xếp các đơn vị sự nghiệp công lập.\n- Đơn vị chủ trì: Sở Y tế; đơn vị "
                  "phối hợp: Sở Tài chính, Sở Nội vụ; thời gian hoàn thành: Quý III/2023.\n2. Kiểm tra việc thực hiện "

@@ -342,6 +342,12 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             partners_of = tuple(dict.fromkeys(n for n, r in given if r == "support")) if not asks else ()
             blocks.append((ln.path, heads, "requested" if asks else "lead", bool(cue("lead_word").search(ln.text)),
                            partners_of))  # "1. X chủ trì, phối hợp Y và Z:": Y and Z support each duty listed
+        elif (ln.path and subject and not owners and b == ln.end and given and all(r == "support" for _, r in given)
+              and regex.fullmatch(r"\s*phối\s+hợp\s*:\s*", text[pos:b], regex.IGNORECASE)):
+            # "2. Sở Tài chính phối hợp:" then its items: it supports each of them
+            for name, role in given:
+                acc.as_heading(name, role, a, b)
+            blocks.append((ln.path, [n for n, _ in given], "support", False, ()))
         if is_not_deadline(clause) and not cue("deadline_despite").search(clause):
             carried = owners or carried
             continue
