@@ -184,6 +184,9 @@ ROLES = [
     # "cấp ủy, chính quyền" is Party committees and governments in general, no body
     ("IV. TỔ CHỨC THỰC HIỆN\n2. Cấp ủy, chính quyền và người đứng đầu cấp ủy, chính quyền các cấp trực tiếp lãnh đạo, "
      "chỉ đạo công tác thi đua.", set()),
+    # a target given to a body: "Giao chỉ tiêu ... cho X"
+    ("QUYẾT ĐỊNH:\nĐiều 1. Giao chỉ tiêu tuyển quân năm 2024 cho UBND các xã, phường với tổng số 1.200 công dân.",
+     {("UBND cấp xã", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
      {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),

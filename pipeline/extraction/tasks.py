@@ -257,13 +257,15 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         lead_clause = bool(cue("lead_word").search(clause)) or any(b[3] for b in blocks)
         # objects: "giao X", "đề nghị X, Y và Z", "chủ trì, phối hợp với Y": a cue and the list after it
         chained, chain_end = None, None
-        objects_lead = False
+        objects_lead = target_given = False
         # the duty follows the last name given a role (the subject, a list after a colon, the objects below)
         given_end = max([pos if subject else a] + [m.end for m in cms if any(m.value == g[0] for g in given)])
         for m in cms:
             if any(s.start <= m.start < s.end for s in subject):
                 continue  # the subject, or a name inside it that ran on ("các doanh nghiệp" + " viễn thông")
             role = _object_role(text[max(a, m.start - 40):m.start], lead_clause)
+            if role == "lead" and cue("target_given").search(text, max(a, m.start - 60), m.start):
+                target_given = True  # "Giao chỉ tiêu tuyển quân năm 2026 cho UBND các xã ...": the clause is the duty
             if role is None and chained and (cue("separators").match(text[chain_end:m.start])
                                              or cue("member_qualifier").match(text[chain_end:m.start])):
                 role = chained
@@ -298,7 +300,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 owners.append(found.value)
                 objects_lead = True
             duty_from = max(duty_from, found.end)
-        duty = text[duty_from:b]
+        duty = text[a:b] if target_given else text[duty_from:b]
         if waiting and continues_list and len(duty_text(duty)) >= MIN_DUTY and _is_duty(duty, ln, duty_from, b):
             given.extend(g for g in waiting if g not in given)  # the names listed before owe the duty that ends the list
             waiting = []
