@@ -48,8 +48,8 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
             if not member or _other_first(lex, toks, j, d, member[0]):
                 break
             if not _member_end_ok(lex, toks, member[0]):
-                named = _named_member_end(lex, toks, j, member[0])
-                if named:  # "UBND các huyện, thị xã và thành phố Huế": the city closes the list
+                named, level = extend_name(lex, toks, j)  # the member as a level word, and the place it names
+                if level and named > member[0]:  # "UBND các huyện, thị xã và thành phố Huế": the city closes the list
                     k, count = named, count + 1
                 break
             k, count = member[0], count + 1
@@ -85,18 +85,6 @@ def _member_end_ok(lex: Lexicon, toks: Tokens, k: int) -> bool:
     if k >= len(toks) or not toks.is_word(k) or not toks.cased[k] or "\n" in toks.gap(k):
         return True
     return not toks.is_cap(k) or bool(level_at(lex, toks, k))
-
-
-def _named_member_end(lex: Lexicon, toks: Tokens, j: int, k: int) -> int | None:
-    """The end of a place named after a later member ("... và thành phố Huế", "..., thành phố Buôn Ma
-    Thuột"): the capitalised words after a level word, on the same line."""
-    if not level_at(lex, toks, j):
-        return None
-    end = k
-    while end < len(toks) and toks.is_word(end) and toks.cased[end] and toks.is_cap(end) \
-            and "\n" not in toks.gap(end) and not level_at(lex, toks, end) and not head_at(lex, toks, end):
-        end += 1
-    return end if end > k else None
 
 
 def _group_end_ok(lex: Lexicon, toks: Tokens, k: int) -> bool:

@@ -60,10 +60,11 @@ def bracketed_roles(acc: Acc, text: str, ln: Line, mentions: list[Mention], year
         return False
     duty = text[ln.start:duty_end]
     due += [(f, ln.start) for f in find_deadlines(text[ln.start:duty_end], year)]
-    for name, role in dict.fromkeys(given):
+    given = list(dict.fromkeys(given))
+    for name, role in given:
         acc.assign(name, role, duty, ln.path, ln.start, ln.end)
     for found, a in due:
-        for name, role in dict.fromkeys(given):
+        for name, role in given:
             if role == "lead":
                 acc.deadline(name, found, a + found.start, a + found.end)
     return True

@@ -6,8 +6,9 @@ from __future__ import annotations
 from ..models import Document, Mention
 from ..segmentation import Line
 from . import phrases
-from .deadlines import find_deadlines, is_not_deadline
+from .deadlines import find_deadlines
 from .duties import Acc, cue, role_rx
+from .task_tables import time_cell_due
 
 NAMES = ("lead", "support", "time", "content")
 
@@ -45,7 +46,7 @@ def field_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], block
             continue
         if name == "time":
             rest = ln.text[a + m.end():b]
-            if not is_not_deadline(rest, cell=True) or cue("recurring").search(rest):
+            if time_cell_due(rest):
                 owners = fields["leads"] or [x for blk in blocks for x in blk[1]] or [None]
                 for f in find_deadlines(rest, year, cell=True):
                     for owner in owners:

@@ -111,10 +111,16 @@ def table_row(acc: Acc, doc: Document, ln: Line, columns: dict, mentions: list[M
     tspan = cell_span(doc, ln.row, columns.get("time"))
     if tspan:
         cell = doc.text[tspan[0]:tspan[1]]
-        if not is_not_deadline(cell, cell=True) or cue("recurring").search(cell):  # "Thường xuyên, hằng năm"
+        if time_cell_due(cell):
             for f in find_deadlines(cell, year, cell=True):
                 for m in leads or [None]:
                     acc.deadline(m.value if m else None, f, tspan[0] + f.start, tspan[0] + f.end)
+
+
+def time_cell_due(text: str) -> bool:
+    """Whether a time column's cell or a "Thời gian thực hiện:" field says when something is due: not "thường xuyên"
+    or a start date, unless it names a cycle too ("Thường xuyên, hằng năm")."""
+    return not is_not_deadline(text, cell=True) or bool(cue("recurring").search(text))
 
 
 def _cell_role(text: str, span: tuple[int, int], m: Mention) -> str | None:
