@@ -863,6 +863,24 @@ QUOTAS = [
     # a comment in brackets after the bearer is not part of it
     ("- Lựa chọn ít nhất 01 doanh nghiệp, hợp tác xã (*có đủ năng lực về tài chính, phương tiện, quản trị kinh doanh*) đóng "
      "vai trò đơn vị thu gom", [(">=", 1, False, "doanh nghiệp, hợp tác xã")]),
+    # what a percentage of a base measures is named before it ("1% GRDP", "40% tổng số doanh nghiệp")
+    ("Tổng chi cho nghiên cứu và phát triển (R&D) trên địa bàn tỉnh đạt 1% GRDP vào năm 2027",
+     [("=", 1, True, "Tổng chi cho nghiên cứu và phát triển (R&D) trên địa bàn tỉnh")]),
+    # a count in a unit of its own ("người/vạn dân", "lần") counts what is named before it
+    ("Nhân lực nghiên cứu và phát triển đạt 10 người/vạn dân vào năm 2030", [("=", 10, False, "Nhân lực nghiên cứu và phát triển")]),
+    ("Thu nhập bình quân đầu người khu vực nông thôn đến năm 2030 tăng ít nhất 1,6 lần so với năm 2025",
+     [(">=", 1.6, False, "Thu nhập bình quân đầu người khu vực nông thôn")]),
+    ("Tổ chức diễn tập ứng cứu sự cố ít nhất 01 lần/năm", [(">=", 1, False, "Tổ chức diễn tập ứng cứu sự cố")]),
+    # an index is a measure; "dưới N" ends it, an age does not
+    ("Phấn đấu chỉ số nhà có lăng quăng (HI) dưới 10%", [("<=", 10, True, "chỉ số nhà có lăng quăng (HI)")]),
+    ("phấn đấu chỉ số Breteau (BI) dưới 20 tại tất cả các điểm giám sát", [("<=", 20, False, "chỉ số Breteau (BI)")]),
+    # where a measure applies, after the percentage, qualifies it
+    ("Tỷ lệ hồ sơ được giải quyết đúng hạn đạt tối thiểu 98% ở cấp tỉnh và 97% ở cấp xã",
+     [(">=", 98, True, "Tỷ lệ hồ sơ được giải quyết đúng hạn ở cấp tỉnh"),
+      (">=", 97, True, "Tỷ lệ hồ sơ được giải quyết đúng hạn ở cấp xã")]),
+    # a share of what was counted: its scope starts after "trong đó"
+    ("Tuyển sinh giáo dục nghề nghiệp bình quân 45.000 người/năm, trong đó trình độ cao đẳng, trung cấp chiếm tối thiểu 25%",
+     [(">=", 25, True, "trình độ cao đẳng, trung cấp")]),
     # the threshold of who qualifies for a benefit
     ("Giải quyết phụ cấp đặc biệt hằng tháng đối với thương binh có tỷ lệ tổn thương cơ thể từ 81% trở lên, bệnh binh có "
      "tỷ lệ tổn thương cơ thể từ 81% trở lên.", []),
@@ -874,6 +892,22 @@ QUOTAS = [
 def test_quotas(text, expected):
     got = [(q.comparator, q.value, q.percent, q.scope) for q in quotas_in(text, 0, len(text))]
     assert got == expected
+
+
+def test_later_stages_of_a_target_take_the_scope_of_the_first():
+    body = (
+        "2. Mục tiêu cụ thể\n"
+        "- Tỷ trọng kinh tế số trong GRDP: đến năm 2027 đạt 15%; đến năm 2030 đạt tối thiểu 30%.\n"
+        "- Tổng chi cho nghiên cứu và phát triển trên địa bàn tỉnh đạt 1% GRDP vào năm 2027; phấn đấu đạt 2% GRDP vào năm 2030.\n"
+        "- 100% trường THPT triển khai; trong đó 50% đạt mức \"Đáp ứng tốt\".\n"
+    )
+    got = [(q["comparator"], q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [
+        ("=", 15, "Tỷ trọng kinh tế số trong GRDP"), (">=", 30, "Tỷ trọng kinh tế số trong GRDP"),
+        ("=", 1, "Tổng chi cho nghiên cứu và phát triển trên địa bàn tỉnh"),
+        ("=", 2, "Tổng chi cho nghiên cứu và phát triển trên địa bàn tỉnh"),
+        ("=", 100, "trường THPT"), ("=", 50, "trường THPT"),
+    ]
 
 
 def test_a_target_restated_word_for_word_is_one_quota_and_two_targets_of_one_bearer_stay_two():

@@ -7,6 +7,7 @@ dates, counts of documents and section numbers are not quotas
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -64,6 +65,9 @@ def _scope_before(prefix: str) -> str:
     marker = item_marker().match(prefix)
     if marker:
         prefix = prefix[marker.end():]
+    parts = list(_rx("cues/part_of").finditer(prefix))  # "45.000 người/năm, trong đó trình độ cao đẳng chiếm 25%"
+    if parts:
+        prefix = prefix[parts[-1].end():]
     prefix = _rx("cues/lead_in").sub("", prefix)
     if _rx("cues/bare_verb").match(prefix):
         return ""
@@ -148,9 +152,14 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         elif pct:
             # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
             scope = _scope_after(_rx("cues/criteria_lead").sub("", after.lstrip(" %"), count=1))
-            if (not scope or _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/connective").match(scope)
-                    or _rx("cues/not_bearer_after").match(scope) or _rx("cues/measured_before").search(clause[: m.start()])):
-                scope = _scope_before(prefix) or scope
+            not_bearer = _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/base_after").match(scope)
+            if (not scope or not_bearer or _rx("cues/connective").match(scope) or _rx("cues/not_bearer_after").match(scope)
+                    or _rx("cues/measured_before").search(clause[: m.start()])):
+                measured = _scope_before(prefix)
+                if measured and _rx("cues/locative").match(scope):  # "98% ở cấp tỉnh": the measure, where it applies
+                    scope = f"{measured} {scope}"
+                else:  # "trong đó 50% đạt mức ...", "đạt 2% GRDP": a predicate or a base bears nothing
+                    scope = measured or ("" if not_bearer else scope)
             if scope and _rx("cues/bare_rate").fullmatch(scope):
                 grown = _measured_before_comma(clause[: m.start()])
                 scope = f"{scope} {grown}" if grown else scope
@@ -159,7 +168,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             bare = _rx("cues/lead_in").sub("", prefix[item_marker().match(prefix).end():] if item_marker().match(prefix) else prefix)
             anchored = (_rx("cues/scope_anchor").search(prefix) or has or _rx("cues/noun_phrase").search(prefix)
                         or _rx("scope_start").match(bare) or ":" in bare)
-            scope = (_scope_before(prefix) if anchored else unit) or _scope_before(prefix)
+            counted = anchored or _rx("cues/per_unit").match(unit)  # "đạt 10 người/vạn dân": what is counted comes before
+            scope = (_scope_before(prefix) if counted else unit) or _scope_before(prefix)
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
                   _clip(clause) if len(clause) < 200 else clause[:200],
                   Evidence(page_of(start + m.start()), start + m.start(), start + m.end()),
@@ -214,12 +224,25 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quo
             target_path = ln.path
             continue
         aimed = target_path is not None
+        found: list[Quota] = []
         for a, b in clauses(ln):  # "Phấn đấu X đạt 2,1 ...; Y dưới 109 ...": the aim carries to the next clauses
             if ln.start in situation and not _rx("firm_target").search(doc.text, a, b):
                 continue
-            out.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed))
+            found.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
+        out.extend(_staged(found))
     return _once(out)
+
+
+def _staged(quotas: list[Quota]) -> list[Quota]:
+    """A line's later stages of one target ("Tỷ lệ X: đến năm 2027 đạt 50%; đến năm 2030 đạt 80%") name no bearer of
+    their own: each takes the scope of the stage before it."""
+    out: list[Quota] = []
+    for q in quotas:
+        if not q.scope and out and out[-1].scope:
+            q = dataclasses.replace(q, scope=out[-1].scope)
+        out.append(q)
+    return out
 
 
 def _once(quotas: list[Quota]) -> list[Quota]:
