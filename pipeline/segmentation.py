@@ -125,7 +125,8 @@ def lines_with_paths(doc: Document) -> list[Line]:
     return out
 
 
-_CLAUSE_END = regex.compile(r";|(?<=(?:[^\d\s]|\d{4}|\d/\d{1,2})[.!?])\s+(?=\p{Lu})|:\s+(?=[-+]\s)")  # a year or date ends a sentence
+_CLAUSE_END = regex.compile(r";|(?<=(?:[^\d\s]|\d{4}|\d/\d{1,2})[.!?])\s+(?=\p{Lu}|[-+•]\s)|:\s+(?=[-+]\s)")  # a year or date ends a
+# sentence; a bullet after a sentence end starts a clause where a flattened text ran its items into one line
 
 
 def within(path: str | None, part: str | None) -> bool:
@@ -165,10 +166,20 @@ def clauses(line: Line) -> list[tuple[int, int]]:
     """Spans of the clauses of a line (split at ";" and sentence ends), absolute offsets."""
     spans, last = [], 0
     for m in _CLAUSE_END.finditer(line.text):
+        if _bracket_depth(line.text, last, m.start()) > 0:
+            continue  # "theo 03 nhóm (chất thải tái chế; chất thải thực phẩm; ...)": a list inside brackets is one clause
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(line.text)))
     return [(line.start + a, line.start + b) for a, b in spans if line.text[a:b].strip()]
+
+
+def _bracket_depth(text: str, start: int, end: int) -> int:
+    depth = 0
+    for ch in text[start:end]:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+    return depth
 
 
 def _in_appendix(stack: list[_Open]) -> bool:

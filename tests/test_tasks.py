@@ -881,6 +881,20 @@ QUOTAS = [
     # a share of what was counted: its scope starts after "trong đó"
     ("Tuyển sinh giáo dục nghề nghiệp bình quân 45.000 người/năm, trong đó trình độ cao đẳng, trung cấp chiếm tối thiểu 25%",
      [(">=", 25, True, "trình độ cao đẳng, trung cấp")]),
+    # a count out of a whole counts what follows; the share in brackets restates it
+    ("Đến hết năm 2027 có ít nhất 62/103 xã (khoảng 60%) đạt chuẩn nông thôn mới",
+     [(">=", 62, False, "xã đạt chuẩn nông thôn mới")]),
+    # a count in millions of visits is no money; "tỷ" is
+    ("Tổng lượt khách du lịch đến tỉnh đạt ít nhất 9 triệu lượt", [(">=", 9, False, "Tổng lượt khách du lịch đến tỉnh")]),
+    ("Tổng thu ngân sách đạt ít nhất 18.000 tỷ đồng", []),
+    # a part named after a heading's colon keeps the heading; a time after the colon does not count
+    ("Cơ cấu kinh tế: khu vực công nghiệp - xây dựng chiếm tối thiểu 27,8%",
+     [(">=", 27.8, True, "Cơ cấu kinh tế khu vực công nghiệp - xây dựng")]),
+    # the verb of an achievement names no bearer: what follows the number does
+    ("Hoàn thành 100% chỉ tiêu tuyển chọn và gọi công dân nhập ngũ",
+     [("=", 100, True, "chỉ tiêu tuyển chọn và gọi công dân nhập ngũ")]),
+    # inside the quoted name of a project: a title, not a target
+    ("triển khai Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội”", []),
     # the threshold of who qualifies for a benefit
     ("Giải quyết phụ cấp đặc biệt hằng tháng đối với thương binh có tỷ lệ tổn thương cơ thể từ 81% trở lên, bệnh binh có "
      "tỷ lệ tổn thương cơ thể từ 81% trở lên.", []),
@@ -907,6 +921,24 @@ def test_later_stages_of_a_target_take_the_scope_of_the_first():
         ("=", 1, "Tổng chi cho nghiên cứu và phát triển trên địa bàn tỉnh"),
         ("=", 2, "Tổng chi cho nghiên cứu và phát triển trên địa bàn tỉnh"),
         ("=", 100, "trường THPT"), ("=", 50, "trường THPT"),
+    ]
+
+
+def test_a_share_after_trong_do_qualifies_the_measure_when_it_is_a_qualifier():
+    body = (
+        "2. Mục tiêu cụ thể\n"
+        "- Tỷ lệ lao động qua đào tạo đạt 72%, trong đó có bằng cấp, chứng chỉ đạt 32%.\n"
+        "- Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý đạt 92%, trong đó khu vực đô thị đạt 97%; khu vực nông thôn "
+        "đạt 87%.\n"
+        "- Tổng chi cho nghiên cứu và phát triển đạt 2% GRDP, trong đó kinh phí từ xã hội chiếm trên 60%.\n"
+    )
+    got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [
+        (72, "Tỷ lệ lao động qua đào tạo"), (32, "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ"),
+        (92, "Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý"),
+        (97, "Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý khu vực đô thị"),
+        (87, "Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý khu vực nông thôn"),
+        (2, "Tổng chi cho nghiên cứu và phát triển"), (60, "kinh phí từ xã hội"),
     ]
 
 

@@ -56,8 +56,14 @@ def _scope_after(text: str) -> str:
         else:  # "10% số trường mầm non công lập có tổ chức nhóm trẻ dưới 24 tháng tuổi": a count of those that have
             end = None
     scope = text[: end.start()] if end else text
-    bracket = regex.search(r"\s*\((?:[^()]*\s){3}", scope)  # "hợp tác xã (*có đủ năng lực về tài chính, ...)": a comment
-    return _clip(scope[: bracket.start()] if bracket else scope)
+    return _clip(_drop_comment(scope))
+
+
+def _drop_comment(scope: str) -> str:
+    """The scope without the comment in brackets after its bearer ("hợp tác xã (*có đủ năng lực về tài chính, ...)"),
+    or a figure restating it ("62/103 xã (khoảng 60%)")."""
+    bracket = regex.search(r"\s*\((?:[^()]*\s){3}[^()]*\)?|\s*\([^()]*\d[^()]*\)", scope)  # or a figure: "xã (khoảng 60%)"
+    return (scope[: bracket.start()] + scope[bracket.end():]) if bracket else scope
 
 
 def _scope_before(prefix: str) -> str:
@@ -89,8 +95,15 @@ def _scope_before(prefix: str) -> str:
         end = _rx("scope_end").search(prefix)
     if end:
         prefix = prefix[: end.start()]
-    if ":" in prefix:  # "Cơ quan Trung ương trên địa bàn thành phố: Xét tối đa 2 tập thể"
-        prefix = prefix.split(":")[0]
+    if ":" in prefix:  # "Cơ quan Trung ương trên địa bàn thành phố: Xét tối đa 2 tập thể": the heading names the bearer;
+        # "Cơ cấu kinh tế: khu vực công nghiệp - xây dựng chiếm 27,8%": a part of it, named after the colon
+        head, _, part = prefix.partition(":")
+        part = _rx("cues/lead_in").sub("", part.strip())
+        if part and part[:1].islower() and not _rx("cues/bare_verb").match(part) and not _rx("scope_end").match(" " + part):
+            words = part.split()
+            head = " ".join(head.split()[: max(WORDS_MAX - len(words), 4)])
+            return _clip(f"{_drop_comment(head)} {part}")
+        prefix = head
     prefix = regex.sub(r"^\s*\d+(?:[.,]\d+)?\s*%\s*", "", prefix)  # "100% các khu ... có tối thiểu 1 trạm"
     return _clip(prefix)
 
@@ -110,8 +123,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     out: list[Quota] = []
     prev_end = None
     for m in _rx("value").finditer(clause):
-        if any(a <= m.start() < b for a, b in reported) or _rx("eligibility").search(clause[: m.start()]):
-            continue  # a report's figure, or the threshold of who qualifies ("thương binh có tỷ lệ ... từ 81%")
+        if (any(a <= m.start() < b for a, b in reported) or _rx("eligibility").search(clause[: m.start()])
+                or _rx("named_title").search(clause[: m.start()])):
+            continue  # a report's figure, the threshold of who qualifies ("thương binh có tỷ lệ ... từ 81%"), a title
         before, after = clause[max(0, m.start() - 30):m.start()], clause[m.end():]
         marker = item_marker().match(clause)
         if marker and marker.end() == m.start() and not marker.group().strip()[:1].isdigit():
@@ -119,12 +133,19 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         coordinated = out and prev_end is not None and _rx("coordinated").match(clause[prev_end:m.start()])
         prev_end = None
         pct = bool(m["pct"] or m["pct2"])
+        fraction = _rx("fraction").match(after)  # "có ít nhất 62/103 xã": 62 of the 103 communes
+        if fraction and int(fraction["whole"]) >= _number(m["value"]):
+            after = after[fraction.end("whole"):]
+        else:
+            fraction = None
         if _rx("not_quota_before").search(before) or _rx("not_quota_after_percent" if pct else "not_quota_after").match(after):
             continue
         if _rx("measure_after").match(after) and not _rx("strong_target").search(clause[: m.start()]):
             continue
-        if re.match(r"\s*[/.]\d", after) or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" "):
+        if not fraction and (re.match(r"\s*[/.]\d", after) or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" ")):
             continue
+        if pct and _rx("restated").search(clause[: m.start()]):
+            continue  # "62/103 xã (khoảng 60%)": the count again, as a share
         high = m["max"]
         comparator = "="
         if coordinated:  # "tối đa 15 tập thể và 30 cá nhân": the second takes the first's comparator
@@ -169,7 +190,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             anchored = (_rx("cues/scope_anchor").search(prefix) or has or _rx("cues/noun_phrase").search(prefix)
                         or _rx("scope_start").match(bare) or ":" in bare)
             counted = anchored or _rx("cues/per_unit").match(unit)  # "đạt 10 người/vạn dân": what is counted comes before
-            scope = (_scope_before(prefix) if counted else unit) or _scope_before(prefix)
+            scope = (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit  # else what it counts
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
                   _clip(clause) if len(clause) < 200 else clause[:200],
                   Evidence(page_of(start + m.start()), start + m.start(), start + m.end()),
@@ -230,17 +251,33 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quo
                 continue
             found.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
-        out.extend(_staged(found))
+        out.extend(_staged(found, doc.text))
     return _once(out)
 
 
-def _staged(quotas: list[Quota]) -> list[Quota]:
-    """A line's later stages of one target ("Tỷ lệ X: đến năm 2027 đạt 50%; đến năm 2030 đạt 80%") name no bearer of
-    their own: each takes the scope of the stage before it."""
+def _staged(quotas: list[Quota], text: str) -> list[Quota]:
+    """A line's quotas read against the one before them. Later stages of one target ("Tỷ lệ X: đến năm 2027 đạt 50%;
+    đến năm 2030 đạt 80%", "Tổng số buồng đạt 13.000 buồng năm 2026; đến năm 2030 đạt 20.000 buồng") name no bearer of
+    their own: each takes the scope of the stage before it. A share of it ("đạt 72%, trong đó có bằng cấp, chứng chỉ
+    đạt 32%"; "trong đó khu vực đô thị đạt 97%; khu vực nông thôn đạt 87%") is that measure, qualified."""
     out: list[Quota] = []
+    whole = part_head = None  # the measure a "trong đó" split, and the first word of its parts
     for q in quotas:
-        if not q.scope and out and out[-1].scope:
-            q = dataclasses.replace(q, scope=out[-1].scope)
+        prev = out[-1] if out else None
+        if prev and prev.scope:
+            own = (q.scope or "").split()
+            if not own or (not q.percent and q.scope == q.unit and set(_fold(q.scope).split()) <= set(_fold(prev.scope).split())):
+                q = dataclasses.replace(q, scope=prev.scope)
+            elif q.percent and _rx("cues/part_of").search(text, prev.evidence.end, q.evidence.start):
+                # a qualifier of the measure ("có bằng cấp", "khu vực đô thị", "nước sạch theo quy chuẩn" of "tỷ lệ hộ dân
+                # sử dụng nước sạch") is that measure, qualified; a bearer of its own ("kinh phí từ xã hội") stands alone
+                if _rx("cues/qualifier").match(q.scope) or set(_fold(q.scope).split()) & set(_fold(prev.scope).split()):
+                    whole, part_head = prev.scope, own[0].lower()
+                    q = dataclasses.replace(q, scope=_clip(f"{whole} {q.scope}"))
+            elif whole and own[0].lower() == part_head:
+                q = dataclasses.replace(q, scope=_clip(f"{whole} {q.scope}"))
+            else:
+                whole = None
         out.append(q)
     return out
 
