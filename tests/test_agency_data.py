@@ -56,13 +56,16 @@ def test_every_data_file_starts_with_its_source_note():
         assert first.startswith("#"), f"{name} has no note on where its lists come from"
 
 
-def _id_regex(template: str, level: str = "drop", named: bool = False) -> re.Pattern:
+def _id_regex(template: str, level: str = "drop", named: bool = False, printed_place: bool = False) -> re.Pattern:
     lex = lexicon()
     levels = {slot["level"] for slot in lex.level_slots.values()} | {
         row for row in ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Trung ương")}
     caps = {slot["cap_level"] for slot in lex.level_slots.values()}
     alt = lambda words: "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"  # noqa: E731
-    rx = re.escape(template).replace(r"\{level\}", alt(levels)).replace(r"\{cap_level\}", alt(caps))
+    if printed_place:  # "Báo và Phát thanh, Truyền hình Bắc Ninh": the province's name in the level's place
+        levels = levels | set(provinces())
+    rx = (re.escape(template).replace(r"\{level\}", alt(levels)).replace(r"\{cap_level\}", alt(caps))
+          .replace(r"\ \{below_level\}", "(?: " + alt(caps) + ")?"))
     if level == "keep" and "{" not in template:  # "Phòng Nội vụ" + the printed level: "Phòng Nội vụ huyện"
         rx += "(?: " + alt(levels | caps) + ")?"
     if named:  # "Ban Quản lý Khu kinh tế" + its proper name: "Ban Quản lý Khu kinh tế Đông Nam"
@@ -84,7 +87,7 @@ def _examples(entry_or_list):
 
 @pytest.mark.parametrize("entry", _entries())
 def test_entry_examples_are_recognised(entry):
-    rx = _id_regex(entry.id, entry.level, entry.named)
+    rx = _id_regex(entry.id, entry.level, entry.named, entry.printed_place)
     for text, value in _examples(entry):
         values = [m.value for m in find_agencies(text)]
         if value is None:

@@ -43,7 +43,7 @@ ROLES = [
      {("Sở Nội vụ", "lead"), ("Sở Thông tin và Truyền thông", "lead")}),
     ("V. TỔ CHỨC THỰC HIỆN\ne) Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội cấp tỉnh:\n"
      "- Phối hợp tổ chức tốt các nội dung của Đề án.",
-     {("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"), ("Các tổ chức chính trị - xã hội cấp tỉnh", "requested")}),
+     {("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"), ("Các tổ chức chính trị - xã hội", "requested")}),
     ("3. Giao Bộ Chỉ huy Quân sự tỉnh tham mưu Ủy ban nhân dân tỉnh theo dõi, hướng dẫn, kiểm tra.",
      {("Bộ Chỉ huy Quân sự tỉnh", "lead")}),
     ("2. Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các huyện, thị xã, thành phố có trách nhiệm triển khai Kế hoạch.",
@@ -110,13 +110,13 @@ ROLES = [
      "chức phổ biến, quán triệt sâu rộng trong toàn xã hội.\n2. Tuyên truyền vai trò, trách nhiệm của các cấp ủy đảng, "
      "người đứng đầu cơ quan hành chính các cấp đối với việc chuyển đổi số.",
      {("Các sở, ban, ngành cấp tỉnh", "lead"), ("UBND các cấp", "lead"),
-      ("Các tổ chức chính trị - xã hội cấp tỉnh", "lead")}),
+      ("Các tổ chức chính trị - xã hội", "lead")}),
     # a later "phối hợp" clause of a body that is the subject of a bullet (no block heading): it supports there
     ("II. NHIỆM VỤ\n- Công an tỉnh chỉ đạo các lực lượng chức năng tổ chức tuyên truyền trực tiếp; phối hợp với các cơ "
      "quan truyền thông xây dựng các phóng sự.\n- Đề nghị Ủy ban MTTQ tỉnh và các tổ chức đoàn thể chính trị - xã hội "
      "của tỉnh tăng cường công tác tuyên truyền.",
      {("Công an tỉnh", "lead"), ("Công an tỉnh", "support"), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"),
-      ("Các tổ chức chính trị - xã hội cấp tỉnh", "requested")}),
+      ("Các tổ chức chính trị - xã hội", "requested")}),
     # a request whose addressees follow a colon, one per clause, with remarks in brackets
     ("Văn bản đề nghị các cơ quan, địa phương có liên quan: Cục Cán bộ (đối tượng diện cơ quan cán bộ quản lý); Cục Quân "
      "lực; Tòa án quân sự các cấp; Sở Nội vụ, Ủy ban nhân dân cấp xã nơi người mất tích cư trú để kiểm tra, xác minh.",
@@ -159,8 +159,16 @@ ROLES = [
      "chuyên trách phòng, chống tội phạm về ma túy tham gia.\nIV. TỔ CHỨC THỰC HIỆN\n3. Các cơ quan báo chí, Đài Phát "
      "thanh và Truyền hình tỉnh tăng cường thông tin, tuyên truyền.\n4. Các tổ chức, cá nhân hoạt động khoáng sản trên "
      "địa bàn tỉnh chấp hành nghiêm các quy định của pháp luật.",
-     {("Các cơ quan thông tin, báo chí, truyền thông", "lead"), ("Đài Phát thanh và Truyền hình tỉnh", "lead"),
+     {("Các cơ quan thông tin, báo chí, truyền thông", "lead"), ("Đài Phát thanh và Truyền hình Ninh Thuận", "lead"),
       ("Các tổ chức, cá nhân hoạt động khoáng sản trên địa bàn tỉnh", "lead")}),
+    # a broadcaster is named by its province, however the document writes it
+    ("IV. TỔ CHỨC THỰC HIỆN\n3. Báo và Phát thanh, Truyền hình Ninh Thuận mở chuyên mục tuyên truyền.\n4. Giao Báo và "
+     "Phát thanh, Truyền hình tỉnh đưa tin về kết quả thực hiện.",
+     {("Báo và Phát thanh, Truyền hình Ninh Thuận", "lead")}),
+    # the standard group of mass organisations is named without its level at the province's level
+    ("IV. TỔ CHỨC THỰC HIỆN\n5. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh "
+     "tuyên truyền, vận động hội viên.",
+     {("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"), ("Các tổ chức chính trị - xã hội", "requested")}),
     # a council's organs named before the council once
     ("Điều 2. Tổ chức thực hiện\n2. Thường trực, các ban, các tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát "
      "việc thực hiện Nghị quyết.",

@@ -24,8 +24,8 @@ from __future__ import annotations
 from ..models import Mention
 from .agency_lists import council_organs, distributive, scan_groups
 from .agency_scan import (
-    GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, generic_groups, glued, head_at,
-    level_at, render, shorten,
+    GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, fill_template, generic_groups, glued,
+    head_at, level_at, render, shorten,
 )
 from .lexicon import Lexicon, lexicon
 from .vntext import Tokens, fold, tokenize
@@ -309,12 +309,14 @@ def _parentheses(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Can
 # --------------------------------------------------------------------------- public API
 
 
-def find_agencies(text: str, level_word: str | None = None) -> list[Mention]:
+def find_agencies(text: str, level_word: str | None = None, province: str | None = None) -> list[Mention]:
     """Every agency named in ``text``, kind ``agency``, value its canonical name.
 
     ``level_word`` is the document's own level ("tỉnh" or "thành phố"): it names
     groups and bodies written without one ("các sở, ban, ngành" is
-    "Các sở, ban, ngành thành phố" in a city's plan). Offsets index ``text``.
+    "Các sở, ban, ngành thành phố" in a city's plan). ``province``, the document's,
+    names the bodies known by their province ("Báo và Phát thanh, Truyền hình tỉnh"
+    is "Báo và Phát thanh, Truyền hình Đồng Nai" in Đồng Nai). Offsets index ``text``.
     """
     lex = lexicon()
     toks = tokenize(text)
@@ -324,11 +326,20 @@ def find_agencies(text: str, level_word: str | None = None) -> list[Mention]:
              + council_organs(lex, toks, level_word))
     chosen = _select(lex, toks, [c for c in cands if not c.bare])
     merged = _merge(lex, toks, chosen, [c for c in cands if c.bare])
+    named = _named_by_province(lex, level_word, province)
     out = []
     for c in merged:
         start, end = toks.starts[c.start], toks.ends[c.end - 1]
-        out.append(Mention("agency", start, end, text[start:end], c.value))
+        out.append(Mention("agency", start, end, text[start:end], named.get(c.value, c.value)))
     return out
+
+
+def _named_by_province(lex: Lexicon, level_word: str | None, province: str | None) -> dict[str, str]:
+    """The level form of each body known by its province's name, and that name."""
+    if not province:
+        return {}
+    return {fill_template(lex, e.id, None, level_word): fill_template(lex, e.id, province, level_word)
+            for e in lex.entries if e.printed_place}
 
 
 def canonical_agency(name: str, level_word: str | None = None) -> str:

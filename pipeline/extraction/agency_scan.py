@@ -230,10 +230,12 @@ def fill_template(lex: Lexicon, template: str, printed: str | None, level_word: 
     slot = slots.get(printed) if printed else None
     cap_level = (slot or default)["cap_level"]
     level = cap_level if plural else slot["level"] if slot else (printed or default["level"])
-    return template.replace("{level}", level).replace("{cap_level}", cap_level)
+    below = "" if (slot or default)["level"] in PROVINCIAL else cap_level  # a group named bare at the province's level
+    return template.replace("{level}", level).replace("{cap_level}", cap_level).replace(" {below_level}", f" {below}".rstrip())
 
 
 _SLOT = re.compile(r"\s*\{\w+\}")  # a level slot of a canonical name
+PROVINCIAL = ("tỉnh", "thành phố")  # the levels {below_level} leaves unsaid: "Các tổ chức chính trị - xã hội"
 REGION = "khu vực"  # a level that names a region by its number or name: "Kho bạc Nhà nước khu vực VIII"
 
 
@@ -241,7 +243,11 @@ def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_le
     if ext_level == REGION and core_end is not None:  # the entry's own name, then the region as printed
         return f"{_SLOT.sub('', entry.id)} {render(lex, toks, core_end, j)}"
     if "{" in entry.id:
-        return fill_template(lex, entry.id, _printed_level(lex, toks, i, j), level_word)
+        printed = _printed_level(lex, toks, i, j)
+        if entry.printed_place and printed is None and core_end is not None and core_end < j and match_province(toks, core_end):
+            # "Báo và Phát thanh, Truyền hình Bắc Ninh": a place named with no level word is kept as printed
+            return fill_template(lex, entry.id, render(lex, toks, core_end, j), level_word)
+        return fill_template(lex, entry.id, printed, level_word)
     if entry.level == "keep" and ext_level:
         return f"{entry.id} {ext_level}"
     return entry.id

@@ -43,6 +43,7 @@ class Entry:
     examples: tuple
     source: str
     named: bool = False  # a proper name may follow ("Ban Quản lý Khu kinh tế Đông Nam")
+    printed_place: bool = False  # a place named without a level word stays ("Báo và Phát thanh, Truyền hình Bắc Ninh")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def _entry(row: dict, source: str, lex_heads: PhraseTable) -> Entry:
         id=row["id"], patterns=tuple(row["patterns"]), level=level, group=row.get("group", False),
         successor=row.get("successor"), examples=tuple(row.get("examples", ())), source=source,
         named=row.get("named", False),
+        printed_place=row.get("place") == "printed",
     )
 
 
