@@ -19,6 +19,10 @@ CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 # fmt: off
 SENTENCES = [
+    # a department's office and inspectorate: named by the department they serve, or by "Sở" alone in its own plan
+    ("gửi Văn phòng Sở Y tế tổng hợp; Thanh tra Sở Xây dựng kiểm tra; Văn phòng Sở theo dõi",
+     [("Văn phòng Sở Y tế", "Văn phòng Sở Y tế"), ("Thanh tra Sở Xây dựng", "Thanh tra Sở Xây dựng"),
+      ("Văn phòng Sở", "Văn phòng Sở")]),
     # the brief's own three-mention sentence, and lists with groups
     ("Sở Nội vụ chủ trì, phối hợp với Sở Thông tin và Truyền thông, Ủy ban nhân dân các huyện, thị xã, thành phố tổ chức tuyên truyền",
      [("Sở Nội vụ", "Sở Nội vụ"), ("Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông"),

@@ -161,6 +161,13 @@ ROLES = [
      "địa bàn tỉnh chấp hành nghiêm các quy định của pháp luật.",
      {("Các cơ quan thông tin, báo chí, truyền thông", "lead"), ("Đài Phát thanh và Truyền hình Ninh Thuận", "lead"),
       ("Các tổ chức, cá nhân hoạt động khoáng sản trên địa bàn tỉnh", "lead")}),
+    # a department's own plan: its divisions head their blocks under the heading that gathers them, and a date in a
+    # division's block is that division's, not the gathering heading's
+    ("V. TỔ CHỨC THỰC HIỆN\n1. Các phòng, đơn vị thuộc Sở\na) Phòng Giáo dục phổ thông (GDPT)\n- Là đầu mối theo dõi, "
+     "đôn đốc thực hiện Kế hoạch, hoàn thành trong tháng 10/2025.\nb) Văn phòng Sở\n- Bảo đảm các điều kiện phục vụ "
+     "hoạt động của đoàn kiểm tra.\nc) Thanh tra Sở\n- Đưa nội dung phổ cập vào kế hoạch kiểm tra; phối hợp với Phòng "
+     "Giáo dục mầm non kiểm tra hồ sơ.",
+     {("Phòng Giáo dục phổ thông", "lead"), ("Văn phòng Sở", "lead"), ("Thanh tra Sở", "lead")}),
     # a broadcaster is named by its province, however the document writes it
     ("IV. TỔ CHỨC THỰC HIỆN\n3. Báo và Phát thanh, Truyền hình Ninh Thuận mở chuyên mục tuyên truyền.\n4. Giao Báo và "
      "Phát thanh, Truyền hình tỉnh đưa tin về kết quả thực hiện.",
@@ -238,6 +245,9 @@ def test_roles(body, expected):
 
 # fmt: off
 DEADLINES = [
+    # a date in a division's block is the division's, not that of the heading gathering the divisions
+    ("V. TỔ CHỨC THỰC HIỆN\n1. Các phòng, đơn vị thuộc Sở\na) Phòng Giáo dục phổ thông\n- Là đầu mối theo dõi, đôn "
+     "đốc thực hiện Kế hoạch, hoàn thành trong tháng 10/2025.", {("Phòng Giáo dục phổ thông", "2025-10-31")}),
     # dates of the past that a 2023 plan recalls are no deadlines
     ("Căn cứ Bản ghi nhớ được ký tại Hà Nội vào ngày 21/10/2022; các cơ quan, đơn vị báo cáo trước ngày 15/12/2023.",
      {("Các cơ quan, đơn vị, địa phương", "2023-12-15")}),

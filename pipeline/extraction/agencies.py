@@ -68,7 +68,10 @@ def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
 # --------------------------------------------------------------------------- selection and merging
 
 def _select(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
-    """The longest candidates that do not overlap; a listed name beats a generic one it starts."""
+    """The longest candidates that do not overlap; a listed name beats a generic one it starts, but not one that its
+    last word opens ("Văn phòng Sở" of "Văn phòng Sở Y tế": the office of the department named in full)."""
+    opens = {c.start: c.end for c in cands if c.prio == GAZ}
+    cands = [c for c in cands if not (c.prio == GAZ and opens.get(c.end - 1, c.end) > c.end and c.end - c.start > 1)]
     gaz: dict[int, Candidate] = {}
     for c in cands:
         if c.prio == GAZ and c.end > gaz.get(c.start, c).end or c.prio == GAZ and c.start not in gaz:

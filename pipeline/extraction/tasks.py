@@ -179,7 +179,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             acc.assign(name, role, rest, ln.path, ln.start, first_end, heading=not duty_text(rest))
         if regex.match(r"\s*$", text[pos:ln.end]):
             return
-    block_agencies = [a for b in blocks for a in b[1]]
+    block_agencies = list(blocks[-1][1]) if blocks else []  # the innermost block's: "1. Các phòng thuộc Sở: a) Phòng X"
     carried = list(fields["leads"])  # the owners of earlier clauses of the same item
     line_owners: list[tuple[str, str]] = []  # (agency, role) given a duty by an earlier clause of this line
     partners: list[tuple[str, str]] = []  # the subject of an earlier clause that only supports
