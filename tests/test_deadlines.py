@@ -113,6 +113,13 @@ CYCLES = [
      [("monthly", "FREQ=MONTHLY;BYMONTHDAY=16", "2025-12-16"),
       ("semiannual", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=16", "2025-12-16"),
       ("yearly", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=20", "2025-11-20")]),
+    # two cycles named together before their days: the days anchor the half-yearly one, the yearly one stays
+    ("định kỳ 6 tháng, hằng năm (trước ngày 10/6 và 10/12) báo cáo kết quả về Sở Khoa học và Công nghệ",
+     [("semiannual", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=10", "2025-12-10"), ("yearly", "FREQ=YEARLY", "2025 (no day given)")]),
+    # four days a year anchor the quarterly cycle of a list of three
+    ("báo cáo kết quả thực hiện định kỳ hằng quý, 6 tháng, năm (trước ngày 12/3, 12/6, 12/9 và 12/12) qua Sở Nội vụ",
+     [("quarterly", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=12", "2025-12-12"),
+      ("semiannual", "FREQ=MONTHLY;INTERVAL=6", "2025-H2 (no day given)"), ("yearly", "FREQ=YEARLY", "2025 (no day given)")]),
     # nghe-an-980-kh-ubnd-2025 (a table's time cell): the month, no day
     ("Tháng 12 hằng năm", [("yearly", "FREQ=YEARLY;BYMONTH=12", "2025-12 (no day given)")]),
     # nghe-an-987-kh-ubnd-2025

@@ -183,8 +183,12 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
             continue  # "... và trước ngày 20/12 hằng năm": already an anchor of the cycle before it
         d = dates.parse_full(m["day"], m["month"], str(y))
         more, end = _more_days(text, m.end()) if not m["year"] else ([], m.end())
-        rec = next(((rm, v, r) for rm, v, r in recurrences
-                    if 0 <= rm.start() - end < 25 or 0 <= m.start() - rm.end() < 25), None)
+        before = [(rm, v, r) for rm, v, r in recurrences if 0 <= m.start() - rm.end() < 40
+                  and not rx["full_date"].search(text, rm.end(), m.start())]
+        after = [(rm, v, r) for rm, v, r in recurrences if 0 <= rm.start() - end < 25]
+        # "hằng quý, 6 tháng, năm (trước ngày 12/3, 12/6, 12/9 và 12/12)": four days a year anchor the quarterly cycle
+        rec = next((c for c in before if c[1] in _STEPS and 12 // _STEPS[c[1]] == 1 + len(more)),
+                   max(before, key=lambda c: c[0].end()) if before else after[0] if after else None)
         if rec is None and not m["year"] and recurrences:
             # "Hằng năm, ... báo cáo trước ngày 15/12": a day with no year in a recurring duty is its anchor
             rec = min(recurrences, key=lambda r: min(abs(r[0].start() - m.end()), abs(m.start() - r[0].end())))
@@ -218,8 +222,9 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
                     add(m, dates.parse_full(m["day"], m["month"], m["year"]))
                 else:
                     add(m, dates.make_date(int(m["year"])), "year")
-    covered = [(f.start, f.end) for f in out]
-    for m, value, rrule in recurrences:
+    for m, value, rrule in recurrences:  # "định kỳ 6 tháng, hằng năm (trước ngày 10/6 và 10/12)": the days anchor
+        # the half-yearly cycle; the yearly one written between stays a cycle of its own
+        covered = [(f.start, f.end) for f in out if f.recurrence in (None, value)]
         if not _overlaps(covered, m.start(), m.end()):
             rule, start, end = _cycle_anchor(text, m, value, rrule)
             out.append(Found(start, end, None, value, rule))
