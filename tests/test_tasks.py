@@ -245,6 +245,10 @@ def test_roles(body, expected):
 
 # fmt: off
 DEADLINES = [
+    # a period named in a duty does not hide the date the duty is due
+    ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường\n- Chủ trì xây dựng kế hoạch thực hiện chỉ tiêu nước sạch "
+     "nông thôn giai đoạn 2026 - 2030, trình Ủy ban nhân dân tỉnh trong Quý II/2026.",
+     {("Sở Nông nghiệp và Môi trường", "2026-06-30")}),
     # a date in a division's block is the division's, not that of the heading gathering the divisions
     ("V. TỔ CHỨC THỰC HIỆN\n1. Các phòng, đơn vị thuộc Sở\na) Phòng Giáo dục phổ thông\n- Là đầu mối theo dõi, đôn "
      "đốc thực hiện Kế hoạch, hoàn thành trong tháng 10/2025.", {("Phòng Giáo dục phổ thông", "2025-10-31")}),
