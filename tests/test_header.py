@@ -52,6 +52,14 @@ def test_news_article_without_document_header():
     ("HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 99/2025/NQ-HĐND\n", "HĐND tỉnh Quảng Ninh"),
     # a department named under its committee issues the letter
     ("UBND TỈNH NGHỆ AN\nSỞ NỘI VỤ\nSố: 1234/SNV-CCVC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Sở Nội vụ"),
+    # the two columns side by side, one row a line: the issuer's name is the left cells joined
+    ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH GIA LAI | Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 215/KH-UBND | Gia Lai, ngày 24 tháng 10 năm 2025\nKẾ HOẠCH\n", "UBND tỉnh Gia Lai"),
+    ("UBND TỈNH QUẢNG NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 2150/KH-SGDĐT | Quảng Ninh, ngày 26 tháng 9 năm 2025\nKẾ HOẠCH\n", "Sở Giáo dục và Đào tạo"),
+    # a PDF's text layer runs the columns into one line each
+    ("UBND TỈNH PHÚ THỌ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI CHÍNH Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 2874/STC-QLNS Phú Thọ, ngày 11 tháng 7 năm 2025\n", "Sở Tài chính"),
 ])
 def test_issuer_keeps_its_body(head, issuer):
     from pipeline.normalisation import normalise_text

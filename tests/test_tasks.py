@@ -1228,3 +1228,14 @@ def test_a_heading_that_says_its_bodies_are_responsible_heads_their_items():
     assert {(a["agency"], a["role"], a["task"][:20]) for a in got} == {
         ("Các đơn vị cấp nước sạch trên địa bàn thành phố", "lead", "Tiếp tục đầu tư, nân"),
         ("Các đơn vị cấp nước sạch trên địa bàn thành phố", "lead", "Xây dựng phương án k")}
+
+
+def test_a_departments_letter_gives_its_committee_no_duty_and_asks_the_addressees():
+    text = ("UBND TỈNH PHÚ THỌ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI CHÍNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 2874/STC-QLNS Phú Thọ, ngày 11 tháng 7 năm 2025\nV/v xây dựng dự toán ngân sách nhà nước năm 2026\n"
+            "Kính gửi: Các sở, ban, ngành cấp tỉnh.\nSở Tài chính đề nghị các cơ quan, đơn vị:\n"
+            "1. Lập dự toán năm 2026, gửi về Sở Tài chính trước ngày 25/7/2025.\n")
+    doc = normalise(Source("x.txt", "", "text", (RawPage(1, text, "text"),)))
+    r = extract_document(doc).to_dict()
+    assert r["issuer"] == "Sở Tài chính"
+    assert {(a["agency"], a["role"]) for a in r["assignments"]} == {("Các cơ quan, đơn vị, địa phương", "requested")}

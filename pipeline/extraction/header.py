@@ -181,7 +181,8 @@ def extract_header(text: str) -> Header:
             issue_date = d.isoformat()
             mentions.append(Mention("issue_date", pd.start(), pd.end(), pd.group(), issue_date))
         place = pd["place"].strip()
-    iss = _rx("issuer").search(head)
+    left = _left_column(head)  # the issuer's column, where the header's two columns are written side by side
+    iss = _rx("issuer").search(left if left is not None else head)
     level = None
     if iss:
         levels = patterns.load("header.yaml")["levels"]
@@ -189,8 +190,16 @@ def extract_header(text: str) -> Header:
         short = patterns.load("header.yaml")["issuer"]["short"]
         body = short.get(iss["body"].split()[0], short["default"])
         issuer = f"{body} {level} {title_case(iss['name'])}"
-    under = motto.start() if motto and iss and motto.start() > iss.end() else None
-    if under and _rx("subordinate").match(head, iss.end(), under):
+    if left is None and motto and iss and "\n" not in head[iss.end(): motto.start()]:
+        # a PDF's text layer runs the two columns into one line each ("UBND TỈNH PHÚ THỌ CỘNG HÒA ...", "SỞ TÀI CHÍNH
+        # Độc lập - Tự do - Hạnh phúc"): the issuer's column is what each line holds before the other column's words
+        left = _column_starts(head, iss.start(), motto)
+        iss = _rx("issuer").search(left)
+    if left is not None:
+        under = len(left) if iss else None
+    else:
+        under = motto.start() if motto and iss and motto.start() > iss.end() else None
+    if under and _rx("subordinate").match(left if left is not None else head, iss.end(), under):
         iss = None  # "UBND TỈNH NGHỆ AN / SỞ NỘI VỤ": the department under the committee issues
         issuer = None
 
@@ -198,7 +207,7 @@ def extract_header(text: str) -> Header:
         # another issuing body: the last agency named above the national motto
         from .agencies import find_agencies
 
-        found = find_agencies(head[: motto.start()])
+        found = find_agencies(left if left is not None else head[: motto.start()])
         issuer = found[-1].value if found else None
 
     news = _is_news(text, kind)
@@ -233,6 +242,25 @@ def extract_header(text: str) -> Header:
     signer = None if news else find_signer(_main_body(text))
     return Header(kind, number, issuer, province, issue_date, title, signer, kind_span=kind_span,
                   mentions=tuple(mentions), level=level)
+
+
+def _left_column(head: str) -> str | None:
+    """The left cells of a header written one row a line ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH GIA LAI | Độc lập - Tự do - Hạnh phúc"), joined: the issuer's lines; None where the header is not so written."""
+    rows = []
+    for line in head.lstrip("\n").split("\n"):
+        if "|" not in line:
+            break
+        rows.append(line.split("|")[0].strip() if not line.lstrip().startswith("|") else "")
+    return "\n".join(rows) if len(rows) >= 2 and any(rows) else None
+
+
+def _column_starts(head: str, start: int, motto) -> str:
+    """The issuer's line before the motto on it, and the next line before the motto's second line."""
+    line_end = head.find("\n", motto.end())
+    following = head[line_end + 1: head.find("\n", line_end + 1)] if line_end != -1 else ""
+    second = _rx("motto_second_line").split(following, maxsplit=1)[0].strip()
+    return head[start: motto.start()].rstrip() + ("\n" + second if second else "")
 
 
 def _main_body(text: str) -> str:
