@@ -415,7 +415,7 @@ def test_the_bodies_an_item_names_under_a_board_s_request_are_asked_too(issuer, 
     got = {(a["agency"], a["role"]) for a in extract_document(doc).to_dict()["assignments"]}
     assert got == {("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn cấp huyện", "requested"),
                    ("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Xây dựng", "lead"),
-                   ("Công ty Trách nhiệm hữu hạn Nhà nước một thành viên quản lý khai thác công trình thủy lợi tỉnh",
+                   ("Công ty TNHHNN một thành viên quản lý khai thác công trình thủy lợi tỉnh",
                     "support"),
                    ("Các chủ công trình hồ chứa nước thủy lợi, thủy điện", asked)}
 

@@ -133,6 +133,11 @@ def _name(lex: Lexicon, toks: Tokens, k: int, described: bool = False) -> int:
         if "\n" in toks.gap(k) and k + 1 < n and toks.norms[k + 1] in (")", ".") and len(toks.norms[k]) <= 2:
             break  # "... khu vực XIX" then "a) Tăng cường ...": the next line's item marker
         if toks.is_word(k):
+            place = match_province(toks, k) if cased and toks.is_cap(k) else None
+            if place:  # "Công ty TNHH MTV Thoát nước Hải Phòng": a province's name, though "Phòng" heads a body
+                k = end = place[0]
+                last_cap = False
+                continue
             if level_at(lex, toks, k) or head_at(lex, toks, k):
                 break
             joiner = lex.joiners.match(toks, k)
