@@ -946,6 +946,24 @@ def test_later_stages_of_a_target_take_the_scope_of_the_first():
     ]
 
 
+def test_a_list_of_parts_names_each_part_of_its_measure():
+    body = (
+        "2. Mục tiêu cụ thể\n"
+        "- Tỷ lệ trường đạt chuẩn quốc gia đạt ít nhất 88%, trong đó: mầm non 85%, tiểu học 92%.\n"
+        "- Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo: mầm non đạt 98%, THCS đạt 99%.\n"
+        "- Tỷ lệ học sinh bỏ học cấp THCS dưới 0,3%, cấp THPT dưới 0,8%.\n"
+        "- Phấn đấu 100% xã, phường, đặc khu đạt chuẩn phổ cập giáo dục mầm non cho trẻ em 5 tuổi.\n"
+    )
+    got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [
+        (88, "Tỷ lệ trường đạt chuẩn quốc gia"), (85, "Tỷ lệ trường đạt chuẩn quốc gia mầm non"),
+        (92, "Tỷ lệ trường đạt chuẩn quốc gia tiểu học"),
+        (98, "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo mầm non"), (99, "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo THCS"),
+        (0.3, "Tỷ lệ học sinh bỏ học cấp THCS"), (0.8, "Tỷ lệ học sinh bỏ học cấp THPT"),
+        (100, "xã, phường, đặc khu"),
+    ]
+
+
 def test_a_share_after_trong_do_qualifies_the_measure_when_it_is_a_qualifier():
     body = (
         "2. Mục tiêu cụ thể\n"

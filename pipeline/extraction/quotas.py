@@ -74,6 +74,10 @@ def _scope_before(prefix: str) -> str:
     parts = list(_rx("cues/part_of").finditer(prefix))  # "45.000 người/năm, trong đó trình độ cao đẳng chiếm 25%"
     if parts:
         prefix = prefix[parts[-1].end():]
+    listed = list(regex.finditer(r"\d\s*%\s*,\s*", prefix))  # "mầm non 85%, tiểu học 92%": each its own label,
+    if listed:  # under the heading of the list ("Tỷ lệ giáo viên đạt chuẩn: mầm non 100%, tiểu học 97%")
+        head = prefix[: listed[-1].start()]
+        prefix = (head.split(":")[0] + ": " if ":" in head else "") + prefix[listed[-1].end():]
     prefix = _rx("cues/lead_in").sub("", prefix)
     if _rx("cues/bare_verb").match(prefix):
         return ""
@@ -99,7 +103,8 @@ def _scope_before(prefix: str) -> str:
         # "Cơ cấu kinh tế: khu vực công nghiệp - xây dựng chiếm 27,8%": a part of it, named after the colon
         head, _, part = prefix.partition(":")
         part = _rx("cues/lead_in").sub("", part.strip())
-        if part and part[:1].islower() and not _rx("cues/bare_verb").match(part) and not _rx("scope_end").match(" " + part):
+        if (part and (part[:1].islower() or part.split()[0].isupper()) and not _rx("cues/bare_verb").match(part)
+                and not _rx("scope_end").match(" " + part)):  # "...: mầm non", "...: THCS"
             words = part.split()
             head = " ".join(head.split()[: max(WORDS_MAX - len(words), 4)])
             return _clip(f"{_drop_comment(head)} {part}")
@@ -173,6 +178,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         elif pct:
             # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
             scope = _scope_after(_rx("cues/criteria_lead").sub("", after.lstrip(" %"), count=1))
+            reached = _rx("cues/bearer_reaches").search(scope)  # "100% xã, phường đạt chuẩn phổ cập ...": who reaches it
+            if reached and not _rx("cues/measure_anchor").match(scope):  # "80% số xã đạt chuẩn ...": what is measured
+                scope = scope[: reached.start()]
             not_bearer = _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/base_after").match(scope)
             if (not scope or not_bearer or _rx("cues/connective").match(scope) or _rx("cues/not_bearer_after").match(scope)
                     or _rx("cues/measured_before").search(clause[: m.start()])):
@@ -266,15 +274,23 @@ def _staged(quotas: list[Quota], text: str) -> list[Quota]:
         prev = out[-1] if out else None
         if prev and prev.scope:
             own = (q.scope or "").split()
-            if not own or (not q.percent and q.scope == q.unit and set(_fold(q.scope).split()) <= set(_fold(prev.scope).split())):
+            if not own or (not q.percent and not prev.percent and q.scope == q.unit
+                           and set(_fold(q.scope).split()) <= set(_fold(prev.scope).split())):
                 q = dataclasses.replace(q, scope=prev.scope)
             elif q.percent and _rx("cues/part_of").search(text, prev.evidence.end, q.evidence.start):
                 # a qualifier of the measure ("có bằng cấp", "khu vực đô thị", "nước sạch theo quy chuẩn" of "tỷ lệ hộ dân
                 # sử dụng nước sạch") is that measure, qualified; a bearer of its own ("kinh phí từ xã hội") stands alone
-                if _rx("cues/qualifier").match(q.scope) or set(_fold(q.scope).split()) & set(_fold(prev.scope).split()):
+                if (_rx("cues/qualifier").match(q.scope) or len(own) <= 2
+                        or set(_fold(q.scope).split()) & set(_fold(prev.scope).split())):
                     whole, part_head = prev.scope, own[0].lower()
                     q = dataclasses.replace(q, scope=_clip(f"{whole} {q.scope}"))
-            elif whole and own[0].lower() == part_head:
+            elif (q.percent and prev.percent and _rx("cues/measure_anchor").match(prev.scope) and _rx("cues/level_part").match(q.scope)
+                  and not regex.search(r"[;.]", text[prev.evidence.end:q.evidence.start])):
+                # "tỷ lệ học sinh bỏ học cấp THCS dưới 0,3%, cấp THPT dưới 0,8%": the same measure at another level
+                at = _rx("cues/level_part").search(prev.scope)
+                q = dataclasses.replace(q, scope=_clip(f"{prev.scope[: at.start()].rstrip() if at else prev.scope} {q.scope}"))
+            elif whole and (own[0].lower() == part_head or not regex.search(r"[;.]", text[prev.evidence.end:q.evidence.start])):
+                # a sibling of the part: "khu vực nông thôn đạt 87%" after "khu vực đô thị đạt 97%"; "tiểu học 92%"
                 q = dataclasses.replace(q, scope=_clip(f"{whole} {q.scope}"))
             else:
                 whole = None
