@@ -917,6 +917,9 @@ QUOTAS = [
      [("=", 100, True, "chỉ tiêu tuyển chọn và gọi công dân nhập ngũ")]),
     # inside the quoted name of a project: a title, not a target
     ("triển khai Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội”", []),
+    # comparator signs, and a time after the number that bears nothing
+    ("Tỷ lệ trẻ sơ sinh được tiêm vắc xin BCG đạt ≥ 95%", [(">=", 95, True, "Tỷ lệ trẻ sơ sinh được tiêm vắc xin BCG")]),
+    ("Tỷ lệ che phủ rừng phấn đấu đạt 63,5% vào năm 2030", [("=", 63.5, True, "Tỷ lệ che phủ rừng")]),
     # the threshold of who qualifies for a benefit
     ("Giải quyết phụ cấp đặc biệt hằng tháng đối với thương binh có tỷ lệ tổn thương cơ thể từ 81% trở lên, bệnh binh có "
      "tỷ lệ tổn thương cơ thể từ 81% trở lên.", []),

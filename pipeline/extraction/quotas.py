@@ -181,7 +181,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             reached = _rx("cues/bearer_reaches").search(scope)  # "100% xã, phường đạt chuẩn phổ cập ...": who reaches it
             if reached and not _rx("cues/measure_anchor").match(scope):  # "80% số xã đạt chuẩn ...": what is measured
                 scope = scope[: reached.start()]
-            not_bearer = _rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/base_after").match(scope)
+            not_bearer = (_rx("cues/predicate_after").match(after.lstrip(" %")) or _rx("cues/base_after").match(scope)
+                          or _rx("cues/time_after").match(scope))
             if (not scope or not_bearer or _rx("cues/connective").match(scope) or _rx("cues/not_bearer_after").match(scope)
                     or _rx("cues/measured_before").search(clause[: m.start()])):
                 measured = _scope_before(prefix)
