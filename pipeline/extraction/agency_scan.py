@@ -84,13 +84,18 @@ def _name_start(lex: Lexicon, toks: Tokens, i: int, cased: bool, any_word: bool 
 
 
 def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
-    """End of a short lower-case run followed by a capital, a head or a level word."""
+    """End of a short lower-case run followed by a capital, a head or a level word; or, of two words at most, by the
+    predicate that ends the name ("Chi cục Trồng trọt và Bảo vệ thực vật phối hợp", "Văn phòng Đăng ký đất đai,")."""
     j = i
     while j < len(toks) and j - i < 6 and toks.is_word(j) and not toks.is_cap(j) and "\n\n" not in toks.gap(j):
         if stop_at(lex, toks, j) or level_at(lex, toks, j):
             break
         j += 1
-    if j == i or j >= len(toks) or not toks.is_word(j) or "\n" in toks.gap(j):
+    if j == i:
+        return None
+    if j - i <= 2 and (j >= len(toks) or toks.norms[j] in (",", ";", ".", ")") or stop_at(lex, toks, j)):
+        return j
+    if j >= len(toks) or not toks.is_word(j) or "\n" in toks.gap(j):
         return None
     if level_at(lex, toks, j) or (toks.is_cap(j) and j - i <= 4):
         return j
