@@ -19,6 +19,12 @@ CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 # fmt: off
 SENTENCES = [
+    # a board's standing office, and the board's full post-2025 name with its fixed phrases
+    ("Văn phòng thường trực Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn và Phòng thủ dân sự tỉnh theo dõi",
+     [("Văn phòng thường trực Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn và Phòng thủ dân sự tỉnh",
+       "Văn phòng thường trực Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn và Phòng thủ dân sự tỉnh")]),
+    ("15. Văn phòng Thường trực Ban Chỉ đạo 389 tỉnh", [("Văn phòng Thường trực Ban Chỉ đạo 389 tỉnh",
+                                                        "Văn phòng Thường trực Ban Chỉ đạo 389 tỉnh")]),
     # a name whose last words are lower case runs to the predicate that ends it
     ("Chi cục Trồng trọt và Bảo vệ thực vật phối hợp", [("Chi cục Trồng trọt và Bảo vệ thực vật",
                                                          "Chi cục Trồng trọt và Bảo vệ thực vật")]),

@@ -109,9 +109,10 @@ def _short_references(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: li
 
 def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
     by_start = {c.start: c for c in chosen}
-    for b in bare:  # "Văn phòng" + "Sở Y tế"
+    for b in sorted(bare, key=lambda b: -b.start):  # "Văn phòng" + "Sở Y tế"; "Văn phòng" + "Thường trực" + "Ban Chỉ đạo"
         if b.end in by_start and not any(c.start < b.end and b.start < c.end for c in chosen):
             chosen.append(b)
+            by_start[b.start] = b
     chosen.sort(key=lambda c: c.start)
     out: list[Candidate] = []
     for c in chosen:

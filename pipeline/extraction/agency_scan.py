@@ -143,6 +143,11 @@ def _name(lex: Lexicon, toks: Tokens, k: int, described: bool = False) -> int:
                 k = end = place[0]
                 last_cap = False
                 continue
+            phrase = lex.name_words.match(toks, k) if end > start else None
+            if phrase and phrase[0] - k > 1:  # "Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn ...": "Phòng" heads
+                k = end = phrase[0]  # no body inside a name's fixed phrase
+                last_cap = False
+                continue
             if level_at(lex, toks, k) or head_at(lex, toks, k):
                 break
             joiner = lex.joiners.match(toks, k)
