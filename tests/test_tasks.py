@@ -168,6 +168,12 @@ ROLES = [
      "hoạt động của đoàn kiểm tra.\nc) Thanh tra Sở\n- Đưa nội dung phổ cập vào kế hoạch kiểm tra; phối hợp với Phòng "
      "Giáo dục mầm non kiểm tra hồ sơ.",
      {("Phòng Giáo dục phổ thông", "lead"), ("Văn phòng Sở", "lead"), ("Thanh tra Sở", "lead")}),
+    # a heading with no colon that lists several groups, one of them a collective no list held, then lettered duties;
+    # a heading of a group qualified by its area
+    ("Chủ tịch UBND tỉnh yêu cầu:\n1. Các sở, ban, ngành, lực lượng chức năng, UBND các xã, phường\na) Xây dựng kế "
+     "hoạch cụ thể triển khai Chỉ thị này trước ngày 20/01/2026.\n2. Chủ tịch UBND các xã, phường biên giới\na) Kiện "
+     "toàn Ban Chỉ đạo 389 cấp xã, hoàn thành trước ngày 28/02/2026.",
+     {("Các sở, ban, ngành cấp tỉnh", "lead"), ("Các lực lượng chức năng", "lead"), ("UBND cấp xã", "lead")}),
     # a broadcaster is named by its province, however the document writes it
     ("IV. TỔ CHỨC THỰC HIỆN\n3. Báo và Phát thanh, Truyền hình Ninh Thuận mở chuyên mục tuyên truyền.\n4. Giao Báo và "
      "Phát thanh, Truyền hình tỉnh đưa tin về kết quả thực hiện.",
