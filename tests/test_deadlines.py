@@ -41,6 +41,10 @@ CASES = [
     ("Thời gian thực hiện: từ năm 2023 đến năm 2025", 2023, []),
     ("năm 2026 và những năm tiếp theo", 2025, []),
     ("Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.", 2025, []),
+    # a dated report is due that day, once: "6 tháng" names the report; a cycle word makes it a cycle too
+    ("báo cáo hằng tháng; báo cáo 6 tháng trước ngày 10/6/2026, báo cáo năm trước ngày 05/12/2026", 2026,
+     [(None, "monthly"), ("2026-06-10", None), ("2026-12-05", None)]),
+    ("Định kỳ hằng năm (trước ngày 15/12/2025) báo cáo", 2025, [(None, "yearly"), ("2025-12-15", None)]),
 ]
 # fmt: on
 

@@ -192,6 +192,14 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         if rec is None and not m["year"] and recurrences:
             # "Hằng năm, ... báo cáo trước ngày 15/12": a day with no year in a recurring duty is its anchor
             rec = min(recurrences, key=lambda r: min(abs(r[0].start() - m.end()), abs(m.start() - r[0].end())))
+        if rec and d and m["year"]:
+            # a dated report: "báo cáo 6 tháng trước ngày 10/6/2026" is due that day (the six-month report, once);
+            # "định kỳ 6 tháng (trước ngày 15/6/2026)" is the cycle and its first date
+            lead = regex.split(r"[;.]", text[max(0, rec[0].start() - 30): rec[0].start()])[-1]
+            if not rx["cycle_word"].search(lead + rec[0].group()):
+                recurrences = [r for r in recurrences if r[0] is not rec[0]]
+            add(m, d)
+            continue
         if rec and d:
             # the anchor days of a recurring deadline: "trước ngày 15/6 và 15/12 hằng năm"
             rm, value, rrule = rec
