@@ -19,6 +19,10 @@ CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 # fmt: off
 SENTENCES = [
+    # a board named by its head alone is the document's own board, not a central one named in passing
+    ("Bám sát chỉ đạo của Ban Chỉ đạo Trung ương. Các thành viên Ban Chỉ đạo báo cáo; Ban Chỉ đạo họp hằng quý",
+     [("Ban Chỉ đạo Trung ương", "Ban Chỉ đạo Trung ương"), ("Các thành viên Ban Chỉ đạo", "Các thành viên Ban Chỉ đạo"),
+      ("Ban Chỉ đạo", "Ban Chỉ đạo")]),
     # a board's standing office, and the board's full post-2025 name with its fixed phrases
     ("Văn phòng thường trực Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn và Phòng thủ dân sự tỉnh theo dõi",
      [("Văn phòng thường trực Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn và Phòng thủ dân sự tỉnh",

@@ -101,10 +101,15 @@ def _short_references(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: li
         before = [c for c in out if c.end <= b.start and c.head is b.head]
         if not before:
             continue
-        b.value = before[-1].value
+        # "Ban Chỉ đạo Trung ương" named in passing is not the board the document means by "Ban Chỉ đạo"
+        own = [c for c in before if not _CENTRAL.search(c.value)]
+        b.value = own[-1].value if own else b.value  # else the board the document means, by its head alone
         b.bare = False
         added.append(b)
     return sorted(out + added, key=lambda c: c.start) if added else out
+
+
+_CENTRAL = regex.compile(r"\b(?:Trung\s+ương|quốc\s+gia|Chính\s+phủ)$")
 
 
 def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
