@@ -33,6 +33,8 @@ SENTENCES = [
      [("01/2015/TTLT-BYT-BNV", "TT", "2015-05-15", None)]),
     # not references: dates, periods, licences
     ("trong tháng 12/2025, giai đoạn 2026-2030; Giấy phép số 70/GP-BC", []),
+    # nor the forms a letter asks to be filled
+    ("- Biểu số 01/BC-CC: Báo cáo số lượng công chức; theo Mẫu số 02/DS-CC", []),
 ]
 # fmt: on
 

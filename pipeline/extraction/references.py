@@ -59,8 +59,10 @@ def find_references(text: str, own_number: str | None = None, page_of=lambda o: 
             continue
         if any(p.upper() in _data()["exclude_symbols"] for p in re.split(r"[/-]", number)[1:]):
             continue
-        seen.add(key)
         before = text[max(0, m.start() - 80): m.start()]
+        if _rx("form_before").search(before):
+            continue  # "Biểu số 01/BC-CC": a form, not a document
+        seen.add(key)
         after = text[m.end(): m.end() + 160]
         d = dates.first_date(after[:40])
         im = _rx("issuer").search(after)
