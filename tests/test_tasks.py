@@ -973,6 +973,17 @@ def test_a_list_of_parts_names_each_part_of_its_measure():
     ]
 
 
+def test_a_threshold_in_brackets_defines_the_measure_and_later_stages_name_no_bearer():
+    body = (
+        "2. Mục tiêu cụ thể\n"
+        "- Tỷ lệ số ngày trong năm có chỉ số AQI ở mức tốt và trung bình (AQI ≤ 100) đạt trên 65% vào năm 2026, trên "
+        "75% vào năm 2028 và phấn đấu đạt trên 85% vào năm 2030.\n"
+    )
+    got = [(q["comparator"], q["value"], q["scope"]) for q in record(body)["quotas"]]
+    scope = "Tỷ lệ số ngày trong năm có chỉ số AQI ở mức tốt và trung bình"
+    assert got == [(">=", 65, scope), (">=", 75, scope), (">=", 85, scope)]
+
+
 def test_a_share_after_trong_do_qualifies_the_measure_when_it_is_a_qualifier():
     body = (
         "2. Mục tiêu cụ thể\n"
