@@ -93,8 +93,9 @@ def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
         j += 1
     if j == i:
         return None
-    if j - i <= 2 and (j >= len(toks) or toks.norms[j] in (",", ";", ".", ")") or stop_at(lex, toks, j)):
-        return j
+    stop = lex.stops.match(toks, j) if j < len(toks) else None
+    if j - i <= 2 and (j >= len(toks) or toks.norms[j] in (",", ";", ".", ")") or stop and stop[0] - j >= 2):
+        return j  # a predicate of two words at least ("phối hợp"): "lộ trình" is no name's end
     if j >= len(toks) or not toks.is_word(j) or "\n" in toks.gap(j):
         return None
     if level_at(lex, toks, j) or (toks.is_cap(j) and j - i <= 4):
@@ -139,10 +140,8 @@ def _name(lex: Lexicon, toks: Tokens, k: int, described: bool = False) -> int:
             break  # "... khu vực XIX" then "a) Tăng cường ...": the next line's item marker
         if toks.is_word(k):
             place = match_province(toks, k) if cased and toks.is_cap(k) else None
-            if place:  # "Công ty TNHH MTV Thoát nước Hải Phòng": a province's name, though "Phòng" heads a body
-                k = end = place[0]
-                last_cap = False
-                continue
+            if place:  # "Công ty TNHH MTV Thoát nước Hải Phòng": a province's name, though "Phòng" heads a body, and
+                return place[0]  # it ends the name ("Tổng công ty Vận tải Hà Nội xây dựng lộ trình ...")
             phrase = lex.name_words.match(toks, k) if end > start else None
             if phrase and phrase[0] - k > 1:  # "Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn ...": "Phòng" heads
                 k = end = phrase[0]  # no body inside a name's fixed phrase
