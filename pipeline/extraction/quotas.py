@@ -74,8 +74,8 @@ def _scope_before(prefix: str) -> str:
     parts = list(_rx("cues/part_of").finditer(prefix))  # "45.000 người/năm, trong đó trình độ cao đẳng chiếm 25%"
     if parts:
         prefix = prefix[parts[-1].end():]
-    listed = list(regex.finditer(r"\d\s*%(?:\s+(?:vào\s+|trong\s+)?năm\s+\d{4})?\s*(?:,|\s+và\b)\s*", prefix))  # "mầm non 85%, tiểu
-    # học 92%": each its own label; "đạt 65% vào năm 2026, trên 75% vào năm 2028": a later stage names no bearer,
+    listed = list(_rx("cues/listed_part").finditer(prefix))  # "mầm non 85%, tiểu học 92%": each its own label;
+    # "đạt 65% vào năm 2026, trên 75% vào năm 2028": a later stage names no bearer,
     if listed:  # under the heading of the list ("Tỷ lệ giáo viên đạt chuẩn: mầm non 100%, tiểu học 97%")
         if not _rx("cues/lead_in").sub("", prefix[listed[-1].end():]).strip():
             return ""  # a bare later stage: it takes the scope of the stage before it
@@ -113,7 +113,7 @@ def _scope_before(prefix: str) -> str:
             return _clip(f"{_drop_comment(head)} {part}")
         prefix = head
     prefix = regex.sub(r"^\s*\d+(?:[.,]\d+)?\s*%\s*", "", prefix)  # "100% các khu ... có tối thiểu 1 trạm"
-    threshold = regex.search(r"\s*\([^()]*[≤≥<>][^()]*\)", prefix)  # "(AQI ≤ 100)": what the measure counts, defined
+    threshold = _rx("cues/threshold").search(prefix)  # "(AQI ≤ 100)": what the measure counts, defined
     return _clip(prefix[: threshold.start()] + prefix[threshold.end():] if threshold else prefix)
 
 
@@ -168,7 +168,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             comparator = ">="
         elif _rx("comparators/<=").search(before):
             comparator = "<="
-        if regex.search(r"\([^()]*[≤≥<>]=?\s*$", before):
+        if _rx("cues/threshold_open").search(before):
             continue  # "(AQI ≤ 100)": a threshold that defines what is measured, not a target
         if comparator == "=" and not pct and not _rx("cues/equal_target").search(before):
             continue
