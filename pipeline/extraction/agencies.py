@@ -341,16 +341,8 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
     out = []
     for c in merged:
         start, end = toks.starts[c.start], toks.ends[c.end - 1]
-        out.append(Mention("agency", start, end, text[start:end], _as_printed(lex, text[start:end], named.get(c.value, c.value))))
+        out.append(Mention("agency", start, end, text[start:end], named.get(c.value, c.value)))
     return out
-
-
-def _as_printed(lex: Lexicon, printed: str, value: str) -> str:
-    """``value`` with the abbreviations its text printed kept ("Công ty TNHH MTV Thoát nước Hải Phòng")."""
-    for abbr, full in lex.printed_abbreviations:
-        if full in value and regex.search(rf"(?<!\w){regex.escape(abbr)}(?!\w)", printed):
-            value = value.replace(full, abbr, 1)
-    return value
 
 
 def _named_by_province(lex: Lexicon, level_word: str | None, province: str | None) -> dict[str, str]:

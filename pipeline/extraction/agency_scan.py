@@ -277,12 +277,13 @@ def entry_rebuild(lex: Lexicon, entry: Entry, level_word):
 
 
 def render(lex: Lexicon, toks: Tokens, i: int, j: int) -> str:
-    """Tokens ``i..j`` as a canonical name: abbreviations expanded, spacing normalised."""
+    """Tokens ``i..j`` as a canonical name: abbreviations expanded (not those kept as printed: a company's legal form,
+    "Công ty TNHH MTV ..."), spacing normalised."""
     out: list[str] = []
     k = i
     while k < j:
         hit = lex.abbreviations.match(toks, k)
-        if hit and hit[0] <= j and abbr_case_ok(toks, k, hit[0], hit[1][0]):
+        if hit and hit[0] <= j and not hit[1][2] and abbr_case_ok(toks, k, hit[0], hit[1][0]):
             piece, k = hit[1][1], hit[0]
         else:
             piece, k = toks.orig(k), k + 1

@@ -195,11 +195,8 @@ def extract_header(text: str) -> Header:
         # Độc lập - Tự do - Hạnh phúc"): the issuer's column is what each line holds before the other column's words
         left = _column_starts(head, iss.start(), motto)
         iss = _rx("issuer").search(left)
-    if left is not None:
-        under = len(left) if iss else None
-    else:
-        under = motto.start() if motto and iss and motto.start() > iss.end() else None
-    if under and _rx("subordinate").match(left if left is not None else head, iss.end(), under):
+    column = left if left is not None else head[: motto.start()] if motto else None  # the issuer's lines
+    if column and iss and iss.end() < len(column) and _rx("subordinate").match(column, iss.end()):
         iss = None  # "UBND TỈNH NGHỆ AN / SỞ NỘI VỤ": the department under the committee issues
         issuer = None
 
@@ -207,7 +204,7 @@ def extract_header(text: str) -> Header:
         # another issuing body: the last agency named above the national motto
         from .agencies import find_agencies
 
-        found = find_agencies(left if left is not None else head[: motto.start()])
+        found = find_agencies(column)
         issuer = found[-1].value if found else None
 
     news = _is_news(text, kind)

@@ -89,7 +89,6 @@ class Lexicon:
     described_words: int = 0  # the longest description
     member_links: PhraseTable | None = None  # "là thành viên" between a collective and the board it sits on
     named_ids: frozenset = frozenset()  # entries a proper name may follow (``named``)
-    printed_abbreviations: tuple = ()  # (abbr, full) read in full but kept in names as printed (a legal form: TNHH)
     council_parents: PhraseTable | None = None  # "Thường trực, các ban ... Hội đồng nhân dân tỉnh": the council
     council_organs: PhraseTable | None = None  # its organs, each with its canonical name (None: the delegates)
     pattern_index: dict[tuple[str, ...], int] = field(default_factory=dict)
@@ -200,7 +199,7 @@ def lexicon() -> Lexicon:
     pairs = []
     for row in raw["abbreviations"]:
         for abbr in row["abbr"]:
-            abbreviations.add(abbr, (abbr, row["full"]))
+            abbreviations.add(abbr, (abbr, row["full"], row.get("printed", False)))  # printed: read in full, named as printed
         pairs.append((row["full"], list(row["abbr"])))
     heads = _heads(raw["heads"])
     lex = Lexicon(
@@ -222,8 +221,6 @@ def lexicon() -> Lexicon:
                                for w in row["words"]]),
     )
     lex.named_ids = frozenset(e.id for e in lex.entries if e.named)
-    lex.printed_abbreviations = tuple(sorted(((a, row["full"]) for row in raw["abbreviations"] if row.get("printed")
-                                              for a in row["abbr"]), key=lambda p: -len(p[1])))
     _build_matcher(lex)
     return lex
 

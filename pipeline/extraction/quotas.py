@@ -281,6 +281,7 @@ def _staged(quotas: list[Quota], text: str) -> list[Quota]:
         prev = out[-1] if out else None
         if prev and prev.scope:
             own = (q.scope or "").split()
+            same_clause = not regex.search(r"[;.]", text[prev.evidence.end:q.evidence.start])
             if not own or (not q.percent and not prev.percent and q.scope == q.unit
                            and set(_fold(q.scope).split()) <= set(_fold(prev.scope).split())):
                 q = dataclasses.replace(q, scope=prev.scope)
@@ -292,11 +293,11 @@ def _staged(quotas: list[Quota], text: str) -> list[Quota]:
                     whole, part_head = prev.scope, own[0].lower()
                     q = dataclasses.replace(q, scope=_clip(f"{whole} {q.scope}"))
             elif (q.percent and prev.percent and _rx("cues/measure_anchor").match(prev.scope) and _rx("cues/level_part").match(q.scope)
-                  and not regex.search(r"[;.]", text[prev.evidence.end:q.evidence.start])):
+                  and same_clause):
                 # "tỷ lệ học sinh bỏ học cấp THCS dưới 0,3%, cấp THPT dưới 0,8%": the same measure at another level
                 at = _rx("cues/level_part").search(prev.scope)
                 q = dataclasses.replace(q, scope=_clip(f"{prev.scope[: at.start()].rstrip() if at else prev.scope} {q.scope}"))
-            elif whole and (own[0].lower() == part_head or not regex.search(r"[;.]", text[prev.evidence.end:q.evidence.start])):
+            elif whole and (own[0].lower() == part_head or same_clause):
                 # a sibling of the part: "khu vực nông thôn đạt 87%" after "khu vực đô thị đạt 97%"; "tiểu học 92%"
                 q = dataclasses.replace(q, scope=_clip(f"{whole} {q.scope}"))
             else:

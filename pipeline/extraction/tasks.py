@@ -77,8 +77,9 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     skip = skipped_spans(text)
     if header.kind_span:  # the issuer's lines above the kind heading ("UBND TỈNH HÀ TĨNH / SỞ Y TẾ") owe nothing
         skip.append((0, header.kind_span[0]))
-    elif numbered := next((m for m in header.mentions if m.kind == "number"), None):
-        skip.append((0, text.find("\n", numbered.end) % (len(text) + 1)))  # a letter's: down to its number's line
+    elif numbered := next((m for m in header.mentions if m.kind == "number"), None):  # a letter's: to its number's line
+        line_end = text.find("\n", numbered.end)
+        skip.append((0, line_end if line_end >= 0 else len(text)))
     blocks: list[tuple] = []  # (path prefix, agencies, role, heading says "chủ trì", partners who support each duty)
     fields = {"leads": [], "item": None}  # "Đơn vị chủ trì: X" lines of the current item
     issuer_is_ubnd = bool(header.issuer and header.issuer.startswith("UBND"))
