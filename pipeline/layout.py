@@ -31,6 +31,11 @@ def _continuations() -> frozenset[str]:
 
 
 @functools.cache
+def _continuation_exceptions() -> tuple[str, ...]:
+    return tuple(" " + p for p in patterns.structure()["continuation_exceptions"])
+
+
+@functools.cache
 def _name_bigrams() -> frozenset[tuple[str, str]]:
     """Word pairs inside agency names of the gazetteer ("trận", "tổ" of "Mặt trận Tổ quốc").
 
@@ -75,7 +80,8 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     if nxt[0].isupper() and block.match(prev) and is_caps(prev) and not is_caps(nxt):
         return False  # "II. NHIỆM VỤ TRỌNG TÂM" then "Để thực hiện ...": the heading has ended
     last = prev.rsplit(" ", 1)[-1].lower()
-    if prev.endswith((" -", "-", ",", "–")) or last in _continuations():
+    if prev.endswith((" -", "-", ",", "–")) or (last in _continuations()
+                                                and not (" " + prev.lower()).endswith(_continuation_exceptions())):
         return True
     if (last, nxt.split(" ", 1)[0].lower()) in _name_bigrams():
         return True
@@ -311,8 +317,30 @@ def _cell_follows(chunks: list, at: int) -> bool:
     return len(cell) <= _MAX_CELL_LINES and all(line.strip() for line in cell)
 
 
+PARAGRAPH_LINE = 150  # characters: no page wraps its lines this long
+PARAGRAPH_SHARE = 0.10  # a page with this share of its lines longer: one paragraph per line, as a web copy
+
+
+def paragraph_lines(text: str) -> bool:
+    """Whether a page writes one paragraph per line (a web copy), not lines wrapped at the page's width.
+
+    Wrapped text (a PDF's text layer, OCR, a copy of either) has hardly a line over
+    :data:`PARAGRAPH_LINE` characters; a web copy has many. On such a page a line that
+    ends without a stop is a heading, not a wrapped sentence: "12. Đề nghị Ủy ban MTTQ
+    Việt Nam tỉnh và các tổ chức chính trị - xã hội" then "Đẩy mạnh tuyên truyền ...".
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip() and ln.strip() != CELL and ln.count(CELL) < 2]
+    long_lines = sum(1 for ln in lines if len(ln.strip()) > PARAGRAPH_LINE)
+    return long_lines >= 3 and long_lines >= PARAGRAPH_SHARE * len(lines)
+
+
 def layout(text: str, wrapped: bool = True) -> tuple[list[str], list[tuple[int, list[tuple[int, int]]]]]:
-    """Lines of a page, and for each table row its line index and cell spans."""
+    """Lines of a page, and for each table row its line index and cell spans.
+
+    ``wrapped``: the page may be hard-wrapped (a plain-text, PDF or OCR page), unless
+    :func:`paragraph_lines` says otherwise.
+    """
+    wrapped = wrapped and not paragraph_lines(text)
     lines: list[str] = []
     rows: list[tuple[int, list[tuple[int, int]]]] = []
     for kind, val in layout_blocks(text):

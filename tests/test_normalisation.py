@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from pipeline.models import RawPage, Source
 from pipeline.normalisation import apply, normalise, normalise_text, tone_marks
-from pipeline.layout import layout, rejoin
+from pipeline.layout import layout, paragraph_lines, rejoin
 
 # fmt: off
 TONES = [
@@ -76,6 +76,22 @@ WRAPS = [
 @pytest.mark.parametrize("lines, expected", WRAPS)
 def test_rejoin(lines, expected):
     assert rejoin(lines) == expected
+
+
+_SENTENCE = ("Sở Y tế chủ trì, phối hợp với các sở, ban, ngành và UBND các xã, phường tổ chức tuyên truyền, "
+             "kiểm tra việc thực hiện các quy định về phòng, chống dịch bệnh trên địa bàn tỉnh trong năm 2026.")
+_HEADING = "12. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội"
+_BODY = "Đẩy mạnh tuyên truyền, vận động hội viên và Nhân dân tham gia phòng, chống ma túy."
+
+
+def test_a_page_of_paragraph_lines_keeps_a_heading_apart_from_the_sentence_under_it():
+    web = "\n".join([_SENTENCE] * 3 + [_HEADING, _BODY])
+    assert paragraph_lines(web)
+    assert layout(web)[0][-2:] == [_HEADING, _BODY]
+    wrapped = "\n".join(["Sở Y tế chủ trì, phối hợp với các sở, ban, ngành và UBND các xã, phường tổ",
+                         "chức tuyên truyền, kiểm tra việc thực hiện các quy định về phòng, chống dịch", _HEADING, _BODY])
+    assert not paragraph_lines(wrapped)
+    assert layout(wrapped)[0][-1] == _HEADING + " " + _BODY  # a wrapped page's long line may go on
 
 
 def test_flattened_document_is_split_at_inline_outline_markers():

@@ -344,6 +344,22 @@ def test_a_heading_that_only_supports_gives_its_bodies_each_item_as_support():
         ("Sở Tài chính", "support", "Bố trí kinh phí thực hiện"), ("Sở Tài chính", "support", "Hướng dẫn thanh quyết toán")}
 
 
+def test_on_a_web_copy_a_heading_s_bodies_are_the_subject_that_stands_for_them():
+    filler = ("Các sở, ban, ngành và UBND các xã, phường căn cứ chức năng, nhiệm vụ được giao chủ động triển khai "
+              "thực hiện các nội dung của Kế hoạch này, bảo đảm tiến độ, chất lượng và hiệu quả.\n") * 3
+    body = ("V. TỔ CHỨC THỰC HIỆN\n" + filler
+            + "5. Sở Giáo dục và Đào tạo, Sở Y tế, Sở Nội vụ\n"
+            "Các sở có trách nhiệm chủ trì các dự án được giao; xây dựng kế hoạch chi tiết, gửi Sở Dân tộc và Tôn giáo"
+            " trước ngày 31/12/2025.\n"
+            "6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội\n"
+            "Đẩy mạnh tuyên truyền, vận động hội viên tham gia thực hiện Kế hoạch.\n")
+    got = roles(body)
+    assert {("Sở Giáo dục và Đào tạo", "lead"), ("Sở Y tế", "lead"), ("Sở Nội vụ", "lead"),
+            ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"),
+            ("Các tổ chức chính trị - xã hội", "requested")} <= got
+    assert {"Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Nội vụ"} <= {a for a, d in deadlines(body) if d == "2025-12-31"}
+
+
 def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time():
     rec = record("III. NHIỆM VỤ\n1. Rà soát, sắp xếp các đơn vị sự nghiệp công lập.\n- Đơn vị chủ trì: Sở Y tế; đơn vị "
                  "phối hợp: Sở Tài chính, Sở Nội vụ; thời gian hoàn thành: Quý III/2023.\n2. Kiểm tra việc thực hiện "

@@ -199,6 +199,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                           and not cue("oversight").search(clause))
         cms = [m for m in mentions if a <= m.start < b]
         subject, pos = phrases.clause_subject(text, a, b, cms)
+        subject = _block_anaphora(subject, blocks)
         owners: list[str] = []
         given: list[tuple[str, str]] = []
         cued = False  # the subject follows "giao": "Giao X; Y thực hiện ..." lists on
@@ -367,6 +368,14 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     fields["leads"] = carried
     if cue("support_intro").search(ln.text) and (cue("lead_word").search(ln.text) or any(b[3] or b[2] == "lead" for b in blocks)):
         fields["support_list"] = ln.path
+
+
+def _block_anaphora(subject: list[Mention], blocks: list) -> list[Mention]:
+    """"Các sở" opening a clause under "5. Sở GD&ĐT, Sở Y tế, Sở Nội vụ": the bodies the block heading names."""
+    if len(subject) != 1 or not blocks or len(blocks[-1][1]) < 2 or not cue("block_anaphora").fullmatch(subject[0].text):
+        return subject
+    m = subject[0]
+    return [Mention(m.kind, m.start, m.end, m.text, name) for name in blocks[-1][1]]
 
 
 def _purpose_owners(text: str, spans: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
