@@ -914,7 +914,7 @@ QUOTAS = [
     ("Nhân lực nghiên cứu và phát triển đạt 10 người/vạn dân vào năm 2030", [("=", 10, False, "Nhân lực nghiên cứu và phát triển")]),
     ("Thu nhập bình quân đầu người khu vực nông thôn đến năm 2030 tăng ít nhất 1,6 lần so với năm 2025",
      [(">=", 1.6, False, "Thu nhập bình quân đầu người khu vực nông thôn")]),
-    ("Tổ chức diễn tập ứng cứu sự cố ít nhất 01 lần/năm", [(">=", 1, False, "Tổ chức diễn tập ứng cứu sự cố")]),
+    ("Tổ chức diễn tập ứng cứu sự cố ít nhất 01 lần/năm", [(">=", 1, False, "diễn tập ứng cứu sự cố")]),
     # an index is a measure; "dưới N" ends it, an age does not
     ("Phấn đấu chỉ số nhà có lăng quăng (HI) dưới 10%", [("<=", 10, True, "chỉ số nhà có lăng quăng (HI)")]),
     ("phấn đấu chỉ số Breteau (BI) dưới 20 tại tất cả các điểm giám sát", [("<=", 20, False, "chỉ số Breteau (BI)")]),
@@ -945,6 +945,23 @@ QUOTAS = [
     # the threshold of who qualifies for a benefit
     ("Giải quyết phụ cấp đặc biệt hằng tháng đối với thương binh có tỷ lệ tổn thương cơ thể từ 81% trở lên, bệnh binh có "
      "tỷ lệ tổn thương cơ thể từ 81% trở lên.", []),
+    # a stage's aim and time before the count bear nothing; a period after it ends the bearer
+    (" phấn đấu đến năm 2030 có ít nhất 700 chuỗi.", [(">=", 700, False, "chuỗi")]),
+    ("Tuyển dụng ít nhất 4.800 giáo viên giai đoạn 2026 - 2030", [(">=", 4800, False, "giáo viên")]),
+    # what the verbs of a duty act on is what the number measures
+    ("Tham mưu bố trí nguồn vốn ngân sách địa phương ủy thác qua Ngân hàng Chính sách xã hội chi nhánh tỉnh để cho vay "
+     "giải quyết việc làm, phấn đấu tăng tối thiểu 10%/năm so với năm trước.",
+     [(">=", 10, True, "nguồn vốn ngân sách địa phương ủy thác qua Ngân hàng Chính sách xã hội chi nhánh tỉnh")]),
+    ("Bảo đảm đủ nguồn vốn cho vay, kiểm soát nợ quá hạn dưới 0,3%", [("<=", 0.3, True, "nợ quá hạn")]),
+    # "toàn xã hội" is no place; "hằng năm" ends the bearer; a time right after the rate bears nothing
+    ("Bố trí ít nhất 3% tổng chi ngân sách địa phương hằng năm cho khoa học, công nghệ",
+     [(">=", 3, True, "tổng chi ngân sách địa phương")]),
+    ("tổng chi cho nghiên cứu và phát triển (R&D) toàn xã hội đạt 0,5% GRDP năm 2028",
+     [("=", 0.5, True, "tổng chi cho nghiên cứu và phát triển (R&D) toàn xã hội")]),
+    ("Tỷ lệ hộ nghèo đa chiều toàn tỉnh giảm từ 3 - 4% trong năm 2026", [("range", 3, True, "Tỷ lệ hộ nghèo đa chiều toàn tỉnh")]),
+    # "được ..." after the bearer is its relative clause when the target's own verb follows
+    ("Tối thiểu 95% mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị đạt yêu cầu",
+     [(">=", 95, True, "mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị")]),
 ]
 # fmt: on
 
@@ -987,6 +1004,22 @@ def test_a_list_of_parts_names_each_part_of_its_measure():
         (0.3, "Tỷ lệ học sinh bỏ học cấp THCS"), (0.8, "Tỷ lệ học sinh bỏ học cấp THPT"),
         (100, "xã, phường, đặc khu"),
     ]
+
+
+def test_the_clauses_after_a_measure_s_colon_are_its_stages_and_parts():
+    body = (
+        "2. Mục tiêu cụ thể\n"
+        "- Tỷ lệ trường đạt chuẩn quốc gia: năm 2026, mầm non 45%, tiểu học 60%; năm 2030, mầm non 60%, tiểu học 70%.\n"
+        "- Số dự án khởi nghiệp được hỗ trợ lũy kế: ít nhất 5 dự án năm 2026; 12 dự án năm 2028; 20 dự án năm 2030.\n"
+        "- Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo: mầm non 90%, tiểu học 93%; đến năm 2030 đạt 100% ở tất cả các cấp"
+        " học.\n"
+    )
+    got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
+    school, project = "Tỷ lệ trường đạt chuẩn quốc gia", "Số dự án khởi nghiệp được hỗ trợ lũy kế"
+    teacher = "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo"
+    assert got == [(45, f"{school} mầm non"), (60, f"{school} tiểu học"), (60, f"{school} mầm non"),
+                   (70, f"{school} tiểu học"), (5, project), (12, project), (20, project),
+                   (90, f"{teacher} mầm non"), (93, f"{teacher} tiểu học"), (100, f"{teacher} ở tất cả các cấp học")]
 
 
 def test_a_threshold_in_brackets_defines_the_measure_and_later_stages_name_no_bearer():

@@ -48,6 +48,8 @@ def _clip(text: str) -> str:
 def _scope_after(text: str) -> str:
     if text[:1] in (";", ",", ".", ")"):
         return ""  # "... tăng trên 3%; số vụ ...": the next clause is not what the number measures
+    if text[:1].isalpha():
+        text = " " + text  # the ends are written after a word: "trong năm 2026" ends at once
     end = _rx("scope_end").search(text)
     if end and _rx("relative_end").match(text, end.start()):  # "xã, phường có người nghiện ma túy bố trí ..."
         main = _rx("main_predicate").search(text, end.end())
@@ -55,6 +57,9 @@ def _scope_after(text: str) -> str:
             end = main or end
         else:  # "10% số trường mầm non công lập có tổ chức nhóm trẻ dưới 24 tháng tuổi": a count of those that have
             end = None
+    elif end and _rx("passive_relative").match(text, end.start()):
+        # "mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ đạt yêu cầu": the bearer, to its own predicate
+        end = _rx("passive_main").search(text, end.end()) or end
     scope = text[: end.start()] if end else text
     return _clip(_drop_comment(scope))
 
@@ -92,7 +97,10 @@ def _scope_before(prefix: str) -> str:
     changed = _rx("cues/changed").search(prefix)
     if not starts and changed:  # "kéo giảm tai nạn giao thông từ 5-10%": what falls
         return _clip(changed["object"])
-    if not starts:  # the noun phrase after a leading adverbial ("Tùy điều kiện cụ thể, các cơ quan...")
+    acted_on = None if starts or changed else _object_of_verbs(prefix)
+    if acted_on:
+        prefix = acted_on
+    elif not starts:  # the noun phrase after a leading adverbial ("Tùy điều kiện cụ thể, các cơ quan...")
         starts = [m.start() for m in _rx("cues/noun_phrase").finditer(prefix)][:1]
     if starts:
         prefix = prefix[starts[-1]:]
@@ -117,10 +125,27 @@ def _scope_before(prefix: str) -> str:
     return _clip(prefix[: threshold.start()] + prefix[threshold.end():] if threshold else prefix)
 
 
-def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: bool = False) -> list[Quota]:
+def _object_of_verbs(prefix: str) -> str | None:
+    """What the duty verbs before a number act on: in the last part of the words before it after a comma ("..., kiểm
+    soát nợ quá hạn " -> "nợ quá hạn "), else from their start ("Tham mưu bố trí nguồn vốn ..." -> "nguồn vốn ...")."""
+    for part in (prefix.rsplit(", ", 1)[-1], prefix):
+        verbs = _rx("cues/duty_verbs").match(part)
+        if verbs and part[verbs.end():].strip(" ,"):
+            return part[verbs.end():]
+    return None
+
+
+def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: bool = False,
+              head: str | None = None) -> list[Quota]:
     """The quotas of the clause text[start:end]; ``targets``: the clause stands in a section of
-    targets ("Mục tiêu cụ thể", "Chỉ tiêu"), where a number needs no target word of its own."""
+    targets ("Mục tiêu cụ thể", "Chỉ tiêu"), where a number needs no target word of its own; ``head``: the
+    measure that an earlier clause of the line names before its colon ("Tỷ lệ trường đạt chuẩn quốc gia: năm 2026,
+    mầm non 45%, ...; năm 2030, mầm non 60%, tiểu học 70%"), which this clause's stages and parts are of."""
     clause = text[start:end]
+    if head and not _rx("cues/measure_anchor").search(clause):
+        targets = True  # "...: ít nhất 5 dự án năm 2026; 12 dự án năm 2028": each stage a target
+    else:
+        head = None
     if not (targets or _rx("target_words").search(clause)) or _rx("not_scoring").search(clause):
         return []
     line_start = text.rfind("\n", 0, start) + 1  # a definition earlier in the line holds its later clauses too
@@ -170,13 +195,15 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             comparator = "<="
         if _rx("cues/threshold_open").search(before):
             continue  # "(AQI ≤ 100)": a threshold that defines what is measured, not a target
-        if comparator == "=" and not pct and not _rx("cues/equal_target").search(before):
+        if comparator == "=" and not pct and not head and not _rx("cues/equal_target").search(before):
             continue
         value = _number(m["value"])
         if pct and value > 100:
             continue
         cue = _rx("cues/cue_before").search(clause[: m.start()])
         prefix = clause[: cue.start() if cue else m.start()]
+        if head:
+            prefix = f"{head}: {prefix.strip()} "
         after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
         unit = _scope_after(after.lstrip(" %"))
         if coordinated and not (pct and _scope_after(after.lstrip(" %"))):
@@ -261,13 +288,30 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quo
             continue
         aimed = target_path is not None
         found: list[Quota] = []
+        head = _measure_head(ln)
         for a, b in clauses(ln):  # "Phấn đấu X đạt 2,1 ...; Y dưới 109 ...": the aim carries to the next clauses
             if ln.start in situation and not _rx("firm_target").search(doc.text, a, b):
                 continue
-            found.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed))
+            own_head = head is not None and a <= head[0] < b
+            found.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed,
+                                   head=head[1] if head and aimed and not own_head and a > head[0] else None))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
         out.extend(_staged(found, doc.text))
     return _once(out)
+
+
+def _measure_head(ln) -> tuple[int, str] | None:
+    """The measure a line names before its colon ("- Tỷ lệ trường đạt chuẩn quốc gia: năm 2026, ..."), with the
+    colon's offset: the stages and parts in the clauses after it are of that measure."""
+    colon = ln.text.find(":")
+    if colon < 0:
+        return None
+    name = ln.text[:colon]
+    marker = item_marker().match(name)
+    name = _rx("cues/lead_in").sub("", name[marker.end():] if marker else name).strip()
+    if not _rx("cues/measure_anchor").match(name) or regex.search(r"\d", name) or len(name.split()) > WORDS_MAX:
+        return None
+    return ln.start + colon, name
 
 
 def _staged(quotas: list[Quota], text: str) -> list[Quota]:
