@@ -19,6 +19,10 @@ CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 # fmt: off
 SENTENCES = [
+    # a named cooperative is a body; the generic noun in lower case is none
+    ("Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn chủ trì", [("Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn",
+                                                             "Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn")]),
+    ("Hợp tác xã nông nghiệp phải công khai", []),
     # a province's name ends the name it closes; a one-word predicate ("trình") is no name's end
     ("Tổng công ty Vận tải Hà Nội xây dựng lộ trình thay thế", [("Tổng công ty Vận tải Hà Nội", "Tổng công ty Vận tải Hà Nội")]),
     # a board named by its head alone is the document's own board, not a central one named in passing

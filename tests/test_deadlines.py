@@ -18,6 +18,10 @@ CASES = [
     ("Thời gian thực hiện: Hoàn thành trong năm 2025.", 2025, [("2025-12-31", None)]),
     ("tôn vinh điển hình tiên tiến toàn tỉnh vào năm 2023", 2023, [("2023-12-31", None)]),
     ("6 tháng đầu năm 2026", 2025, [("2026-06-30", None)]),
+    # full dates listed after the first: each is due
+    ("trình UBND xã trước ngày 01/6/2026 và 01/12/2026", 2025, [("2026-06-01", None), ("2026-12-01", None)]),
+    ("báo cáo trước ngày 10/6/2026, 10/9/2026 và 10/12/2026", 2025,
+     [("2026-06-10", None), ("2026-09-10", None), ("2026-12-10", None)]),
     ("Định kỳ hàng năm báo cáo tình hình triển khai thực hiện", 2023, [(None, "yearly")]),
     ("Định kỳ mỗi quý, mỗi cơ quan giới thiệu", 2020, [(None, "quarterly")]),
     ("báo cáo định kỳ 6 tháng", 2025, [(None, "semiannual")]),

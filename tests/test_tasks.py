@@ -360,6 +360,14 @@ def test_on_a_web_copy_a_heading_s_bodies_are_the_subject_that_stands_for_them()
     assert {"Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Nội vụ"} <= {a for a, d in deadlines(body) if d == "2025-12-31"}
 
 
+def test_an_application_addressed_to_a_body_asks_nothing_of_it_and_a_target_s_quarters_are_due():
+    body = ("V. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội\n"
+            "- Lập danh sách các hộ; hướng dẫn hồ sơ đề nghị Sở Văn hóa, Thể thao và Du lịch thẩm định, công nhận.\n"
+            "- Tổ chức ít nhất 02 lớp bồi dưỡng trong Quý I/2026.\n")
+    assert roles(body) == {("Phòng Văn hóa - Xã hội", "lead")}
+    assert deadlines(body) == {("Phòng Văn hóa - Xã hội", "2026-03-31")}
+
+
 def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time():
     rec = record("III. NHIỆM VỤ\n1. Rà soát, sắp xếp các đơn vị sự nghiệp công lập.\n- Đơn vị chủ trì: Sở Y tế; đơn vị "
                  "phối hợp: Sở Tài chính, Sở Nội vụ; thời gian hoàn thành: Quý III/2023.\n2. Kiểm tra việc thực hiện "

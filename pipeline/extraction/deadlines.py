@@ -145,6 +145,13 @@ def anchored_rule(value: str, rrule: str, days: list[tuple[int | None, int | Non
     return _yearly([((m - 1 + k) % 12 + 1, d) for m, d in days for k in range(0, 12, step)])
 
 
+def _add_more_dated(text: str, end: int, add) -> None:
+    """The full dates listed after a first one ("trước ngày 10/6/2026 và 10/12/2026"): each due on its own day."""
+    while m := _rx()["more_dated"].match(text, end):
+        add(m, dates.parse_full(m["day"], m["month"], m["year"]))
+        end = m.end()
+
+
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(a < e and s < b for s, e in spans)
 
@@ -199,6 +206,7 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
             if not rx["cycle_word"].search(lead + rec[0].group()):
                 recurrences = [r for r in recurrences if r[0] is not rec[0]]
             add(m, d)
+            _add_more_dated(text, m.end(), add)
             continue
         if rec and d:
             # the anchor days of a recurring deadline: "trước ngày 15/6 và 15/12 hằng năm"
@@ -207,6 +215,8 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
             out.append(Found(min(m.start(), rm.start()), max(end, rm.end()), None, value, rrule))
             continue
         add(m, d)
+        if m["year"]:
+            _add_more_dated(text, m.end(), add)
     for m in rx["month"].finditer(text):
         if m["cue"] or cell:
             add(m, dates.make_date(int(m["year"]), int(m["month"])), "month")

@@ -361,7 +361,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         found = find_deadlines(clause, year)
         if found and quotas_in(text, a, b) and not cue("periodic").search(clause):
             # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period
-            found = [f for f in found if f.recurrence is None and f.precision == "day"]
+            found = [f for f in found if f.recurrence is None and f.precision in ("day", "month", "quarter")]
         for f in found:
             for name in carried or block_agencies or [None]:
                 acc.deadline(name, f, a, b)
