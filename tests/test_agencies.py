@@ -23,6 +23,12 @@ SENTENCES = [
     ("Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn chủ trì", [("Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn",
                                                              "Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn")]),
     ("Hợp tác xã nông nghiệp phải công khai", []),
+    # a province's project boards and its union of scientific associations, under their full names
+    ("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh phối hợp",
+     [("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh",
+       "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh")]),
+    ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh phối hợp", [("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
+                                                             "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh")]),
     # a province's name ends the name it closes; a one-word predicate ("trình") is no name's end
     ("Tổng công ty Vận tải Hà Nội xây dựng lộ trình thay thế", [("Tổng công ty Vận tải Hà Nội", "Tổng công ty Vận tải Hà Nội")]),
     # a board named by its head alone is the document's own board, not a central one named in passing

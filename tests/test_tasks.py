@@ -368,6 +368,34 @@ def test_an_application_addressed_to_a_body_asks_nothing_of_it_and_a_target_s_qu
     assert deadlines(body) == {("Phòng Văn hóa - Xã hội", "2026-03-31")}
 
 
+def test_a_heading_that_lists_bodies_by_their_heads_titles_gives_each_the_block():
+    body = ("1. Thủ trưởng các sở, ban, ngành, Giám đốc các Ban Quản lý dự án, Chủ tịch UBND các xã, phường và các chủ"
+            " đầu tư:\n"
+            "a) Xây dựng kế hoạch giải ngân chi tiết, gửi Sở Tài chính trước ngày 25/8/2025.\n"
+            "b) Phấn đấu đạt các mốc giải ngân như sau:\n"
+            "- Đến ngày 30/9/2025: giải ngân đạt trên 60% kế hoạch vốn được giao;\n"
+            "2. Sở Xây dựng và các chủ đầu tư có liên quan:\n"
+            "- Kiểm tra chất lượng công trình; thời gian thực hiện từ tháng 10/2025 đến tháng 4/2026.\n")
+    owners = {"Các sở, ban, ngành cấp tỉnh", "Các Ban Quản lý dự án", "UBND cấp xã", "Các chủ đầu tư"}
+    assert {a for a, r in roles(body) if r == "lead"} == owners | {"Sở Xây dựng", "Các chủ đầu tư có liên quan"}
+    got = deadlines(body)
+    assert {(a, "2025-08-25") for a in owners} <= got
+    assert not any(d == "2025-09-30" for _, d in got)  # the day a level of disbursement is to be reached
+    assert ("Sở Xây dựng", "2026-04-30") in got  # a period of work is due at its end
+    rec = record(body)
+    assert [(q["comparator"], q["value"], q["scope"]) for q in rec["quotas"]] == [(">=", 60, "kế hoạch vốn")]
+
+
+def test_a_directed_body_owes_by_its_own_verb():
+    body = ("V. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Môi trường\n"
+            "- Chỉ đạo Chi cục Chăn nuôi và Thú y, Chi cục Thủy sản phối hợp với Ban Quản lý An toàn thực phẩm kiểm soát"
+            " sản phẩm tươi sống.\n"
+            "- Chỉ đạo Chi cục Kiểm lâm tăng cường kiểm tra.\n"
+            "- Chỉ đạo các đơn vị trực thuộc thực hiện các giải pháp.\n")
+    assert roles(body) == {("Sở Nông nghiệp và Môi trường", "lead"), ("Chi cục Chăn nuôi và Thú y", "support"),
+                           ("Chi cục Thủy sản", "support")}
+
+
 def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time():
     rec = record("III. NHIỆM VỤ\n1. Rà soát, sắp xếp các đơn vị sự nghiệp công lập.\n- Đơn vị chủ trì: Sở Y tế; đơn vị "
                  "phối hợp: Sở Tài chính, Sở Nội vụ; thời gian hoàn thành: Quý III/2023.\n2. Kiểm tra việc thực hiện "

@@ -94,7 +94,9 @@ def extend(text: str, mention: Mention, end: int, stop: int | None = None, headi
             return mention
         mention = Mention(mention.kind, mention.start, nxt, mention.text, surface[:1].upper() + surface[1:])
     rest = text[nxt:end]
-    if heading:
+    joined = regex.match(r"\s*(?:,|và)\s+", rest)
+    if heading and not (joined and _cue("open_subject").match(rest, joined.end())):
+        # "Sở Tài chính và các chủ đầu tư:" lists two ("Ban Quản lý Khu công nghệ cao và các khu công nghiệp" is one)
         colon = regex.match(r"(?:[^:;()\n,|]|,(?!\s*\p{Lu}))*?(?=\s*(?::|$))", rest)
         if colon and colon.group().strip() and not _cue("predicate").search(colon.group()) \
                 and (stop is None or nxt + colon.end() <= stop):
@@ -150,9 +152,14 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
         if subject and not _cue("separators").match(gap):
             # "Các cơ quan, đơn vị sự nghiệp công lập, UBND cấp xã": a name that runs on, then the list goes on
             longer = extend(text, subject[-1], end, mn.start, heading=heading)
-            if longer is subject[-1] or not _cue("separators").match(text[longer.end:mn.start]):
+            between = open_between(text, pos, mn.start) if longer is subject[-1] else None
+            if between:  # "Thủ trưởng các sở, ban, ngành, Giám đốc các Ban Quản lý dự án, Chủ tịch UBND các xã"
+                subject.extend(between)
+                pos = between[-1].end
+            elif longer is subject[-1] or not _cue("separators").match(text[longer.end:mn.start]):
                 break
-            subject[-1], pos = longer, longer.end
+            else:
+                subject[-1], pos = longer, longer.end
         if not subject and gap.strip() and not _cue("subject_gap_after_lead_in" if req else "subject_gap").fullmatch(gap):
             break
         subject.append(mn)
@@ -175,7 +182,36 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
     if last is not subject[-1]:
         subject[-1] = last
         pos = last.end
+    elif heading and later is None:  # "... Chủ tịch UBND các xã, phường và các chủ đầu tư:": a collective ends the list
+        rest = text[pos:end]
+        closing = regex.search(r"\s*:?\s*$", rest)
+        tail = open_between(text, pos, pos + closing.start(), closing=True)
+        if tail:
+            subject.extend(tail)
+            pos = tail[-1].end
     return subject, pos
+
+
+def open_between(text: str, a: int, b: int, closing: bool = False) -> list[Mention] | None:
+    """The collectives no list holds that text[a:b] lists between (or after) names, each perhaps after the title of
+    its heads (", Giám đốc các Ban Quản lý dự án, ", " và các chủ đầu tư"); None unless that is all it holds.
+    ``closing``: text[a:b] ends a heading, whose last collective runs to its end."""
+    out: list[Mention] = []
+    pos = a
+    while True:
+        pos += regex.match(r"(?:\s*(?:,|;|và)\s*)*", text[pos:b]).end()
+        if pos >= b:
+            return out or None
+        if pos == a:
+            return None  # the list's separator comes first
+        title = _cue("official_title").match(text, pos, b)
+        at = title.end() if title else pos
+        last = closing and not regex.search(r"[,;]|\svà\s", text[at:b])
+        found = open_subject(text, at, b, b, heading=last, whole=True)
+        if not found or found.end < b and not regex.match(r"\s*(?:,|;|và)", text[found.end:b]):
+            return None
+        out.append(found)
+        pos = found.end
 
 
 def open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bool) -> tuple[list[Mention], int]:

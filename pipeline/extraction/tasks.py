@@ -268,6 +268,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if any(s.start <= m.start < s.end for s in subject):
                 continue  # the subject, or a name inside it that ran on ("các doanh nghiệp" + " viễn thông")
             role = _object_role(text[max(a, m.start - 40):m.start], lead_clause)
+            if (role is None and cue("directs").search(text, max(a, m.start - 20), m.start)
+                    and not cue("closed_group").match(m.value)):  # "chỉ đạo các đơn vị trực thuộc": its own units
+                role = _directed_role(text, m, cms, b)  # "Chỉ đạo Chi cục Thủy sản phối hợp ...": its own verb
             if role == "lead" and cue("target_given").search(text, max(a, m.start - 60), m.start):
                 target_given = True  # "Giao chỉ tiêu tuyển quân năm 2026 cho UBND các xã ...": the clause is the duty
             if role is None and chained and (cue("separators").match(text[chain_end:m.start])
@@ -360,14 +363,31 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         carried = owners or carried
         found = find_deadlines(clause, year)
         if found and quotas_in(text, a, b) and not cue("periodic").search(clause):
-            # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period
-            found = [f for f in found if f.recurrence is None and f.precision in ("day", "month", "quarter")]
+            # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period; "Đến
+            # ngày 30/9/2025: giải ngân đạt trên 60%": the day a level is to be reached ("tổ chức ít nhất 02 lớp trong
+            # Quý I/2026" is a duty's time)
+            found = [f for f in found if f.recurrence is None and f.precision in ("day", "month", "quarter")
+                     and not cue("horizon").match(clause, f.start)]
         for f in found:
             for name in carried or block_agencies or [None]:
                 acc.deadline(name, f, a, b)
     fields["leads"] = carried
     if cue("support_intro").search(ln.text) and (cue("lead_word").search(ln.text) or any(b[3] or b[2] == "lead" for b in blocks)):
         fields["support_list"] = ln.path
+
+
+def _directed_role(text: str, m: Mention, cms: list[Mention], end: int) -> str | None:
+    """The role of a body another directs, from its own verb after the list it opens: "Chỉ đạo Chi cục Chăn nuôi và
+    Thú y, Chi cục Thủy sản phối hợp ..." support; "... thực hiện ..." lead; "... tăng cường kiểm tra" none."""
+    last = m
+    for n in cms:
+        if n.start >= last.end and cue("separators").match(text[last.end:n.start]):
+            last = n
+    after = text[last.end:end]
+    after = after[len(after) - len(regex.sub(r"^\s*\([^()]{0,40}\)", "", after)):]  # "(HCDC)"
+    if role_rx("roles", "support_after").match(after):
+        return "support"
+    return "lead" if cue("directed_lead").match(after) else None
 
 
 def _block_anaphora(subject: list[Mention], blocks: list) -> list[Mention]:
