@@ -58,17 +58,21 @@ def is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+_HYPHEN_GOES_ON = regex.compile(r"[-–]\s+\p{Ll}")  # a bullet opens with a capital; a wrapped compound goes on in lower case
 _RANGE_END = regex.compile(r"[-–]\s*\d{1,3}(?:[.,]\d+)?\s*%")
 _COUNCIL_END = regex.compile(r"(?:nhân\s+dân|UBND)$", regex.IGNORECASE)
 _LEVEL_START = regex.compile(r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)(?!\p{L})", regex.IGNORECASE)
 _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ]\)")  # an outline marker alone on its line
 
 
-def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
-    """Is ``nxt`` the continuation of hard-wrapped line ``prev``?"""
+def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False) -> bool:
+    """Is ``nxt`` the continuation of hard-wrapped line ``prev``? ``short_heading``: ``prev`` is one numbered line
+    that ends well before the page's width, where ``nxt``'s first word would have fitted."""
     kinds, block, _ = _rules()
     if _RANGE_END.match(nxt) and prev[-1:].isdigit():
         return True  # "tốc độ tăng bình quân 05" then "- 06%/năm": a range wrapped at its dash, not a bullet
+    if _HYPHEN_GOES_ON.match(nxt) and not prev.endswith((".", ";", ":", "!", "?")) and prev[-1:].isalpha():
+        return True  # "các tổ chức chính trị" then "- xã hội thành phố": a hyphenated word wrapped at its dash
     if block.match(nxt) or prev in kinds or nxt in kinds:
         return False
     if _BARE_MARKER.fullmatch(prev):
@@ -97,7 +101,21 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return False
     if wrapped and block.match(prev) and _proper_name(nxt):
         return True  # "2. Ban Quản lý Khu kinh tế" then "Đông Nam": a heading's name wrapped before its place
-    return wrapped and len(prev) >= 40
+    if _opens_sentence(nxt):
+        return False  # "10. Ban Quản lý Khu công nghệ cao ... Đà Nẵng" then "Hướng dẫn, đôn đốc ...": a verb in capitals
+        # opens a sentence (a name, which a wrap may split, never starts with one)
+    return wrapped and len(prev) >= 40 and not short_heading
+
+
+@functools.cache
+def _predicate() -> regex.Pattern:
+    return patterns.regex("roles.yaml", "cues.predicate", regex.IGNORECASE, engine=regex)
+
+
+def _opens_sentence(line: str) -> bool:
+    """Whether a line opens with a verb of a duty in capitals ("Hướng dẫn, ...", "Chủ trì, phối hợp ...")."""
+    m = _predicate().match(line)
+    return bool(m) and line[:1].isupper() and " " in m.group()  # two words: "Cần" may open "Cần Thơ"
 
 
 NAME_TAIL_WORDS = 3  # a wrapped heading's last line that is only a place name ("Đông Nam", "tỉnh Nghệ An")
@@ -178,20 +196,38 @@ def _inside_name(text: str, at: int) -> bool:
     return (before[-1].lower(), "-") in bigrams or ("-", after[1].lower()) in bigrams
 
 
+WRAP_SLACK = 10  # characters: a line this far short of the page's width, with room for the next word, was not wrapped
+_ITEM_LINE = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+\p{Lu}")  # "10. Ban ...", "b) Sở ..."
+
+
+def _page_width(lines: list[str]) -> int:
+    """The width a page's text is wrapped at: the 90th percentile of its line lengths."""
+    lengths = sorted(len(ln.strip()) for ln in lines if len(ln.strip()) >= 20)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
 def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
     """Join hard-wrapped lines into paragraphs; blank lines end paragraphs."""
     _, _, deco = _rules()
+    width = _page_width(lines) if wrapped else 0
     out: list[str] = []
     open_para = False
+    last = ""
     for raw in lines:
         line = re.sub(r" {2,}", " ", raw.strip())
         if not line or deco.fullmatch(line):
             open_para = False
             continue
-        if open_para and out and _joins(out[-1], line, wrapped):
+        # "7. Các doanh nghiệp viễn thông trên địa bàn tỉnh" then "Viễn thông Cao Bằng, Viettel ...": a numbered line,
+        # whole, that stops where the next word had room was not wrapped
+        short = bool(width and out and out[-1] == last and _ITEM_LINE.match(last)
+                     and len(last) + 1 + len(line.split()[0]) <= width - WRAP_SLACK
+                     and not _predicate().search(last))  # a heading names; "3. Các cơ quan ... căn cứ nội dung" goes on
+        if open_para and out and _joins(out[-1], line, wrapped, short):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
+        last = line
         open_para = True
     return [part for line in out for part in split_flattened(line)]
 

@@ -89,9 +89,33 @@ def test_a_page_of_paragraph_lines_keeps_a_heading_apart_from_the_sentence_under
     assert paragraph_lines(web)
     assert layout(web)[0][-2:] == [_HEADING, _BODY]
     wrapped = "\n".join(["Sở Y tế chủ trì, phối hợp với các sở, ban, ngành và UBND các xã, phường tổ",
-                         "chức tuyên truyền, kiểm tra việc thực hiện các quy định về phòng, chống dịch", _HEADING, _BODY])
+                         "chức tuyên truyền, kiểm tra việc thực hiện các quy định về phòng, chống dịch", _HEADING,
+                         "Nhân dân tham gia phòng, chống ma túy."])
     assert not paragraph_lines(wrapped)
-    assert layout(wrapped)[0][-1] == _HEADING + " " + _BODY  # a wrapped page's long line may go on
+    assert layout(wrapped)[0][-1] == _HEADING + " Nhân dân tham gia phòng, chống ma túy."  # a wrapped line goes on
+    assert layout("\n".join([_HEADING, _BODY]))[0] == [_HEADING, _BODY]  # a verb in capitals opens a sentence
+
+
+# lines of a PDF's text layer, wrapped at about 80 characters
+_WIDTH = ["Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tham mưu bố trí kinh phí",
+          "thực hiện Kế hoạch; hướng dẫn thanh quyết toán theo quy định hiện hành của nhà",
+          "nước về quản lý, sử dụng ngân sách và các nguồn vốn hợp pháp khác có liên quan."]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # a hyphenated word wrapped at its dash goes on; a bullet opens with a capital
+    (["Đề nghị Ủy ban MTTQ Việt Nam thành phố và các tổ chức chính trị", "- xã hội thành phố"],
+     ["Đề nghị Ủy ban MTTQ Việt Nam thành phố và các tổ chức chính trị - xã hội thành phố"]),
+    (["a) Đối tượng", "- Xã hội hóa"], ["a) Đối tượng", "- Xã hội hóa"]),
+    # a numbered line that names bodies and stops where the next word had room is a heading
+    (_WIDTH + ["7. Các doanh nghiệp viễn thông trên địa bàn tỉnh", "Viễn thông Cao Bằng, Viettel Cao Bằng đầu tư"],
+     [" ".join(_WIDTH), "7. Các doanh nghiệp viễn thông trên địa bàn tỉnh", "Viễn thông Cao Bằng, Viettel Cao Bằng đầu tư"]),
+    # ... but one with a verb goes on, however short
+    (_WIDTH + ["3. Các cơ quan, đơn vị, địa phương căn cứ nội dung", "Quyết định để triển khai thực hiện."],
+     [" ".join(_WIDTH), "3. Các cơ quan, đơn vị, địa phương căn cứ nội dung Quyết định để triển khai thực hiện."]),
+])
+def test_wrapped_lines_are_joined_by_what_the_next_one_opens_with(lines, expected):
+    assert rejoin(lines) == expected
 
 
 def test_flattened_document_is_split_at_inline_outline_markers():
