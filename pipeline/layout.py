@@ -196,6 +196,7 @@ def _inside_name(text: str, at: int) -> bool:
     return (before[-1].lower(), "-") in bigrams or ("-", after[1].lower()) in bigrams
 
 
+_PAGE_NUMBER = regex.compile(r"\d{1,3}")
 WRAP_SLACK = 10  # characters: a line this far short of the page's width, with room for the next word, was not wrapped
 _ITEM_LINE = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+\p{Lu}")  # "10. Ban ...", "b) Sở ..."
 
@@ -215,6 +216,8 @@ def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
     last = ""
     for raw in lines:
         line = re.sub(r" {2,}", " ", raw.strip())
+        if open_para and _PAGE_NUMBER.fullmatch(line):
+            continue  # a page's number between two lines of one paragraph ("... bố trí tối" / "3" / "thiểu 20 ha")
         if not line or deco.fullmatch(line):
             open_para = False
             continue

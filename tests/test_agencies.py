@@ -27,6 +27,8 @@ SENTENCES = [
     ("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh phối hợp",
      [("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh",
        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh")]),
+    ("Hội Doanh nhân trẻ tỉnh phối hợp", [("Hội Doanh nhân trẻ tỉnh", "Hội Doanh nhân trẻ tỉnh")]),
+    ("Thống kê thành phố Cần Thơ cung cấp số liệu", [("Thống kê thành phố Cần Thơ", "Thống kê thành phố Cần Thơ")]),
     ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh phối hợp", [("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
                                                              "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh")]),
     # a province's name ends the name it closes; a one-word predicate ("trình") is no name's end
@@ -267,6 +269,11 @@ def test_level_word_names_groups_of_the_document(text, level_word, expected):
 ])
 def test_canonical_agency(name, expected):
     assert canonical_agency(name) == expected
+
+
+def test_a_tax_office_written_without_its_place_is_the_documents_province_s():
+    assert [m.value for m in find_agencies("Thuế tỉnh phối hợp", "tỉnh", "Quảng Trị")] == ["Thuế tỉnh Quảng Trị"]
+    assert [m.value for m in find_agencies("Thuế tỉnh phối hợp", "tỉnh")] == ["Thuế tỉnh"]
 
 
 def test_canonical_agency_uses_the_documents_level():

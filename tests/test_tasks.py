@@ -244,6 +244,13 @@ def test_a_decision_that_issues_a_plan_assigns_through_the_attached_plan():
     assert ("Sở Công Thương", "yearly") in {(d["agency"], d["recurrence"]) for d in rec["deadlines"]}
 
 
+def test_an_action_plan_a_decision_issues_is_read_after_the_signature():
+    text = DECISION.replace("\n|\n\nKẾ HOẠCH\nXuất khẩu nông sản\n", "\n|\n\nKẾ HOẠCH HÀNH ĐỘNG\nXuất khẩu nông sản\n")
+    assert "KẾ HOẠCH HÀNH ĐỘNG" in text
+    rec = extract_document(normalise(Source("qd.txt", "", "text", (RawPage(1, text, "text"),)))).to_dict()
+    assert ("Sở Công Thương", "lead") in {(a["agency"], a["role"]) for a in rec["assignments"]}
+
+
 @pytest.mark.parametrize("body, expected", ROLES)
 def test_roles(body, expected):
     assert roles(body) == expected
@@ -384,6 +391,12 @@ def test_a_heading_that_lists_bodies_by_their_heads_titles_gives_each_the_block(
     assert ("Sở Xây dựng", "2026-04-30") in got  # a period of work is due at its end
     rec = record(body)
     assert [(q["comparator"], q["value"], q["scope"]) for q in rec["quotas"]] == [(">=", 60, "kế hoạch vốn")]
+
+
+def test_a_collective_s_name_ends_at_its_place():
+    body = ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, phối hợp với các trường cao đẳng trên địa bàn đào tạo, bồi dưỡng"
+            " nguồn nhân lực.\n")
+    assert ("Các trường cao đẳng trên địa bàn", "support") in roles(body)
 
 
 def test_a_directed_body_owes_by_its_own_verb():
@@ -995,6 +1008,15 @@ QUOTAS = [
     ("tổng chi cho nghiên cứu và phát triển (R&D) toàn xã hội đạt 0,5% GRDP năm 2028",
      [("=", 0.5, True, "tổng chi cho nghiên cứu và phát triển (R&D) toàn xã hội")]),
     ("Tỷ lệ hộ nghèo đa chiều toàn tỉnh giảm từ 3 - 4% trong năm 2026", [("range", 3, True, "Tỷ lệ hộ nghèo đa chiều toàn tỉnh")]),
+    # a cumulative count bears nothing; a count per year "đối với" someone is theirs; a count that defines a rate
+    # and a threshold in brackets are no targets; a base after a listed share bears nothing
+    ("Lũy kế có ít nhất 350 hộ kinh doanh chuyển đổi lên doanh nghiệp.", [(">=", 350, False, "hộ kinh doanh")]),
+    ("bảo đảm không quá 01 lần/năm đối với một doanh nghiệp (trừ trường hợp có dấu hiệu vi phạm)",
+     [("<=", 1, False, "một doanh nghiệp")]),
+    ("Tỷ lệ phụ nữ mang thai được tầm soát ít nhất 4 loại bệnh tật bẩm sinh đạt 70%",
+     [("=", 70, True, "Tỷ lệ phụ nữ mang thai được tầm soát")]),
+    ("tối thiểu 40 xã, phường có tỷ số giới tính khi sinh cao (trên 115) được ưu tiên",
+     [(">=", 40, False, "xã, phường có tỷ số giới tính khi sinh cao")]),
     # "được ..." after the bearer is its relative clause when the target's own verb follows
     ("Tối thiểu 95% mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị đạt yêu cầu",
      [(">=", 95, True, "mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị")]),

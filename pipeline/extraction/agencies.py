@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import patterns
 from ..models import Mention
 from .agency_lists import council_organs, distributive, scan_groups
 from .agency_scan import (
@@ -346,11 +347,17 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
 
 
 def _named_by_province(lex: Lexicon, level_word: str | None, province: str | None) -> dict[str, str]:
-    """The level form of each body known by its province's name, and that name."""
+    """The level form of each body known by its province's name, and that name: "Báo và Phát thanh, Truyền hình
+    tỉnh" -> "Báo và Phát thanh, Truyền hình Đồng Nai"; a head whose place is the province's ("Thuế tỉnh" ->
+    "Thuế tỉnh Quảng Trị")."""
     if not province:
         return {}
-    return {fill_template(lex, e.id, None, level_word): fill_template(lex, e.id, province, level_word)
-            for e in lex.entries if e.printed_place}
+    named = {fill_template(lex, e.id, None, level_word): fill_template(lex, e.id, province, level_word)
+             for e in lex.entries if e.printed_place}
+    for head in lex.province_heads:
+        for level in patterns.load("header.yaml")["provincial_levels"]:
+            named[f"{head} {level}"] = f"{head} {level} {province}"
+    return named
 
 
 def canonical_agency(name: str, level_word: str | None = None) -> str:

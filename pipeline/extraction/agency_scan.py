@@ -358,7 +358,7 @@ def _generic_value(lex, toks, i, name_end, end, level, head: Head, level_word) -
     if level and head.level != "drop":
         value += " " + level
         lvl_end = level_at(lex, toks, name_end)
-        if head.place == "keep" and lvl_end and lvl_end[0] < end:
+        if head.place in ("keep", "province") and lvl_end and lvl_end[0] < end:
             hit = match_province(toks, lvl_end[0])
             place = hit[1] if hit and hit[0] == end else render(lex, toks, lvl_end[0], end)
             value += " " + place

@@ -89,6 +89,7 @@ class Lexicon:
     described_words: int = 0  # the longest description
     member_links: PhraseTable | None = None  # "là thành viên" between a collective and the board it sits on
     named_ids: frozenset = frozenset()  # entries a proper name may follow (``named``)
+    province_heads: tuple = ()  # heads named with the province's place ("Thuế tỉnh" is "Thuế tỉnh Quảng Trị")
     council_parents: PhraseTable | None = None  # "Thường trực, các ban ... Hội đồng nhân dân tỉnh": the council
     council_organs: PhraseTable | None = None  # its organs, each with its canonical name (None: the delegates)
     pattern_index: dict[tuple[str, ...], int] = field(default_factory=dict)
@@ -212,6 +213,7 @@ def lexicon() -> Lexicon:
         determiners=_table(groups["determiners"]), qualifiers=_table(groups["qualifiers"]),
         group_not_after=_table(groups["not_after"]), lists=_lists(groups), role_words=_table(groups.get("role_words", ())),
         entries=_entries(heads, groups),
+        province_heads=tuple(row["head"] for row in raw["heads"] if row.get("place") == "province"),
         described=frozenset(groups.get("described", {}).get("groups", ())),
         described_until=_table(groups.get("described", {}).get("until", ())),
         described_words=groups.get("described", {}).get("max_words", 0),

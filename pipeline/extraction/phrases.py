@@ -39,6 +39,9 @@ def phrase_end(text: str, pos: int, end: int, stop: int | None = None) -> int:
     p = _cue("predicate").search(text, pos, limit)
     if p:
         limit = p.start()
+    place = _cue("locative_end").search(text, pos, limit)
+    if place:  # "Các trường cao đẳng trên địa bàn" + "đào tạo, bồi dưỡng ...": the place closes the phrase
+        limit = place.end()
     words = list(regex.finditer(r"\S+", text[pos:limit]))
     if len(words) > MAX_WORDS:
         limit = pos + words[MAX_WORDS - 1].end()

@@ -195,6 +195,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             comparator = "<="
         if _rx("cues/threshold_open").search(before):
             continue  # "(AQI ≤ 100)": a threshold that defines what is measured, not a target
+        if (not pct and _rx("cues/defining_count").search(clause[: m.start()])
+                and regex.search(r"\bđạt\s+(?:\S+\s+){0,3}\d[\d.,]*\s*%", clause[m.end():])):
+            continue  # "Tỷ lệ ... được tầm soát ít nhất 4 loại bệnh ... đạt 70%": what the rate counts, not a target
         if comparator == "=" and not pct and not head and not _rx("cues/equal_target").search(before):
             continue
         value = _number(m["value"])
@@ -232,7 +235,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             anchored = (_rx("cues/scope_anchor").search(prefix) or has or _rx("cues/noun_phrase").search(prefix)
                         or _rx("scope_start").match(bare) or ":" in bare)
             counted = anchored or _rx("cues/per_unit").match(unit)  # "đạt 10 người/vạn dân": what is counted comes before
-            scope = (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit  # else what it counts
+            holder = _rx("cues/holder_after").match(after) if _rx("cues/per_unit").match(unit) else None
+            scope = (holder["holder"] if holder  # "không quá 01 lần/năm đối với một doanh nghiệp": whom it applies to
+                     else (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit)  # else what it counts
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
                   _clip(clause) if len(clause) < 200 else clause[:200],
                   Evidence(page_of(start + m.start()), start + m.start(), start + m.end()),
