@@ -20,6 +20,10 @@ CASES = [
     ("6 tháng đầu năm 2026", 2025, [("2026-06-30", None)]),
     # full dates listed after the first: each is due
     ("trình UBND xã trước ngày 01/6/2026 và 01/12/2026", 2025, [("2026-06-01", None), ("2026-12-01", None)]),
+    # a year written once, after the last date of a list, is every date's
+    ("báo cáo kết quả trước ngày 15/6 và 15/12/2026", 2025, [("2026-06-15", None), ("2026-12-15", None)]),
+    ("định kỳ hằng tháng (trước ngày 15), 6 tháng, năm (trước ngày 10/6 và 10/12/2026)", 2025,
+     [(None, "monthly"), (None, "semiannual"), (None, "yearly"), ("2026-06-10", None), ("2026-12-10", None)]),
     ("báo cáo trước ngày 10/6/2026, 10/9/2026 và 10/12/2026", 2025,
      [("2026-06-10", None), ("2026-09-10", None), ("2026-12-10", None)]),
     ("Định kỳ hàng năm báo cáo tình hình triển khai thực hiện", 2023, [(None, "yearly")]),

@@ -185,24 +185,26 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         out.append(Found(m.start(), m.end(), d.isoformat(), None, None, precision))
 
     for m in rx["full_date"].finditer(text):
-        y = int(m["year"]) if m["year"] else year
+        shared = None if m["year"] else rx["more_dated"].match(text, m.end())  # "trước ngày 15/6 và 15/12/2026"
+        dated = bool(m["year"] or shared)
+        y = int(m["year"]) if m["year"] else int(shared["year"]) if shared else year
         if y is None or _overlaps([(f.start, f.end) for f in out if f.recurrence], m.start(), m.end()):
             continue  # "... và trước ngày 20/12 hằng năm": already an anchor of the cycle before it
         d = dates.parse_full(m["day"], m["month"], str(y))
-        more, end = _more_days(text, m.end()) if not m["year"] else ([], m.end())
+        more, end = _more_days(text, m.end()) if not dated else ([], m.end())
         before = [(rm, v, r) for rm, v, r in recurrences if 0 <= m.start() - rm.end() < 40
                   and not rx["full_date"].search(text, rm.end(), m.start())]
         after = [(rm, v, r) for rm, v, r in recurrences if 0 <= rm.start() - end < 25]
         # "hằng quý, 6 tháng, năm (trước ngày 12/3, 12/6, 12/9 và 12/12)": four days a year anchor the quarterly cycle
         rec = next((c for c in before if c[1] in _STEPS and 12 // _STEPS[c[1]] == 1 + len(more)),
                    max(before, key=lambda c: c[0].end()) if before else after[0] if after else None)
-        if rec is None and not m["year"] and recurrences:
+        if rec is None and not dated and recurrences:
             # "Hằng năm, ... báo cáo trước ngày 15/12": a day with no year in a recurring duty is its anchor
             rec = min(recurrences, key=lambda r: min(abs(r[0].start() - m.end()), abs(m.start() - r[0].end())))
-        if rec and d and m["year"]:
+        if rec and d and dated:
             # a dated report: "báo cáo 6 tháng trước ngày 10/6/2026" is due that day (the six-month report, once);
             # "định kỳ 6 tháng (trước ngày 15/6/2026)" is the cycle and its first date
-            lead = regex.split(r"[;.]", text[max(0, rec[0].start() - 30): rec[0].start()])[-1]
+            lead = regex.split(r"[;.]", text[max(0, rec[0].start() - 80): rec[0].start()])[-1]
             if not rx["cycle_word"].search(lead + rec[0].group()):
                 recurrences = [r for r in recurrences if r[0] is not rec[0]]
             add(m, d)
@@ -215,7 +217,7 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
             out.append(Found(min(m.start(), rm.start()), max(end, rm.end()), None, value, rrule))
             continue
         add(m, d)
-        if m["year"]:
+        if dated:
             _add_more_dated(text, m.end(), add)
     for m in rx["month"].finditer(text):
         if m["cue"] or cell:
