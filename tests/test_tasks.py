@@ -1017,6 +1017,9 @@ QUOTAS = [
      [("=", 70, True, "Tỷ lệ phụ nữ mang thai được tầm soát")]),
     ("tối thiểu 40 xã, phường có tỷ số giới tính khi sinh cao (trên 115) được ưu tiên",
      [(">=", 40, False, "xã, phường có tỷ số giới tính khi sinh cao")]),
+    # never a time phrase for a scope: what the number counts
+    ("Phấn đấu năm 2026 có ít nhất 40 thôn, bản thoát khỏi tình trạng đặc biệt khó khăn",
+     [(">=", 40, False, "thôn, bản thoát khỏi tình trạng đặc biệt khó khăn")]),
     # "được ..." after the bearer is its relative clause when the target's own verb follows
     ("Tối thiểu 95% mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị đạt yêu cầu",
      [(">=", 95, True, "mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị")]),

@@ -238,6 +238,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             holder = _rx("cues/holder_after").match(after) if _rx("cues/per_unit").match(unit) else None
             scope = (holder["holder"] if holder  # "không quá 01 lần/năm đối với một doanh nghiệp": whom it applies to
                      else (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit)  # else what it counts
+        if scope and _rx("cues/not_a_scope").fullmatch(scope.strip()):  # "Phấn đấu năm 2026 có ít nhất 40 thôn, bản"
+            scope = unit if unit and not _rx("cues/not_a_scope").fullmatch(unit.strip()) else None
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
                   _clip(clause) if len(clause) < 200 else clause[:200],
                   Evidence(page_of(start + m.start()), start + m.start(), start + m.end()),
