@@ -125,7 +125,7 @@ SENTENCES = [
      ("Hội đồng TĐKT tỉnh", "Hội đồng Thi đua - Khen thưởng tỉnh")]),
     # mass organisations, courts, forces, press
     ("Hội Liên hiệp Phụ nữ tỉnh, Tỉnh đoàn, Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh, Liên đoàn Lao động tỉnh phối hợp",
-     [("Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"), ("Tỉnh đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"),
+     [("Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"), ("Tỉnh đoàn", "Tỉnh đoàn"),
       ("Hội Nông dân tỉnh", "Hội Nông dân tỉnh"), ("Hội Cựu chiến binh tỉnh", "Hội Cựu chiến binh tỉnh"),
       ("Liên đoàn Lao động tỉnh", "Liên đoàn Lao động tỉnh")]),
     ("Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh phối hợp với Công an tỉnh",
