@@ -214,7 +214,9 @@ SENTENCES = [
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Đệ", []),
     ("Số: 159/KH-UBND\nCần Thơ, ngày 19 tháng 11 năm 2025", []),
     ("Báo cáo kết quả thực hiện; ban hành Quy chế phối hợp; trường hợp phòng chống dịch", []),
-    ("Công an xã, phường", [("Công an xã", "Công an xã"), ("phường", "Công an phường")]),
+    # the commune police as a group, not the communes' committees
+    ("Công an xã, phường", [("Công an xã, phường", "Công an các xã, phường")]),
+    ("Chỉ đạo Công an các xã, phường, đặc khu phối hợp", [("Công an các xã, phường, đặc khu", "Công an các xã, phường")]),
     # "liên quan" closes a group whatever verb follows
     ("c) Chủ trì, phối hợp với Văn phòng UBND tỉnh và các cơ quan liên quan thiết lập quy trình điện tử",
      [("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"), ("các cơ quan liên quan", "Các cơ quan, đơn vị, địa phương")]),
