@@ -28,6 +28,10 @@ SENTENCES = [
      [("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh",
        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh")]),
     ("Hội Doanh nhân trẻ tỉnh phối hợp", [("Hội Doanh nhân trẻ tỉnh", "Hội Doanh nhân trẻ tỉnh")]),
+    # a name's lower-case tail runs to the predicate when no word of a clause is in it
+    ("Trung tâm Quan trắc tài nguyên và môi trường thực hiện",
+     [("Trung tâm Quan trắc tài nguyên và môi trường", "Trung tâm Quan trắc tài nguyên và môi trường")]),
+    ("Chi cục Thủy lợi kiểm tra các hồ chứa", [("Chi cục Thủy lợi", "Chi cục Thủy lợi")]),
     ("Thống kê thành phố Cần Thơ cung cấp số liệu", [("Thống kê thành phố Cần Thơ", "Thống kê thành phố Cần Thơ")]),
     ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh phối hợp", [("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
                                                              "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh")]),

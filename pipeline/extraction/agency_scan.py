@@ -94,14 +94,21 @@ def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
     if j == i:
         return None
     stop = lex.stops.match(toks, j) if j < len(toks) else None
-    if j - i <= 2 and (j >= len(toks) or toks.norms[j] in (",", ";", ".", ")") or stop and stop[0] - j >= 2):
+    closes = j >= len(toks) or toks.norms[j] in (",", ";", ".", ")") or stop and stop[0] - j >= 2
+    if j - i <= 2 and closes:
         return j  # a predicate of two words at least ("phối hợp"): "lộ trình" is no name's end
+    if closes and not any(standard_tones(toks.orig(k).lower()) in _RUN_BREAKERS for k in range(i, j)):
+        return j  # "Trung tâm Quan trắc" + "tài nguyên và môi trường" + " thực hiện": what the body does, in full
     if j >= len(toks) or not toks.is_word(j) or "\n" in toks.gap(j):
         return None
     if level_at(lex, toks, j) or (toks.is_cap(j) and j - i <= 4):
         return j
     return None
 
+
+# words that, in a lower-case run after a name, show a clause rather than the rest of the name
+_RUN_BREAKERS = frozenset(standard_tones(w) for w in ("các", "những", "cho", "của", "để", "tại", "theo", "với", "về", "trong", "từ",
+                                            "đến", "trên", "dưới", "được", "khi", "nếu", "này", "đó", "mỗi", "từng"))
 
 DESCRIBED_WORDS = 10
 
