@@ -28,6 +28,8 @@ SENTENCES = [
      [("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh",
        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh")]),
     ("Hội Doanh nhân trẻ tỉnh phối hợp", [("Hội Doanh nhân trẻ tỉnh", "Hội Doanh nhân trẻ tỉnh")]),
+    # a commune's joint office as the commune writes it
+    ("Văn phòng HĐND và UBND xã tham mưu", [("Văn phòng HĐND và UBND xã", "Văn phòng HĐND và UBND xã")]),
     # a name's lower-case tail runs to the predicate when no word of a clause is in it
     ("Trung tâm Quan trắc tài nguyên và môi trường thực hiện",
      [("Trung tâm Quan trắc tài nguyên và môi trường", "Trung tâm Quan trắc tài nguyên và môi trường")]),

@@ -90,6 +90,9 @@ def test_entry_examples_are_recognised(entry):
     rx = _id_regex(entry.id, entry.level, entry.named, entry.printed_place)
     for text, value in _examples(entry):
         values = [m.value for m in find_agencies(text)]
+        if entry.as_printed and value is not None:  # named as the text writes it: the example says how
+            assert value in values, f"{text!r} gave {values}, not {value!r}"
+            continue
         if value is None:
             assert any(rx.match(v) for v in values), f"{text!r} gave {values}, not {entry.id!r}"
         else:
