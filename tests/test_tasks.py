@@ -1083,6 +1083,29 @@ def test_the_clauses_after_a_measure_s_colon_are_its_stages_and_parts():
                    (90, f"{teacher} mầm non"), (93, f"{teacher} tiểu học"), (100, f"{teacher} ở tất cả các cấp học")]
 
 
+def test_a_table_of_targets_gives_each_row_s_target_once(tmp_path):
+    def quotas_of(body):
+        path = tmp_path / "qd.txt"
+        path.write_text(HEAD + body, encoding="utf-8")
+        return extract_document(normalise(read(path))).to_dict()["quotas"]
+
+    body = (
+        "Điều 1. Giao chỉ tiêu kế hoạch năm 2026. Tỷ lệ che phủ rừng đạt 61,2%.\n"
+        "STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2026 | Đơn vị chủ trì thực hiện\n"
+        "I | CHỈ TIÊU KINH TẾ | | |\n"
+        "1 | Tỷ lệ che phủ rừng | % | 61,2 | Phòng Kinh tế\n"
+        "2 | Số lao động được giải quyết việc làm mới | Người | 320 | Phòng Văn hóa - Xã hội\n"
+        "3 | Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ | % | ≥ 95 | Trạm Y tế xã\n"
+        "4 | Thu nhập bình quân đầu người | Triệu đồng | 38,5 | Phòng Kinh tế\n"
+    )
+    got = [(q["comparator"], q["value"], q["percent"], q["scope"]) for q in quotas_of(body)]
+    assert got == [("=", 61.2, True, "Tỷ lệ che phủ rừng"), ("=", 320, False, "Số lao động được giải quyết việc làm mới"),
+                   (">=", 95, True, "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ")]  # once each; money is no target
+    several_years = ("STT | Chỉ tiêu | ĐVT | Kế hoạch năm 2026 | Năm 2027 | Năm 2028\n"
+                     "1 | Diện tích cà phê | Ha | 27.000 | 27.500 | 28.000\n")
+    assert not quotas_of(several_years)  # a plan's figures by year: no table of the year's targets
+
+
 def test_a_threshold_in_brackets_defines_the_measure_and_later_stages_name_no_bearer():
     body = (
         "2. Mục tiêu cụ thể\n"

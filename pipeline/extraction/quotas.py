@@ -280,13 +280,62 @@ def _reported_spans(clause: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _target_columns(doc, row) -> dict[str, int] | None:
+    """The columns of a table of targets' header row ("STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2026 | Cơ quan
+    chủ trì theo dõi"): the target's name, its unit and its one planned value; None for any other row."""
+    cells = [doc.text[a:b] for a, b in row.cells]
+    found = {}
+    for name in ("indicator", "unit", "plan"):
+        at = [i for i, c in enumerate(cells) if _rx(f"cues/table_{name}").fullmatch(c)]
+        if at:
+            found[name] = at[0]
+    if "indicator" not in found or "plan" not in found:
+        return None
+    if sum(1 for c in cells if regex.search(r"(?:19|20)\d\d", c)) > 1:
+        return None  # several years' figures: a plan's table of figures, not the year's targets
+    return found
+
+
+def _table_quota(doc, row, cols: dict[str, int]) -> Quota | None:
+    """The target one row of a table of targets gives: its name is the scope, its planned value the value."""
+    cells = [doc.text[a:b] for a, b in row.cells]
+    if len(cells) <= max(cols.values()):
+        return None
+    unit = cells[cols["unit"]].strip() if "unit" in cols else ""
+    value = _rx("cues/table_value").fullmatch(cells[cols["plan"]])
+    name = cells[cols["indicator"]].strip()
+    if not value or not name or _rx("cues/table_money").search(unit):
+        return None
+    sign = (value["cmp"] or "").lower()
+    comparator = (">=" if sign in ("≥", ">=", ">", "trên", "tối thiểu", "ít nhất")
+                  else "<=" if sign in ("≤", "<=", "<", "dưới", "tối đa", "không quá") else "=")
+    pct = bool(value["pct"]) or unit.startswith("%")
+    a, b = row.cells[cols["plan"]]
+    at = a + value.start("value")
+    return Quota(_clip(name), comparator, _number(value["value"]), pct, unit or None, None, None,
+                 _clip(" ".join(c.strip() for c in cells if c.strip())),
+                 Evidence(doc.page_of(at), at, at + len(value["value"])), None)
+
+
 def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quota]:
     """The quotas of the document's lines; in a part on the situation (line starts in ``situation``), only those a
     clause aims at ("Phấn đấu hoàn thành 100% nhiệm vụ chi ..."): the rest are results."""
     out: list[Quota] = []
     target_path = None  # the path of a "Mục tiêu cụ thể" / "Chỉ tiêu" section we are in
+    table = None  # the columns of the table of targets whose rows we are in
+    tabled: list[Quota] = []
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):
+            continue
+        if ln.row is None:
+            table = None
+        elif (cols := _target_columns(doc, ln.row)) is not None:
+            table = cols
+            continue
+        elif table is not None:  # "6 | Số doanh nghiệp thành lập mới | Doanh nghiệp | ≥ 500 | Sở Tài chính"
+            found = _table_quota(doc, ln.row, table)
+            if found:
+                tabled.append(found)
             continue
         if target_path and not within(ln.path, target_path):
             target_path = None
@@ -304,7 +353,17 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quo
                                    head=head[1] if head and aimed and not own_head and a > head[0] else None))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
         out.extend(_staged(found, doc.text))
-    return _once(out)
+    # a table of targets restates what the text says: a row adds a target only where no text has said it
+    out += [t for t in tabled if not any(_restates(t, q) for q in out)]
+    return _once(sorted(out, key=lambda q: q.evidence.start))
+
+
+def _restates(row: Quota, said: Quota) -> bool:
+    """Whether a table row's target is one the text has said: the same value, and the row's name shares its words."""
+    if (row.value, row.percent) != (said.value, said.percent):
+        return False
+    mine, theirs = set(_fold(row.scope).split()), set(_fold(said.scope).split())
+    return bool(theirs) and len(mine & theirs) >= min(len(mine), len(theirs)) / 2
 
 
 def _measure_head(ln) -> tuple[int, str] | None:
