@@ -210,7 +210,7 @@ SENTENCES = [
     ("Uỷ ban nhân dân các xã, phường, thị trấn", [("Uỷ ban nhân dân các xã, phường, thị trấn", "UBND cấp xã")]),
     # a head shared by a list after a colon
     ("Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư; Chủ tịch UBND các huyện chịu trách nhiệm thi hành",
-     [("Chánh Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"), ("Nội vụ", "Sở Nội vụ"), ("Tài chính", "Sở Tài chính"),
+     [("Chánh Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"), ("Nội vụ", "Sở Nội vụ"), ("Tài chính", "Sở Tài chính"),
       ("Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư"), ("Chủ tịch UBND các huyện", "UBND cấp huyện")]),
     ("- Sở: NN&MT, TC, VH,TT&DL, GD&ĐT;", [("NN&MT", "Sở Nông nghiệp và Môi trường"), ("TC", "Sở Tài chính"),
      ("VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch"), ("GD&ĐT", "Sở Giáo dục và Đào tạo")]),
@@ -225,7 +225,7 @@ SENTENCES = [
     ("Chỉ đạo Công an các xã, phường, đặc khu phối hợp", [("Công an các xã, phường, đặc khu", "Công an các xã, phường")]),
     # "liên quan" closes a group whatever verb follows
     ("c) Chủ trì, phối hợp với Văn phòng UBND tỉnh và các cơ quan liên quan thiết lập quy trình điện tử",
-     [("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"), ("các cơ quan liên quan", "Các cơ quan, đơn vị, địa phương")]),
+     [("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"), ("các cơ quan liên quan", "Các cơ quan, đơn vị, địa phương")]),
     # a bare list followed by a role word names a body in a role, not the collective; with "các" it is the collective
     ("Sau khi họp, cơ quan, đơn vị chủ trì lập kế hoạch có trách nhiệm hoàn thiện kế hoạch", []),
     ("Các cơ quan, đơn vị chủ trì thực hiện", [("Các cơ quan, đơn vị", "Các cơ quan, đơn vị, địa phương")]),
@@ -271,7 +271,7 @@ def test_level_word_names_groups_of_the_document(text, level_word, expected):
     ("  Sở   Văn hoá,  Thể thao và Du lịch ", "Sở Văn hóa, Thể thao và Du lịch"),
     ("Ủy ban nhân dân tỉnh Ninh Thuận", "UBND tỉnh Ninh Thuận"),
     ("Ủy ban nhân dân huyện Cẩm Mỹ", "UBND huyện Cẩm Mỹ"),
-    ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"),
     ("Công an thành phố Hà Nội", "Công an thành phố"),
     ("Hợp tác xã Nông nghiệp Tân Phú", "Hợp tác xã Nông nghiệp Tân Phú"),
 ])

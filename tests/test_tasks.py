@@ -210,7 +210,7 @@ ROLES = [
      {("UBND cấp xã", "lead")}),
     # "theo dõi" is a duty, not "theo" (according to)
     ("IV. TỔ CHỨC THỰC HIỆN\n15. Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện.",
-     {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}),
+     {("Văn phòng UBND tỉnh", "lead")}),
     # a head shared by the names after a colon: "Các Sở: X, Y"
     ("IV. TỔ CHỨC THỰC HIỆN\n2. Các Sở: Giáo dục và Đào tạo, Công Thương chủ động triển khai các biện pháp phòng bệnh.",
      {("Sở Giáo dục và Đào tạo", "lead"), ("Sở Công Thương", "lead")}),
@@ -556,7 +556,7 @@ def test_the_bodies_in_a_step_table_s_performer_cell_lead_the_step():
         ("Bước 7", "Đánh giá mức độ tổn thương của đối tượng", "Cơ sở trợ giúp xã hội.", "01 ngày"),
         ("Bước 8", "Nộp hồ sơ đề nghị", "Tổ chức, cá nhân", "Không")))
     assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
-        ("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead"), ("Sở Nội vụ", "lead"),
+        ("Văn phòng UBND tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead"), ("Sở Nội vụ", "lead"),
         ("Cơ sở trợ giúp xã hội", "lead")}
 
 
@@ -567,7 +567,7 @@ def test_the_steps_of_procedures_listed_after_the_signature_are_read_and_the_res
         ("Bước 7", "Xem xét, thẩm định xử lý hồ sơ, trình lãnh đạo UBND tỉnh phê duyệt", "Chuyên viên phòng KGVX, Văn "
          "phòng UBND tỉnh", "1,25 ngày làm việc"),
         ("1", "Chứng thực bản sao", "Cơ quan, tổ chức tiếp nhận yêu cầu chứng thực có trách nhiệm trả kết quả", "2.000 đồng")))
-    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("Văn phòng Ủy ban nhân dân tỉnh", "lead")}
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("Văn phòng UBND tỉnh", "lead")}
 
 
 def test_a_procedure_card_s_empty_label_row_is_no_table_header():
@@ -778,7 +778,7 @@ def test_a_regulation_on_one_body_s_functions_gives_it_the_duties_of_its_powers_
 def test_partners_named_after_a_colon_support():
     got = roles("Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (Trung tâm Công báo - Tin học) "
                 "và các cơ quan, đơn vị liên quan căn cứ Quyết định này công khai các thủ tục hành chính.")
-    assert got == {("Sở Y tế", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support"),
+    assert got == {("Sở Y tế", "lead"), ("Văn phòng UBND tỉnh", "support"),
                    ("Các cơ quan, đơn vị, địa phương", "support")}
 
 
@@ -1164,7 +1164,7 @@ def test_a_heading_that_only_opens_a_list_of_agencies_owes_nothing_itself():
     # bac-ninh-1520: "Điều 2. Giao các cơ quan, đơn vị:" then one numbered item per agency
     got = record("QUYẾT ĐỊNH:\nĐiều 2. Giao các cơ quan, đơn vị:\n1. Thanh tra tỉnh chủ trì, phối hợp Văn phòng UBND tỉnh "
                  "rà soát, xây dựng quy trình nội bộ giải quyết thủ tục hành chính.\n")["assignments"]
-    assert {(a["agency"], a["role"]) for a in got} == {("Thanh tra tỉnh", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support")}
+    assert {(a["agency"], a["role"]) for a in got} == {("Thanh tra tỉnh", "lead"), ("Văn phòng UBND tỉnh", "support")}
     assert all(a["task"] for a in got)
 
 
@@ -1320,7 +1320,7 @@ def test_the_partners_of_a_heading_support_each_duty_listed_under_it():
                  "UBND các xã, phường:\nRà soát, xây dựng quy trình thực hiện thủ tục hành chính.\nHướng dẫn cán bộ, công "
                  "chức tiếp nhận thủ tục hành chính tại Bộ phận Một cửa.\n")["assignments"]
     assert {(a["agency"], a["role"], a["task"][:20]) for a in got} == {
-        (body, role, task) for body, role in [("Thanh tra tỉnh", "lead"), ("Văn phòng Ủy ban nhân dân tỉnh", "support"),
+        (body, role, task) for body, role in [("Thanh tra tỉnh", "lead"), ("Văn phòng UBND tỉnh", "support"),
                                               ("UBND cấp xã", "support")]
         for task in ("Rà soát, xây dựng qu", "Hướng dẫn cán bộ, cô")}
 

@@ -340,9 +340,12 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
     merged = _merge(lex, toks, chosen, [c for c in cands if c.bare])
     named = _named_by_province(lex, level_word, province)
     out = []
+    first: dict[str, str] = {}  # one body named as printed keeps its first spelling: "Văn phòng UBND tỉnh" throughout
     for c in merged:
         start, end = toks.starts[c.start], toks.ends[c.end - 1]
-        out.append(Mention("agency", start, end, text[start:end], named.get(c.value, c.value)))
+        value = named.get(c.value, c.value)
+        value = first.setdefault(fold(expand_abbreviations(value)), value)
+        out.append(Mention("agency", start, end, text[start:end], value))
     return out
 
 
