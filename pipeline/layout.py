@@ -65,9 +65,10 @@ _LEVEL_START = regex.compile(r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+x
 _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ]\)")  # an outline marker alone on its line
 
 
-def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False) -> bool:
+def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full: bool = False) -> bool:
     """Is ``nxt`` the continuation of hard-wrapped line ``prev``? ``short_heading``: ``prev`` is one numbered line
-    that ends well before the page's width, where ``nxt``'s first word would have fitted."""
+    that ends well before the page's width, where ``nxt``'s first word would have fitted; ``full``: ``prev``'s last
+    line reaches the page's width."""
     kinds, block, _ = _rules()
     if _RANGE_END.match(nxt) and prev[-1:].isdigit():
         return True  # "tốc độ tăng bình quân 05" then "- 06%/năm": a range wrapped at its dash, not a bullet
@@ -79,6 +80,9 @@ def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False) -> b
         return True  # "2.10." then "Đề nghị Viện kiểm sát nhân dân tỉnh": the marker's own heading
     if prev.endswith(";") and nxt[0].islower():
         return True  # "... chỉ đạo tuyên truyền ...;" then "phối hợp với Công an tỉnh ...": the sentence goes on
+    if prev.endswith(":") and full:
+        return True  # "Cơ quan chủ trì: Sở Nông nghiệp và Môi trường; cơ quan phối hợp:" then "Sở Tư pháp. ...": a
+        # field's label wrapped at the page's width, its value on the next line
     if prev.endswith((".", ";", ":", "!", "?", "./.")):
         return False
     if nxt[0].isupper() and block.match(prev) and is_caps(prev) and not is_caps(nxt):
@@ -226,7 +230,8 @@ def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
         short = bool(width and out and out[-1] == last and _ITEM_LINE.match(last)
                      and len(last) + 1 + len(line.split()[0]) <= width - WRAP_SLACK
                      and not _predicate().search(last))  # a heading names; "3. Các cơ quan ... căn cứ nội dung" goes on
-        if open_para and out and _joins(out[-1], line, wrapped, short):
+        full = bool(width and out and len(last) >= width - WRAP_SLACK // 2)
+        if open_para and out and _joins(out[-1], line, wrapped, short, full):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)

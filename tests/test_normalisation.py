@@ -110,6 +110,10 @@ _WIDTH = ["Sở Tài chính chủ trì, phối hợp với các cơ quan liên q
     # a numbered line that names bodies and stops where the next word had room is a heading
     (_WIDTH + ["7. Các doanh nghiệp viễn thông trên địa bàn tỉnh", "Viễn thông Cao Bằng, Viettel Cao Bằng đầu tư"],
      [" ".join(_WIDTH), "7. Các doanh nghiệp viễn thông trên địa bàn tỉnh", "Viễn thông Cao Bằng, Viettel Cao Bằng đầu tư"]),
+    # a field's label wrapped at the page's width goes on to its value
+    (_WIDTH + ["Cơ quan chủ trì: Sở Nông nghiệp và Môi trường, Sở Tài chính; cơ quan phối hợp:", "Sở Tư pháp."],
+     [" ".join(_WIDTH), "Cơ quan chủ trì: Sở Nông nghiệp và Môi trường, Sở Tài chính; cơ quan phối hợp: Sở Tư pháp."]),
+    (_WIDTH + ["Các nhiệm vụ sau:", "Sở Tư pháp thẩm định."], [" ".join(_WIDTH), "Các nhiệm vụ sau:", "Sở Tư pháp thẩm định."]),
     # ... but one with a verb goes on, however short
     (_WIDTH + ["3. Các cơ quan, đơn vị, địa phương căn cứ nội dung", "Quyết định để triển khai thực hiện."],
      [" ".join(_WIDTH), "3. Các cơ quan, đơn vị, địa phương căn cứ nội dung Quyết định để triển khai thực hiện."]),
