@@ -205,15 +205,18 @@ WRAP_SLACK = 10  # characters: a line this far short of the page's width, with r
 _ITEM_LINE = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+\p{Lu}")  # "10. Ban ...", "b) Sở ..."
 
 
+WIDTH_LINES = 8  # a page with fewer lines than this tells no width
+
+
 def _page_width(lines: list[str]) -> int:
     """The width a page's text is wrapped at: the 90th percentile of its line lengths."""
     lengths = sorted(len(ln.strip()) for ln in lines if len(ln.strip()) >= 20)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= WIDTH_LINES else 0
 
 
 def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
     """Join hard-wrapped lines into paragraphs; blank lines end paragraphs."""
-    _, _, deco = _rules()
+    _, block, deco = _rules()
     width = _page_width(lines) if wrapped else 0
     out: list[str] = []
     open_para = False
@@ -230,7 +233,8 @@ def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
         short = bool(width and out and out[-1] == last and _ITEM_LINE.match(last)
                      and len(last) + 1 + len(line.split()[0]) <= width - WRAP_SLACK
                      and not _predicate().search(last))  # a heading names; "3. Các cơ quan ... căn cứ nội dung" goes on
-        full = bool(width and out and len(last) >= width - WRAP_SLACK // 2)
+        full = bool(width and out and len(last) >= width - WRAP_SLACK // 2 and not _ITEM_LINE.match(last)
+                    and not block.match(last))  # "1. Thanh tra tỉnh chủ trì, phối hợp ...:" opens its items
         if open_para and out and _joins(out[-1], line, wrapped, short, full):
             out[-1] = out[-1] + " " + line
         else:

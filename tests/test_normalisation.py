@@ -99,7 +99,12 @@ def test_a_page_of_paragraph_lines_keeps_a_heading_apart_from_the_sentence_under
 # lines of a PDF's text layer, wrapped at about 80 characters
 _WIDTH = ["Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tham mưu bố trí kinh phí",
           "thực hiện Kế hoạch; hướng dẫn thanh quyết toán theo quy định hiện hành của nhà",
-          "nước về quản lý, sử dụng ngân sách và các nguồn vốn hợp pháp khác có liên quan."]
+          "nước về quản lý, sử dụng ngân sách và các nguồn vốn hợp pháp khác có liên quan",
+          "bảo đảm đúng mục đích, tiết kiệm, hiệu quả; tổng hợp, báo cáo Ủy ban nhân dân",
+          "tỉnh kết quả thực hiện theo định kỳ 6 tháng, hằng năm hoặc đột xuất khi có yêu",
+          "cầu của cấp có thẩm quyền; phối hợp với Sở Nội vụ đánh giá, xếp loại mức độ hoàn",
+          "thành nhiệm vụ của các cơ quan, đơn vị, địa phương gắn với kết quả thực hiện các",
+          "nhiệm vụ được giao tại Kế hoạch này và các văn bản chỉ đạo của Ủy ban nhân dân."]
 
 
 @pytest.mark.parametrize("lines, expected", [

@@ -399,6 +399,13 @@ def test_a_collective_s_name_ends_at_its_place():
     assert ("Các trường cao đẳng trên địa bàn", "support") in roles(body)
 
 
+def test_a_body_that_supports_in_its_own_article_owes_that_duty_there():
+    body = ("Điều 17. Trách nhiệm của Sở Giáo dục và Đào tạo, Sở Văn hóa, Thể thao và Du lịch\n"
+            "1. Sở Giáo dục và Đào tạo chỉ đạo các trường đưa nội dung kỹ năng phòng cháy vào hoạt động ngoại khóa.\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch phối hợp kiểm tra an toàn tại cơ sở lưu trú du lịch.\n")
+    assert roles(body) == {("Sở Giáo dục và Đào tạo", "lead"), ("Sở Văn hóa, Thể thao và Du lịch", "lead")}
+
+
 def test_a_directed_body_owes_by_its_own_verb():
     body = ("V. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Môi trường\n"
             "- Chỉ đạo Chi cục Chăn nuôi và Thú y, Chi cục Thủy sản phối hợp với Ban Quản lý An toàn thực phẩm kiểm soát"

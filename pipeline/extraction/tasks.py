@@ -251,9 +251,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 for m in subject:
                     if a == ln.start and heading_names and m.start < heading_end:
                         continue  # the heading line's own first clause: assigned above
-                    if not in_own_block:
-                        given.append((m.value, role))
-                    if role != "support":
+                    # in its own block, "X phối hợp kiểm tra ..." is one of X's duties there, with the block's role
+                    given.append((m.value, blocks[-1][2] if in_own_block else role))
+                    if role != "support" or in_own_block:
                         owners.append(m.value)
                 if role == "support" and not in_own_block and not fields.get("support_list"):
                     partners = [(m.value, "lead") for m in subject]  # "X phối hợp ...; quan tâm, chỉ đạo ...": X's own duty
