@@ -411,9 +411,13 @@ def test_a_directed_body_owes_by_its_own_verb():
             "- Chỉ đạo Chi cục Chăn nuôi và Thú y, Chi cục Thủy sản phối hợp với Ban Quản lý An toàn thực phẩm kiểm soát"
             " sản phẩm tươi sống.\n"
             "- Chỉ đạo Chi cục Kiểm lâm tăng cường kiểm tra.\n"
-            "- Chỉ đạo các đơn vị trực thuộc thực hiện các giải pháp.\n")
+            "- Chỉ đạo các đơn vị trực thuộc thực hiện các giải pháp.\n"
+            "- Chỉ đạo các cơ sở y tế trực thuộc phối hợp tuyên truyền.\n"
+            "- Chỉ đạo các Đồn Biên phòng phối hợp với chủ rừng tuần tra.\n"
+            "b) Chỉ đạo Chi cục Kiểm lâm:\n- Hướng dẫn các chủ rừng xây dựng phương án.\n")
     assert roles(body) == {("Sở Nông nghiệp và Môi trường", "lead"), ("Chi cục Chăn nuôi và Thú y", "support"),
-                           ("Chi cục Thủy sản", "support")}
+                           ("Chi cục Thủy sản", "support"), ("Các Đồn Biên phòng", "support"),
+                           ("Chi cục Kiểm lâm", "lead")}
 
 
 def test_several_labelled_fields_on_one_line_each_give_their_own_role_and_time():

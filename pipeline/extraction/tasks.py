@@ -378,7 +378,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
 
 def _directed_role(text: str, m: Mention, cms: list[Mention], end: int) -> str | None:
     """The role of a body another directs, from its own verb after the list it opens: "Chỉ đạo Chi cục Chăn nuôi và
-    Thú y, Chi cục Thủy sản phối hợp ..." support; "... thực hiện ..." lead; "... tăng cường kiểm tra" none."""
+    Thú y, Chi cục Thủy sản phối hợp ..." support; "... thực hiện ..." lead; "... tăng cường kiểm tra" none. The
+    directing body's own units ("các cơ sở y tế trực thuộc") owe nothing of their own."""
+    if regex.search(r"(?<![\p{L}])trực\s+thuộc(?![\p{L}])", m.text):
+        return None
     last = m
     for n in cms:
         if n.start >= last.end and cue("separators").match(text[last.end:n.start]):
@@ -387,6 +390,8 @@ def _directed_role(text: str, m: Mention, cms: list[Mention], end: int) -> str |
     after = after[len(after) - len(regex.sub(r"^\s*\([^()]{0,40}\)", "", after)):]  # "(HCDC)"
     if role_rx("roles", "support_after").match(after):
         return "support"
+    if regex.fullmatch(r"\s*:\s*", after):
+        return "lead"  # "b) Chỉ đạo Chi cục Kiểm lâm:" then its duties, one a line
     return "lead" if cue("directed_lead").match(after) else None
 
 
@@ -469,6 +474,8 @@ def _open_objects(text: str, a: int, b: int, cms: list[Mention], subject: list[M
         if not found:
             continue
         role = _object_role(text[max(a, at - 40):at], lead_clause)
+        if role is None and cue("directs").search(text, max(a, at - 20), at):
+            role = _directed_role(text, found, [], b)  # "chỉ đạo các Đồn Biên phòng phối hợp với chủ rừng ..."
         if role is None:
             continue
         out.append((found, role))
