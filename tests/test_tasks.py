@@ -393,6 +393,12 @@ def test_a_heading_that_lists_bodies_by_their_heads_titles_gives_each_the_block(
     assert [(q["comparator"], q["value"], q["scope"]) for q in rec["quotas"]] == [(">=", 60, "kế hoạch vốn")]
 
 
+def test_a_collective_after_and_ends_a_subject_list():
+    body = ("1. Yêu cầu chung\na) Các sở, ban, ngành, Ủy ban nhân dân các xã, phường và các chủ rừng xác định công tác "
+            "phòng cháy, chữa cháy rừng là nhiệm vụ trọng tâm.\n")
+    assert ("Các chủ rừng", "lead") in roles(body)
+
+
 def test_a_collective_s_name_ends_at_its_place():
     body = ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, phối hợp với các trường cao đẳng trên địa bàn đào tạo, bồi dưỡng"
             " nguồn nhân lực.\n")
