@@ -1034,6 +1034,9 @@ QUOTAS = [
      [("=", 70, True, "Tỷ lệ phụ nữ mang thai được tầm soát")]),
     ("tối thiểu 40 xã, phường có tỷ số giới tính khi sinh cao (trên 115) được ưu tiên",
      [(">=", 40, False, "xã, phường có tỷ số giới tính khi sinh cao")]),
+    # a day after a rate bears nothing: the rate's own measure is the scope
+    ("Tỷ lệ trẻ dưới 1 tuổi được tiêm chủng đầy đủ đạt ≥ 47% đến ngày 30/6/2026",
+     [(">=", 47, True, "Tỷ lệ trẻ dưới 1 tuổi được tiêm chủng đầy đủ")]),
     # never a time phrase for a scope: what the number counts
     ("Phấn đấu năm 2026 có ít nhất 40 thôn, bản thoát khỏi tình trạng đặc biệt khó khăn",
      [(">=", 40, False, "thôn, bản thoát khỏi tình trạng đặc biệt khó khăn")]),
