@@ -113,6 +113,7 @@ def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full
 
 @functools.cache
 def _predicate() -> regex.Pattern:
+    """The verbs that open a duty's predicate (data of the extraction's roles, read here as words of the language)."""
     return patterns.regex("roles.yaml", "cues.predicate", regex.IGNORECASE, engine=regex)
 
 
@@ -203,8 +204,6 @@ def _inside_name(text: str, at: int) -> bool:
 _PAGE_NUMBER = regex.compile(r"\d{1,3}")
 WRAP_SLACK = 10  # characters: a line this far short of the page's width, with room for the next word, was not wrapped
 _ITEM_LINE = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+\p{Lu}")  # "10. Ban ...", "b) Sở ..."
-
-
 WIDTH_LINES = 8  # a page with fewer lines than this tells no width
 
 

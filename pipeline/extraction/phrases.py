@@ -195,7 +195,8 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
     elif not heading and (joined := regex.match(r"\s*,?\s*và\s+", text[pos:end])):
         # "Các sở, ban, ngành, UBND các xã, phường và các chủ rừng xác định ...": a collective ends the subject
         found = open_subject(text, pos + joined.end(), end, later, whole=True)
-        if found and _cue("predicate").match(text, found.end + len(text[found.end:end]) - len(text[found.end:end].lstrip()), end):
+        verb = regex.compile(r"\s*").match(text, found.end).end() if found else None
+        if found and _cue("predicate").match(text, verb, end):
             subject.append(found)
             pos = found.end
     return subject, pos
