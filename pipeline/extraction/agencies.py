@@ -21,15 +21,17 @@ Roles, tasks and deadlines are not decided here.
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
-from .. import patterns
 from ..models import Mention
 from .agency_lists import council_organs, distributive, scan_groups
 from .agency_scan import (
     GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, fill_template, generic_groups, glued,
     head_at, level_at, render, shorten,
 )
+from .header import provincial_levels
 from .lexicon import Lexicon, lexicon
 from .vntext import Tokens, fold, tokenize
 
@@ -344,9 +346,15 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
     for c in merged:
         start, end = toks.starts[c.start], toks.ends[c.end - 1]
         value = named.get(c.value, c.value)
-        value = first.setdefault(fold(expand_abbreviations(value)), value)
+        value = first.setdefault(_spelling(value), value)
         out.append(Mention("agency", start, end, text[start:end], value))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelling(value: str) -> str:
+    """What two spellings of one body share: "Văn phòng UBND tỉnh" and "Văn phòng Ủy ban nhân dân tỉnh"."""
+    return fold(expand_abbreviations(value))
 
 
 def _named_by_province(lex: Lexicon, level_word: str | None, province: str | None) -> dict[str, str]:
@@ -358,7 +366,7 @@ def _named_by_province(lex: Lexicon, level_word: str | None, province: str | Non
     named = {fill_template(lex, e.id, None, level_word): fill_template(lex, e.id, province, level_word)
              for e in lex.entries if e.printed_place}
     for head in lex.province_heads:
-        for level in patterns.load("header.yaml")["provincial_levels"]:
+        for level in provincial_levels():
             named[f"{head} {level}"] = f"{head} {level} {province}"
     return named
 

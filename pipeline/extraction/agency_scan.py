@@ -263,9 +263,10 @@ REGION = "khu vực"  # a level that names a region by its number or name: "Kho 
 def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_level, level_word, core_end=None) -> str:
     if ext_level == REGION and core_end is not None:  # the entry's own name, then the region as printed
         return f"{_SLOT.sub('', entry.id)} {render(lex, toks, core_end, j)}"
-    printed_text = " ".join(toks.orig(k) for k in range(i, j))
-    if entry.as_printed and ext_level and not printed_text.isupper():  # "Văn phòng HĐND và UBND xã": as written
-        return standard_tones(printed_text)
+    if entry.as_printed and ext_level:  # "Văn phòng HĐND và UBND xã": as written (a name in capitals: as listed)
+        printed_text = " ".join(toks.orig(k) for k in range(i, j))
+        if not printed_text.isupper():
+            return standard_tones(printed_text)
     if "{" in entry.id:
         printed = _printed_level(lex, toks, i, j)
         if entry.printed_place and printed is None and core_end is not None and core_end < j and match_province(toks, core_end):

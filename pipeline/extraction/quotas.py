@@ -234,8 +234,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             bare = _rx("cues/lead_in").sub("", prefix[item_marker().match(prefix).end():] if item_marker().match(prefix) else prefix)
             anchored = (_rx("cues/scope_anchor").search(prefix) or has or _rx("cues/noun_phrase").search(prefix)
                         or _rx("scope_start").match(bare) or ":" in bare)
-            counted = anchored or _rx("cues/per_unit").match(unit)  # "đạt 10 người/vạn dân": what is counted comes before
-            holder = _rx("cues/holder_after").match(after) if _rx("cues/per_unit").match(unit) else None
+            per_unit = _rx("cues/per_unit").match(unit)  # "đạt 10 người/vạn dân": what is counted comes before
+            counted = anchored or per_unit
+            holder = _rx("cues/holder_after").match(after) if per_unit else None
             scope = (holder["holder"] if holder  # "không quá 01 lần/năm đối với một doanh nghiệp": whom it applies to
                      else (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit)  # else what it counts
         if scope and _rx("cues/not_a_scope").fullmatch(scope.strip()):  # "Phấn đấu năm 2026 có ít nhất 40 thôn, bản"
@@ -306,9 +307,8 @@ def _table_quota(doc, row, cols: dict[str, int]) -> Quota | None:
     name = cells[cols["indicator"]].strip()
     if not value or not name or _rx("cues/table_money").search(unit):
         return None
-    sign = (value["cmp"] or "").lower()
-    comparator = (">=" if sign in ("≥", ">=", ">", "trên", "tối thiểu", "ít nhất")
-                  else "<=" if sign in ("≤", "<=", "<", "dưới", "tối đa", "không quá") else "=")
+    sign = value.string[: value.start("value")]  # "≥ 9,0", "trên 90": the words of comparison a clause has too
+    comparator = ">=" if _rx("comparators/>=").search(sign) else "<=" if _rx("comparators/<=").search(sign) else "="
     pct = bool(value["pct"]) or unit.startswith("%")
     a, b = row.cells[cols["plan"]]
     at = a + value.start("value")
