@@ -1043,6 +1043,9 @@ QUOTAS = [
     # "được ..." after the bearer is its relative clause when the target's own verb follows
     ("Tối thiểu 95% mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị đạt yêu cầu",
      [(">=", 95, True, "mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị")]),
+    # a measure named before its colon, stages after it: the whole name, whatever verb it holds
+    ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
+     [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),
 ]
 # fmt: on
 
@@ -1103,7 +1106,7 @@ def test_the_clauses_after_a_measure_s_colon_are_its_stages_and_parts():
                    (90, f"{teacher} mầm non"), (93, f"{teacher} tiểu học"), (100, f"{teacher} ở tất cả các cấp học")]
 
 
-def test_a_table_of_targets_gives_each_row_s_target_once(tmp_path):
+def test_a_table_of_targets_gives_each_row_s_targets_once(tmp_path):
     def quotas_of(body):
         path = tmp_path / "qd.txt"
         path.write_text(HEAD + body, encoding="utf-8")
@@ -1121,9 +1124,17 @@ def test_a_table_of_targets_gives_each_row_s_target_once(tmp_path):
     got = [(q["comparator"], q["value"], q["percent"], q["scope"]) for q in quotas_of(body)]
     assert got == [("=", 61.2, True, "Tỷ lệ che phủ rừng"), ("=", 320, False, "Số lao động được giải quyết việc làm mới"),
                    (">=", 95, True, "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ")]  # once each; money is no target
-    several_years = ("STT | Chỉ tiêu | ĐVT | Kế hoạch năm 2026 | Năm 2027 | Năm 2028\n"
-                     "1 | Diện tích cà phê | Ha | 27.000 | 27.500 | 28.000\n")
-    assert not quotas_of(several_years)  # a plan's figures by year: no table of the year's targets
+    staged = ("STT | Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027 | Năm 2030\n"
+              "1 | Xã đạt chuẩn nông thôn mới (lũy kế) | Xã | 80 | 95 | 133\n"
+              "2 | Tỷ lệ lao động nông thôn qua đào tạo | % | 70 | 71,5 | ≥ 75\n")
+    got = [(q["comparator"], q["value"], q["percent"]) for q in quotas_of(staged)]
+    assert got == [("=", 80, False), ("=", 95, False), ("=", 133, False), ("=", 70, True), ("=", 71.5, True),
+                   (">=", 75, True)]  # one target a year's column
+    done_and_planned = ("STT | Chỉ tiêu | ĐVT | Thực hiện năm 2024 | Ước thực hiện năm 2025 | Kế hoạch năm 2026\n"
+                        "1 | Diện tích cà phê | Ha | 26.100 | 26.500 | 27.000\n")
+    assert [q["value"] for q in quotas_of(done_and_planned)] == [27000]  # what was done or is estimated: no target
+    before_the_plan = "STT | Chỉ tiêu | ĐVT | Năm 2021 | Năm 2022\n1 | Diện tích cà phê | Ha | 26.100 | 26.500\n"
+    assert not quotas_of(before_the_plan)  # years before the document's own: figures, not targets
 
 
 def test_a_threshold_in_brackets_defines_the_measure_and_later_stages_name_no_bearer():

@@ -89,6 +89,12 @@ def _scope_before(prefix: str) -> str:
     prefix = _rx("cues/lead_in").sub("", prefix)
     if _rx("cues/bare_verb").match(prefix):
         return ""
+    named, colon, stages = prefix.rpartition(":")
+    *said, stage = regex.split(r"[,;]", stages)
+    if (colon and _rx("cues/bare_stage").fullmatch(stage.strip()) and _rx("cues/measure_anchor").match(named.strip())
+            and all(_rx("cues/stage_said").fullmatch(s.strip()) for s in said)):
+        # "Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt": all of the name
+        return _clip(_drop_comment(named))
     starts = [m.start() for m in _rx("cues/scope_anchor").finditer(prefix)]
     measured = [at for at in starts if _rx("cues/measure_anchor").match(prefix, at)]
     if measured:  # "tỷ lệ hộ nghèo toàn tỉnh": the place inside what is measured opens no scope of its own; "tốc độ
@@ -281,45 +287,52 @@ def _reported_spans(clause: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _target_columns(doc, row) -> dict[str, int] | None:
-    """The columns of a table of targets' header row ("STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2026 | Cơ quan
-    chủ trì theo dõi"): the target's name, its unit and its one planned value; None for any other row."""
+def _target_columns(doc, row, year: int | None = None) -> dict | None:
+    """The columns of a table of targets' header row: the target's name, its unit and the planned values, either
+    one column ("STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2026 | Cơ quan chủ trì theo dõi") or one a year, staged
+    ("STT | Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027 | Năm 2030"), from the year the document was issued in on;
+    None for any other row. A year's figures done or estimated ("Thực hiện năm 2024", "Ước năm 2025") are no target."""
     cells = [doc.text[a:b] for a, b in row.cells]
-    found = {}
-    for name in ("indicator", "unit", "plan"):
+    found: dict = {}
+    for name in ("indicator", "unit"):
         at = [i for i, c in enumerate(cells) if _rx(f"cues/table_{name}").fullmatch(c)]
         if at:
             found[name] = at[0]
-    if "indicator" not in found or "plan" not in found:
+    if "indicator" not in found:
         return None
-    if sum(1 for c in cells if regex.search(r"(?:19|20)\d\d", c)) > 1:
-        return None  # several years' figures: a plan's table of figures, not the year's targets
-    return found
+    plan = [i for i, c in enumerate(cells) if (m := _rx("cues/table_plan").fullmatch(c) or _rx("cues/table_year").fullmatch(c))
+            and (year is None or int(m["year"]) >= year)]
+    return {**found, "plan": plan} if plan else None
 
 
-def _table_quota(doc, row, cols: dict[str, int]) -> Quota | None:
-    """The target one row of a table of targets gives: its name is the scope, its planned value the value."""
+def _table_quotas(doc, row, cols: dict) -> list[Quota]:
+    """The targets one row of a table of targets gives, one a planned column: its name is the scope."""
     cells = [doc.text[a:b] for a, b in row.cells]
-    if len(cells) <= max(cols.values()):
-        return None
+    if len(cells) <= max(cols["plan"] + [cols.get("unit", 0), cols["indicator"]]):
+        return []
     unit = cells[cols["unit"]].strip() if "unit" in cols else ""
-    value = _rx("cues/table_value").fullmatch(cells[cols["plan"]])
     name = cells[cols["indicator"]].strip()
-    if not value or not name or _rx("cues/table_money").search(unit):
-        return None
-    sign = value.string[: value.start("value")]  # "≥ 9,0", "trên 90": the words of comparison a clause has too
-    comparator = ">=" if _rx("comparators/>=").search(sign) else "<=" if _rx("comparators/<=").search(sign) else "="
-    pct = bool(value["pct"]) or unit.startswith("%")
-    a, b = row.cells[cols["plan"]]
-    at = a + value.start("value")
-    return Quota(_clip(name), comparator, _number(value["value"]), pct, unit or None, None, None,
-                 _clip(" ".join(c.strip() for c in cells if c.strip())),
-                 Evidence(doc.page_of(at), at, at + len(value["value"])), None)
+    if not name or _rx("cues/table_money").search(unit):
+        return []
+    out = []
+    for col in cols["plan"]:
+        value = _rx("cues/table_value").fullmatch(cells[col])
+        if not value:
+            continue
+        sign = value.string[: value.start("value")]  # "≥ 9,0", "trên 90": the words of comparison a clause has too
+        comparator = ">=" if _rx("comparators/>=").search(sign) else "<=" if _rx("comparators/<=").search(sign) else "="
+        pct = bool(value["pct"]) or unit.startswith("%")
+        at = row.cells[col][0] + value.start("value")
+        out.append(Quota(_clip(name), comparator, _number(value["value"]), pct, unit or None, None, None,
+                         _clip(" ".join(c.strip() for c in cells if c.strip())),
+                         Evidence(doc.page_of(at), at, at + len(value["value"])), None))
+    return out
 
 
-def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quota]:
+def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int | None = None) -> list[Quota]:
     """The quotas of the document's lines; in a part on the situation (line starts in ``situation``), only those a
-    clause aims at ("Phấn đấu hoàn thành 100% nhiệm vụ chi ..."): the rest are results."""
+    clause aims at ("Phấn đấu hoàn thành 100% nhiệm vụ chi ..."): the rest are results. ``year``: the year the
+    document was issued in (a table's columns of earlier years are no targets)."""
     out: list[Quota] = []
     target_path = None  # the path of a "Mục tiêu cụ thể" / "Chỉ tiêu" section we are in
     table = None  # the columns of the table of targets whose rows we are in
@@ -329,13 +342,11 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset()) -> list[Quo
             continue
         if ln.row is None:
             table = None
-        elif (cols := _target_columns(doc, ln.row)) is not None:
+        elif (cols := _target_columns(doc, ln.row, year)) is not None:
             table = cols
             continue
         elif table is not None:  # "6 | Số doanh nghiệp thành lập mới | Doanh nghiệp | ≥ 500 | Sở Tài chính"
-            found = _table_quota(doc, ln.row, table)
-            if found:
-                tabled.append(found)
+            tabled.extend(_table_quotas(doc, ln.row, table))
             continue
         if target_path and not within(ln.path, target_path):
             target_path = None

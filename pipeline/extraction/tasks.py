@@ -87,7 +87,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     columns, ended, last_row = None, None, None
     situation = situation_lines(lines)  # "II. THỰC TRẠNG ...": no duties there, and only firm targets
     criteria = criteria_lines(lines)
-    quotas = find_quotas(doc, lines, skip, situation)
+    quotas = find_quotas(doc, lines, skip, situation, year)
     lines = [ln for ln in lines if ln.start not in situation]
     mi = 0
     for ln in lines:
