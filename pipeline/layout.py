@@ -62,13 +62,15 @@ _HYPHEN_GOES_ON = regex.compile(r"[-–]\s+\p{Ll}")  # a bullet opens with a cap
 _RANGE_END = regex.compile(r"[-–]\s*\d{1,3}(?:[.,]\d+)?\s*%")
 _COUNCIL_END = regex.compile(r"(?:nhân\s+dân|UBND)$", regex.IGNORECASE)
 _LEVEL_START = regex.compile(r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)(?!\p{L})", regex.IGNORECASE)
+_NAMES_AFTER_COLON = regex.compile(r":\s*\p{Lu}[^:;]*;(?:\s*\p{Lu}[^:;]*;)+$")  # "Các Sở: Y tế; Nội vụ;": names, each capitalised
 _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ]\)")  # an outline marker alone on its line
 
 
-def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full: bool = False) -> bool:
+def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full: bool = False,
+           at_width: bool = False) -> bool:
     """Is ``nxt`` the continuation of hard-wrapped line ``prev``? ``short_heading``: ``prev`` is one numbered line
     that ends well before the page's width, where ``nxt``'s first word would have fitted; ``full``: ``prev``'s last
-    line reaches the page's width."""
+    line reaches the page's width and opens no item; ``at_width``: it reaches the page's width."""
     kinds, block, _ = _rules()
     if _RANGE_END.match(nxt) and prev[-1:].isdigit():
         return True  # "tốc độ tăng bình quân 05" then "- 06%/năm": a range wrapped at its dash, not a bullet
@@ -80,6 +82,9 @@ def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full
         return True  # "2.10." then "Đề nghị Viện kiểm sát nhân dân tỉnh": the marker's own heading
     if prev.endswith(";") and nxt[0].islower():
         return True  # "... chỉ đạo tuyên truyền ...;" then "phối hợp với Công an tỉnh ...": the sentence goes on
+    if prev.endswith(";") and at_width and _NAMES_AFTER_COLON.search(prev) and not _opens_sentence(nxt):
+        return True  # "7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Nội vụ;" then "Dân tộc và Tôn giáo; Công an tỉnh":
+        # a list of names after its colon, wrapped at the page's width
     if prev.endswith(":") and full:
         return True  # "Cơ quan chủ trì: Sở Nông nghiệp và Môi trường; cơ quan phối hợp:" then "Sở Tư pháp. ...": a
         # field's label wrapped at the page's width, its value on the next line
@@ -232,9 +237,9 @@ def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
         short = bool(width and out and out[-1] == last and _ITEM_LINE.match(last)
                      and len(last) + 1 + len(line.split()[0]) <= width - WRAP_SLACK
                      and not _predicate().search(last))  # a heading names; "3. Các cơ quan ... căn cứ nội dung" goes on
-        full = bool(width and out and len(last) >= width - WRAP_SLACK // 2 and not _ITEM_LINE.match(last)
-                    and not block.match(last))  # "1. Thanh tra tỉnh chủ trì, phối hợp ...:" opens its items
-        if open_para and out and _joins(out[-1], line, wrapped, short, full):
+        at_width = bool(width and out and len(last) >= width - WRAP_SLACK // 2)
+        full = at_width and not _ITEM_LINE.match(last) and not block.match(last)  # "1. Thanh tra tỉnh chủ trì ...:" opens its items
+        if open_para and out and _joins(out[-1], line, wrapped, short, full, at_width):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)

@@ -215,6 +215,10 @@ SENTENCES = [
     ("- Sở: NN&MT, TC, VH,TT&DL, GD&ĐT;", [("NN&MT", "Sở Nông nghiệp và Môi trường"), ("TC", "Sở Tài chính"),
      ("VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch"), ("GD&ĐT", "Sở Giáo dục và Đào tạo")]),
     ("kinh doanh mới thuộc phạm vi quản lý của Sở: Sàn giao dịch tín chỉ carbon; triển khai", []),
+    # ... separated by semicolons, with bodies of their own heads among them
+    ("7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Nội vụ; Công an tỉnh; Bộ Chỉ huy Quân sự tỉnh",
+     [("Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"), ("Y tế", "Sở Y tế"), ("Nội vụ", "Sở Nội vụ"),
+      ("Công an tỉnh", "Công an tỉnh"), ("Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh")]),
     # not agencies: laws, decrees, signatures, document symbols, ordinary words
     ("Căn cứ Luật Phòng thủ dân sự ngày 20 tháng 6 năm 2023; Nghị định số 02/2025/NĐ-CP", []),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Đệ", []),

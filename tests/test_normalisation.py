@@ -119,6 +119,15 @@ _WIDTH = ["Sở Tài chính chủ trì, phối hợp với các cơ quan liên q
     (_WIDTH + ["Cơ quan chủ trì: Sở Nông nghiệp và Môi trường, Sở Tài chính; cơ quan phối hợp:", "Sở Tư pháp."],
      [" ".join(_WIDTH), "Cơ quan chủ trì: Sở Nông nghiệp và Môi trường, Sở Tài chính; cơ quan phối hợp: Sở Tư pháp."]),
     (_WIDTH + ["Các nhiệm vụ sau:", "Sở Tư pháp thẩm định."], [" ".join(_WIDTH), "Các nhiệm vụ sau:", "Sở Tư pháp thẩm định."]),
+    # names listed after a colon, wrapped at the page's width after a semicolon, go on; a sentence after one does not
+    (_WIDTH + ["7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Giáo dục và Đào tạo; Nội vụ; Tư pháp;",
+               "Dân tộc và Tôn giáo; Công an tỉnh; Bộ Chỉ huy Quân sự tỉnh"],
+     [" ".join(_WIDTH), "7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Giáo dục và Đào tạo; Nội vụ; Tư pháp; Dân tộc và "
+                        "Tôn giáo; Công an tỉnh; Bộ Chỉ huy Quân sự tỉnh"]),
+    (_WIDTH + ["7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Giáo dục và Đào tạo; Nội vụ; Tư pháp;",
+               "Hướng dẫn, theo dõi thực hiện các tiêu chí."],
+     [" ".join(_WIDTH), "7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Giáo dục và Đào tạo; Nội vụ; Tư pháp;",
+      "Hướng dẫn, theo dõi thực hiện các tiêu chí."]),
     # ... but one with a verb goes on, however short
     (_WIDTH + ["3. Các cơ quan, đơn vị, địa phương căn cứ nội dung", "Quyết định để triển khai thực hiện."],
      [" ".join(_WIDTH), "3. Các cơ quan, đơn vị, địa phương căn cứ nội dung Quyết định để triển khai thực hiện."]),

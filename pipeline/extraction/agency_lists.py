@@ -155,6 +155,7 @@ def distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[Candidate
                 idx = lex.pattern_index[key + tuple(toks.norms[k:end])]
             elif short:
                 end, idx = short[0], lex.pattern_index.get(key + tuple(Tokens(short[1]).norms))
+            own = idx is None and head_at(lex, toks, k)  # "Các Sở: Y tế; Nội vụ; Công an tỉnh": a name with its own head
             if idx is not None:
                 value = fill_template(lex, lex.entries[idx].id, None, level_word)
             else:
@@ -164,9 +165,10 @@ def distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[Candidate
                 if end == k or end - k > 8:
                     break
                 value = f"{toks.orig(i)[:1].upper()}{toks.orig(i)[1:].lower()} {' '.join(toks.orig(q) for q in range(k, end))}"
-            found.append(Candidate(k, end, GAZ, value, core_len=int(idx is not None)))
+            if not own:  # (the scan of names reads that one)
+                found.append(Candidate(k, end, GAZ, value, core_len=int(idx is not None)))
             joiner = lex.joiners.match(toks, end) if end < toks.n else None
-            if end < toks.n and toks.norms[end] == ",":
+            if end < toks.n and toks.norms[end] in (",", ";"):  # "Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; ..."
                 k = end + 1
             elif joiner:
                 k = joiner[0]
