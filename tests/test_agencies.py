@@ -201,6 +201,10 @@ SENTENCES = [
      [("Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9")]),
     ("Sở Tài chính, Chi nhánh Ngân hàng Phát triển",
      [("Sở Tài chính", "Sở Tài chính"), ("Chi nhánh Ngân hàng Phát triển", "Chi nhánh Ngân hàng Phát triển")]),
+    # the genre's abbreviations of a unit's field, read in full
+    ("Phòng CĐS chủ trì, phối hợp Trung tâm CNTT&TT, Chi cục TĐC, Phòng KH-TC",
+     [("Phòng CĐS", "Phòng Chuyển đổi số"), ("Trung tâm CNTT&TT", "Trung tâm Công nghệ thông tin và Truyền thông"),
+      ("Chi cục TĐC", "Chi cục Tiêu chuẩn Đo lường Chất lượng"), ("Phòng KH-TC", "Phòng Kế hoạch - Tài chính")]),
     # an old name stays its own canonical
     ("Sở Kế hoạch và Đầu tư tham mưu bố trí vốn", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
     # without diacritics, in capitals

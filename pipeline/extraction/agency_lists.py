@@ -59,7 +59,7 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
         valid = det and count >= 2 and not lex.group_not_after.match_ending(toks, i)
     else:
         valid = det or count >= 2 or cap or d.single or (pre and not d.needs_prefix)
-    printed, qualified, q = None, False, k
+    printed, qualified, q, own = None, False, k, False
     for _ in range(2):
         qual = lex.qualifiers.match(toks, q)
         if not qual or "\n\n" in toks.gap(q):
@@ -69,6 +69,7 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
             printed = lvl[1]
         else:
             qualified = True
+        own = own or bool(d.own_units and (hit := d.own_units.match(toks, q)) and hit[0] == qual[0])
         q = qual[0]
     if not valid and not (qualified and not d.bare):
         return None
@@ -77,6 +78,9 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
     k = q
     if count == 1 and not qualified and not _group_end_ok(lex, toks, k):  # "liên quan" closes the phrase
         return None
+    if own:  # "các phòng, đơn vị thuộc Sở": the units of the department that writes, named as printed
+        named = toks.text[toks.starts[i]:toks.ends[k - 1]]
+        return Candidate(i, k, GROUP, named[:1].upper() + named[1:])
     return Candidate(i, k, GROUP, fill_template(lex, d.id, printed, level_word))
 
 

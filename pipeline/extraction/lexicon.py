@@ -61,6 +61,7 @@ class ListDef:
     single: bool
     examples: tuple
     paired_first: PhraseTable | None = None  # first words that open the list only before another member
+    own_units: PhraseTable | None = None  # qualifiers that make the list the writer's own units, named as printed
 
 
 @dataclass(eq=False)
@@ -185,6 +186,7 @@ def _lists(groups: dict) -> list[ListDef]:
             bare=row.get("bare", False), single=row.get("single", False),
             examples=tuple(row.get("examples", ())),
             paired_first=_table(row["paired_first"]) if row.get("paired_first") else None,
+            own_units=_table(row["own_units"]) if row.get("own_units") else None,
         ))
     return out
 
