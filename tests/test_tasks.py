@@ -1043,6 +1043,9 @@ QUOTAS = [
     # "được ..." after the bearer is its relative clause when the target's own verb follows
     ("Tối thiểu 95% mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị đạt yêu cầu",
      [(">=", 95, True, "mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ, siêu thị")]),
+    # "không gian" (a space) is a noun, not "không" (no); a later year's stage in the clause is of the same target
+    ("đến năm 2028 có 15 không gian và đến năm 2030 có tối thiểu 20 không gian, trong đó có 01 Trung tâm",
+     [("=", 15, False, "không gian"), (">=", 20, False, "không gian")]),
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),

@@ -61,7 +61,7 @@ def _scope_after(text: str) -> str:
         # "mẫu thực phẩm được kiểm nghiệm nhanh tại các chợ đạt yêu cầu": the bearer, to its own predicate
         end = _rx("passive_main").search(text, end.end()) or end
     scope = text[: end.start()] if end else text
-    return _clip(_drop_comment(scope))
+    return _clip(regex.sub(r"\s+(?:và|hoặc)\s*$", "", _drop_comment(scope)))  # "15 không gian và đến năm 2030 ..."
 
 
 def _drop_comment(scope: str) -> str:
@@ -215,7 +215,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             prefix = f"{head}: {prefix.strip()} "
         after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
         unit = _scope_after(after.lstrip(" %"))
-        if coordinated and not (pct and _scope_after(after.lstrip(" %"))):
+        if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
+            scope = out[-1].scope  # "có 15 không gian và đến năm 2030 có tối thiểu 20 không gian": a later stage of it
+        elif coordinated and not (pct and _scope_after(after.lstrip(" %"))):
             scope = out[-1].scope  # "tối đa 15 tập thể và 30 cá nhân": one bearer; "80% X và 100% Y": two measures
         elif pct:
             # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
