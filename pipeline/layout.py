@@ -386,12 +386,46 @@ def paragraph_lines(text: str) -> bool:
     return long_lines >= 3 and long_lines >= PARAGRAPH_SHARE * len(lines)
 
 
+_RECIPIENTS = regex.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:", regex.IGNORECASE)
+_COLUMN_GAP = regex.compile(r"\S(\s{5,})(?=\S)")
+SIGNATURE_LINES = 30  # lines after "Nơi nhận:" that the signature's column may run over
+
+
+def signature_columns(text: str) -> str:
+    """The signature block of a text laid out in two columns ("Nơi nhận:      KT. CHỦ TỊCH" ... "- Lưu: VT.
+    Lò Văn Hưng"), as a PDF's text layer kept with its spacing prints it: the recipients' column first, then
+    the signer's, each line whole. Other text is left as it is."""
+    lines = text.split("\n")
+    at = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln) and _COLUMN_GAP.search(ln)), None)
+    if at is None:
+        return text
+    left, right, end = [], [], at
+    for end in range(at, min(len(lines), at + SIGNATURE_LINES)):
+        ln = lines[end]
+        gap = _COLUMN_GAP.search(ln)
+        indent = len(ln) - len(ln.lstrip(" "))
+        part = ln[: gap.start(1)] if gap else ln
+        if end > at and part.strip() and indent < 20 and not part.lstrip().startswith(("-", "+", "•")):
+            break  # the recipients' list has ended: what follows is no column of the signature
+        if gap:
+            left.append(part)
+            right.append(ln[gap.end(1):])
+        elif indent >= 20:  # the signer's column alone on its line
+            right.append(ln.strip())
+        else:
+            left.append(ln)
+    else:
+        end += 1
+    return "\n".join(lines[:at] + left + right + lines[end:])
+
+
 def layout(text: str, wrapped: bool = True) -> tuple[list[str], list[tuple[int, list[tuple[int, int]]]]]:
     """Lines of a page, and for each table row its line index and cell spans.
 
     ``wrapped``: the page may be hard-wrapped (a plain-text, PDF or OCR page), unless
     :func:`paragraph_lines` says otherwise.
     """
+    text = signature_columns(text)
     wrapped = wrapped and not paragraph_lines(text)
     lines: list[str] = []
     rows: list[tuple[int, list[tuple[int, int]]]] = []

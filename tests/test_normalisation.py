@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from pipeline.models import RawPage, Source
 from pipeline.normalisation import apply, normalise, normalise_text, tone_marks
-from pipeline.layout import layout, paragraph_lines, rejoin
+from pipeline.layout import layout, paragraph_lines, rejoin, signature_columns
 
 # fmt: off
 TONES = [
@@ -304,3 +304,20 @@ def test_letter_spacing_joins_only_broken_syllables(text, expected):
 
     assert letter_spacing(text) == expected
 
+
+
+def test_a_signature_laid_out_in_two_columns_is_read_column_by_column():
+    sig = "\n".join([
+        "Nơi nhận:                                         KT. CHỦ TỊCH",
+        "- Bộ Nông nghiệp và Môi trường (b/c);             PHÓ CHỦ TỊCH",
+        "- UBND các xã, phường;",
+        "- Cổng TTĐT tỉnh;                                 Lò Văn Hưng",
+        "- Lưu: VT, KT.",
+        "5",
+        "PHỤ LỤC",
+        "STT      Tên đơn vị        Dự toán"])
+    assert signature_columns(sig).split("\n") == [
+        "Nơi nhận:", "- Bộ Nông nghiệp và Môi trường (b/c);", "- UBND các xã, phường;", "- Cổng TTĐT tỉnh;",
+        "- Lưu: VT, KT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lò Văn Hưng", "5", "PHỤ LỤC",
+        "STT      Tên đơn vị        Dự toán"]  # the appendix after the recipients keeps its spacing
+    assert signature_columns("Nơi nhận:\n- Như trên;\n- Lưu: VT.") == "Nơi nhận:\n- Như trên;\n- Lưu: VT."
