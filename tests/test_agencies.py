@@ -359,3 +359,16 @@ def test_find_province():
     assert find_province("Vì hòa bình, hữu nghị và phát triển") is None  # a common noun, not the province
     assert [m.value for m in find_provinces("Báo Kiên Giang và Đài Phát thanh Kiên Giang")] == ["Kiên Giang", "Kiên Giang"]
     assert canonical_province("Paris") is None and province_successor("Paris") is None
+
+
+def test_an_acronym_under_a_head_is_the_name_the_document_spells_out_under_it():
+    from pipeline.extraction.agencies import spelled_out
+
+    names = {"Phòng Quản lý vận tải, phương tiện và người lái", "Phòng QLVT, PT&NL",
+             "Phòng Quản lý kết cấu hạ tầng giao thông", "Phòng QL KCHTGT",
+             "Ban Quản lý bảo trì đường bộ Nghệ An", "Ban QLBTĐB", "Trung tâm CNTT", "Sở Y tế"}
+    assert spelled_out(names) == {"Phòng QLVT, PT&NL": "Phòng Quản lý vận tải, phương tiện và người lái",
+                                  "Phòng QL KCHTGT": "Phòng Quản lý kết cấu hạ tầng giao thông",
+                                  "Ban QLBTĐB": "Ban Quản lý bảo trì đường bộ Nghệ An"}  # its place left out
+    # two names that fit: neither
+    assert spelled_out({"Phòng QLVT", "Phòng Quản lý vận tải", "Phòng Quản lý văn thư"}) == {}

@@ -351,6 +351,43 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
     return out
 
 
+_ACRONYM = regex.compile(r"[\p{Lu}&,.\-]+")  # "QLVT,", "PT&NL", "KCHTGT"
+_NOT_INITIAL = {"và", ","}  # "PT&NL": "phương tiện và người lái"
+ACRONYM_LETTERS = 3  # an acronym this long at least names one body of the document by its initials
+
+
+def spelled_out(values: set[str]) -> dict[str, str]:
+    """Names whose words after the head are an acronym of a name the document spells out under the same head:
+    "Phòng QLVT, PT&NL" -> "Phòng Quản lý vận tải, phương tiện và người lái", "Ban QLBTĐB" -> "Ban Quản lý bảo trì
+    đường bộ Nghệ An" (its place left out). Only where one name fits."""
+    def split(value: str) -> tuple[str, list[str]]:
+        words = value.split()
+        at = next((k for k, w in enumerate(words) if _ACRONYM.fullmatch(w) and sum(ch.isupper() for ch in w) >= 2), None)
+        return (" ".join(words[:at]).lower(), words[at:]) if at else ("", [])
+
+    spelled: dict[str, list[tuple[str, str]]] = {}
+    for v in values:
+        head, tail = split(v)
+        if not head:
+            words = v.split()
+            for k in range(1, min(3, len(words))):
+                initials = "".join(fold(w)[0] for w in regex.findall(r"[\p{L}]+", " ".join(words[k:])) if w.lower() not in _NOT_INITIAL)
+                spelled.setdefault(" ".join(words[:k]).lower(), []).append((initials, v))
+    out = {}
+    for v in values:
+        head, tail = split(v)
+        if not tail or not all(_ACRONYM.fullmatch(w) for w in tail):
+            continue
+        letters = "".join(ch for ch in fold("".join(tail)) if ch.isalpha())
+        if len(letters) < ACRONYM_LETTERS:
+            continue
+        fits = {name for initials, name in spelled.get(head, ()) if initials == letters
+                or initials.startswith(letters) and len(letters) >= 4}
+        if len(fits) == 1:
+            out[v] = fits.pop()
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def _spelling(value: str) -> str:
     """What two spellings of one body share: "Văn phòng UBND tỉnh" and "Văn phòng Ủy ban nhân dân tỉnh"."""

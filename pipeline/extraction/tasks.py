@@ -18,6 +18,8 @@ accumulates in ``duties.Acc``.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from ..models import Assignment, Deadline, Document, Mention, Quota
@@ -145,7 +147,14 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         fields["criteria"] = criteria
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
-    return acc.result(), [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)], quotas
+    assignments = acc.result()
+    deadlines = [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)]
+    # "Phòng QLVT, PT&NL" in a task table is the "Phòng Quản lý vận tải, phương tiện và người lái" of the text
+    full = agencies.spelled_out({x.agency for x in (*assignments, *deadlines, *quotas) if x.agency})
+    if full:
+        assignments, deadlines, quotas = ([dataclasses.replace(x, agency=full[x.agency]) if x.agency in full else x
+                                           for x in items] for items in (assignments, deadlines, quotas))
+    return assignments, deadlines, quotas
 
 
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
