@@ -1046,6 +1046,10 @@ QUOTAS = [
     # "không gian" (a space) is a noun, not "không" (no); a later year's stage in the clause is of the same target
     ("đến năm 2028 có 15 không gian và đến năm 2030 có tối thiểu 20 không gian, trong đó có 01 Trung tâm",
      [("=", 15, False, "không gian"), (">=", 20, False, "không gian")]),
+    # "điểm" is a place ("điểm đen", a black spot) before a noun, a score ("80 điểm trở lên") otherwise
+    ("Xử lý dứt điểm ít nhất 12 điểm đen TNGT và tối thiểu 20 điểm tiềm ẩn nguy cơ TNGT",
+     [(">=", 12, False, "điểm đen TNGT"), (">=", 20, False, "điểm tiềm ẩn nguy cơ TNGT")]),
+    ("Không hoàn thành: đạt dưới 75 điểm hoặc để xảy ra tham nhũng", []),
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),
