@@ -181,14 +181,20 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candi
             continue
         limit = min(toks.n, c.end + lex.described_words, cands[idx + 1].start if idx + 1 < len(cands) else toks.n)
         k = c.end
-        while k < limit and toks.is_word(k) and not toks.is_cap(k) and "\n" not in toks.gap(k) and toks.norms[k] != "|":
-            if lex.described_until.match(toks, k):
+        while k < limit and "\n" not in toks.gap(k) and toks.norms[k] != "|":
+            if toks.norms[k] == "," and k + 1 < limit and toks.is_word(k + 1) and not toks.is_cap(k + 1):
+                k += 1  # "trong khu chế xuất, khu công nghiệp": the description goes on
+                continue
+            # a capitalised word ends it (a name follows), an abbreviation in capitals does not ("trong KCX, KCN")
+            if not toks.is_word(k) or toks.is_cap(k) and not toks.orig(k).isupper() or lex.described_until.match(toks, k):
                 break
             k += 1
+        while k > c.end and not toks.is_word(k - 1):
+            k -= 1
         cell_end = k >= toks.n or toks.norms[k] == "|" or "\n" in toks.gap(k)  # a table cell holding the whole name
-        if k > c.end and (cell_end and _cell_start(toks, c.start) or k < toks.n and lex.described_until.match(toks, k)
-                          and "\n" not in toks.gap(k)):
-            c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
+        if k > c.end and (cell_end and (_cell_start(toks, c.start) or _item_start(toks, c.start))
+                          or k < toks.n and lex.described_until.match(toks, k) and "\n" not in toks.gap(k)):
+            c.value = c.value + toks.text[toks.ends[c.end - 1]:toks.ends[k - 1]]
             c.end = c.core_end = k
     return cands
 
@@ -242,7 +248,7 @@ def _named(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate
                and not lex.heads.match(toks, k) and not level_at(lex, toks, k)):
             k += 1
         if k > c.end:
-            c.value = f"{c.value} {toks.text[toks.starts[c.end]:toks.ends[k - 1]]}"
+            c.value = c.value + toks.text[toks.ends[c.end - 1]:toks.ends[k - 1]]
             c.end = c.core_end = k
     return cands
 
@@ -259,6 +265,15 @@ def _regional(toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
             c.value = f"{c.value} khu vực {number.upper() if not number.isdigit() else number}"
             c.end = c.core_end = k + 3
     return cands
+
+
+def _item_start(toks: Tokens, i: int) -> bool:
+    """Token ``i`` opens a numbered or bulleted line ("8. Các doanh nghiệp ...", "- Các doanh nghiệp ...")."""
+    k = i - 1
+    while k >= 0 and "\n" not in toks.gap(k + 1) and (toks.norms[k] in (".", ")", "-", "+") or toks.norms[k].isdigit()
+                                                     or len(toks.norms[k]) == 1):
+        k -= 1
+    return k < i - 1 and (k < 0 or "\n" in toks.gap(k + 1))
 
 
 def _cell_start(toks: Tokens, i: int) -> bool:
