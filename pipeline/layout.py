@@ -405,7 +405,10 @@ def signature_columns(text: str) -> str:
         gap = _COLUMN_GAP.search(ln)
         indent = len(ln) - len(ln.lstrip(" "))
         part = ln[: gap.start(1)] if gap else ln
-        if end > at and part.strip() and indent < 20 and not part.lstrip().startswith(("-", "+", "•")):
+        nxt = lines[end + 1].strip() if end + 1 < len(lines) else ""
+        goes_on = part.strip()[:1].islower() or (  # a wrapped recipient; a page number inside the list
+            _PAGE_NUMBER.fullmatch(part.strip()) and (nxt[:1].islower() or nxt.startswith(("-", "+", "•"))))
+        if end > at and part.strip() and indent < 20 and not part.lstrip().startswith(("-", "+", "•")) and not goes_on:
             break  # the recipients' list has ended: what follows is no column of the signature
         if gap:
             left.append(part)

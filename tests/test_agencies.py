@@ -205,6 +205,10 @@ SENTENCES = [
     ("Phòng CĐS chủ trì, phối hợp Trung tâm CNTT&TT, Chi cục TĐC, Phòng KH-TC",
      [("Phòng CĐS", "Phòng Chuyển đổi số"), ("Trung tâm CNTT&TT", "Trung tâm Công nghệ thông tin và Truyền thông"),
       ("Chi cục TĐC", "Chi cục Tiêu chuẩn Đo lường Chất lượng"), ("Phòng KH-TC", "Phòng Kế hoạch - Tài chính")]),
+    # a commune's general service centre; a predicate after a unit's name is not part of it
+    ("Giao Trung tâm Dịch vụ tổng hợp xã chủ trì", [("Trung tâm Dịch vụ tổng hợp xã", "Trung tâm Dịch vụ tổng hợp xã")]),
+    ("Chủ trì, phối hợp với Chi cục Chăn nuôi và Thú y xây dựng kế hoạch thanh tra",
+     [("Chi cục Chăn nuôi và Thú y", "Chi cục Chăn nuôi và Thú y")]),
     # an old name stays its own canonical
     ("Sở Kế hoạch và Đầu tư tham mưu bố trí vốn", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
     # without diacritics, in capitals

@@ -65,3 +65,13 @@ def test_issuer_keeps_its_body(head, issuer):
     from pipeline.normalisation import normalise_text
 
     assert extract_header(normalise_text(head)).issuer == issuer
+
+
+def test_the_signer_printed_beside_the_recipients_is_read():
+    from pipeline.extraction.header import find_signer
+
+    text = ("Điều 3. Các sở chịu trách nhiệm thi hành Quyết định này./.\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n"
+            "- Như Điều 3; KT. CHỦ TỊCH\n- Bộ Công Thương (để b/c); PHÓ CHỦ TỊCH\n- Thường trực Tỉnh ủy (để b/c);\n"
+            "- Báo và Phát thanh, Truyền hình Hưng Yên; Trần Quốc Hưng\n- Lưu: VT, KTN.\n"
+            + "QUY CHẾ\n" + "Điều 5. Trách nhiệm của Sở Công Thương\n" * 90)
+    assert find_signer(text) == "Trần Quốc Hưng"

@@ -321,3 +321,6 @@ def test_a_signature_laid_out_in_two_columns_is_read_column_by_column():
         "- Lưu: VT, KT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lò Văn Hưng", "5", "PHỤ LỤC",
         "STT      Tên đơn vị        Dự toán"]  # the appendix after the recipients keeps its spacing
     assert signature_columns("Nơi nhận:\n- Như trên;\n- Lưu: VT.") == "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    paged = "\n".join(["Nơi nhận:                   TM. ỦY BAN NHÂN DÂN", "- Ban Chỉ đạo phát triển KHCN, ĐMST", "2",
+                        "  và CĐS tỉnh;", "- Lưu: VT.                    Nông Đức Hậu"])  # a page number, a wrapped recipient
+    assert signature_columns(paged).split("\n")[-2:] == ["TM. ỦY BAN NHÂN DÂN", "Nông Đức Hậu"]

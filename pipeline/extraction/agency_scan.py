@@ -150,6 +150,8 @@ def _name(lex: Lexicon, toks: Tokens, k: int, described: bool = False) -> int:
             if place:  # "Công ty TNHH MTV Thoát nước Hải Phòng": a province's name, though "Phòng" heads a body, and
                 return place[0]  # it ends the name ("Tổng công ty Vận tải Hà Nội xây dựng lộ trình ...")
             phrase = lex.name_words.match(toks, k) if end > start else None
+            if phrase and (longer := lex.stops.match(toks, k)) and longer[0] > phrase[0]:
+                phrase = None  # "xây dựng kế hoạch" after "Chi cục Chăn nuôi và Thú y": a predicate, not "xây dựng"
             if phrase and phrase[0] - k > 1:  # "Ban Chỉ huy Phòng, chống thiên tai, Tìm kiếm cứu nạn ...": "Phòng" heads
                 k = end = phrase[0]  # no body inside a name's fixed phrase
                 last_cap = False

@@ -145,15 +145,32 @@ def find_signer(text: str) -> str | None:
                 cand = window[:line_end].split()
             if 2 <= len(cand) <= 5 and cand[0] in names and not any(w.isupper() and len(w) > 1 for w in cand):
                 best = " ".join(cand)
+                continue
+        # the signer's column printed beside the recipients', one space between: "PHÓ CHỦ TỊCH" then "- Báo và
+        # Phát thanh, Truyền hình Hưng Yên; Trần Quốc Hưng" a few lines down
+        found = next((name for line in text[m.end():].split("\n")[1:SIGNER_LINES]
+                      if line.lstrip().startswith("- ") and (name := _name_line(line, names, person))), None)
+        best = found or best
     if best:
         return best
     # signature lost (scans, portals): a line holding only a person's name near the end
     for line in reversed(text.split("\n")[-80:]):
-        line = line.strip().strip("|").strip()
-        nm = person.fullmatch(line)
-        if nm and line.split()[0] in names and 2 <= len(line.split()) <= 5:
-            return line
+        name = _name_line(line, names, person)
+        if name:
+            return name
     return None
+
+
+SIGNER_LINES = 16  # lines after a signature's title that the signer's name may stand on, beside the recipients
+
+
+def _name_line(line: str, names, person) -> str | None:
+    """The person's name a line holds alone, or after the last recipient on it ("- Lưu: VT; Trần Quốc Hưng")."""
+    line = line.strip().strip("|").strip()
+    if line.startswith("- ") and ";" in line:
+        line = line.rsplit(";", 1)[1].strip()
+    nm = person.fullmatch(line)
+    return line if nm and line.split()[0] in names and 2 <= len(line.split()) <= 5 else None
 
 
 def _is_news(text: str, kind: str | None) -> bool:
