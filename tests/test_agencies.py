@@ -376,3 +376,10 @@ def test_an_acronym_under_a_head_is_the_name_the_document_spells_out_under_it():
                                   "Ban QLBTĐB": "Ban Quản lý bảo trì đường bộ Nghệ An"}  # its place left out
     # two names that fit: neither
     assert spelled_out({"Phòng QLVT", "Phòng Quản lý vận tải", "Phòng Quản lý văn thư"}) == {}
+
+
+def test_a_commune_s_unit_written_bare_and_with_its_level_is_one_body():
+    from pipeline.extraction.agencies import with_level
+
+    assert with_level({"Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội xã", "Phòng Kinh tế", "Sở Y tế"}) == {
+        "Phòng Văn hóa - Xã hội": "Phòng Văn hóa - Xã hội xã"}

@@ -371,6 +371,20 @@ _NOT_INITIAL = {"và", ","}  # "PT&NL": "phương tiện và người lái"
 ACRONYM_LETTERS = 3  # an acronym this long at least names one body of the document by its initials
 
 
+LOCAL_LEVELS = ("xã", "phường", "đặc khu")  # a commune's own units, written with or without its level
+
+
+def with_level(values: set[str]) -> dict[str, str]:
+    """A commune's unit written bare and with its level in one document ("Phòng Kinh tế" and "Phòng Kinh tế xã")
+    is one body, named with the level."""
+    out = {}
+    for v in values:
+        fits = [w for w in values if w.startswith(v + " ") and w[len(v) + 1:] in LOCAL_LEVELS]
+        if len(fits) == 1:
+            out[v] = fits[0]
+    return out
+
+
 def spelled_out(values: set[str]) -> dict[str, str]:
     """Names whose words after the head are an acronym of a name the document spells out under the same head:
     "Phòng QLVT, PT&NL" -> "Phòng Quản lý vận tải, phương tiện và người lái", "Ban QLBTĐB" -> "Ban Quản lý bảo trì

@@ -150,7 +150,8 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     assignments = acc.result()
     deadlines = [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)]
     # "Phòng QLVT, PT&NL" in a task table is the "Phòng Quản lý vận tải, phương tiện và người lái" of the text
-    full = agencies.spelled_out({x.agency for x in (*assignments, *deadlines, *quotas) if x.agency})
+    named = {x.agency for x in (*assignments, *deadlines, *quotas) if x.agency}
+    full = agencies.spelled_out(named) | agencies.with_level(named)
     if full:
         assignments, deadlines, quotas = ([dataclasses.replace(x, agency=full[x.agency]) if x.agency in full else x
                                            for x in items] for items in (assignments, deadlines, quotas))
