@@ -1050,6 +1050,10 @@ QUOTAS = [
     ("Xử lý dứt điểm ít nhất 12 điểm đen TNGT và tối thiểu 20 điểm tiềm ẩn nguy cơ TNGT",
      [(">=", 12, False, "điểm đen TNGT"), (">=", 20, False, "điểm tiềm ẩn nguy cơ TNGT")]),
     ("Không hoàn thành: đạt dưới 75 điểm hoặc để xảy ra tham nhũng", []),
+    # a quantity named before its colon ("Diện tích ..."), its comment in brackets dropped; a later stage's bare unit
+    ("Diện tích nuôi trồng thủy sản ứng dụng công nghệ cao (nuôi tôm, cá tra theo tiêu chuẩn ASC, BAP): đến năm 2027 "
+     "đạt ít nhất 1.500 ha",
+     [(">=", 1500, False, "Diện tích nuôi trồng thủy sản ứng dụng công nghệ cao")]),
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),
@@ -1061,6 +1065,13 @@ QUOTAS = [
 def test_quotas(text, expected):
     got = [(q.comparator, q.value, q.percent, q.scope) for q in quotas_in(text, 0, len(text))]
     assert got == expected
+
+
+def test_a_later_stage_that_names_only_its_unit_takes_the_scope_of_the_one_before():
+    body = ("2. Mục tiêu cụ thể\n- Diện tích nuôi trồng thủy sản ứng dụng công nghệ cao: đến năm 2027 đạt 1.500 ha; "
+            "đến năm 2030 đạt 3.000 ha.\n")
+    scope = "Diện tích nuôi trồng thủy sản ứng dụng công nghệ cao"
+    assert [(q["value"], q["scope"]) for q in record(body)["quotas"]] == [(1500, scope), (3000, scope)]
 
 
 def test_later_stages_of_a_target_take_the_scope_of_the_first():

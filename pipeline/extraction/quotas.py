@@ -91,7 +91,8 @@ def _scope_before(prefix: str) -> str:
         return ""
     named, colon, stages = prefix.rpartition(":")
     *said, stage = regex.split(r"[,;]", stages)
-    if (colon and _rx("cues/bare_stage").fullmatch(stage.strip()) and _rx("cues/measure_anchor").match(named.strip())
+    if (colon and _rx("cues/bare_stage").fullmatch(stage.strip())
+            and (_rx("cues/measure_anchor").match(named.strip()) or _rx("cues/quantity_head").match(named))
             and all(_rx("cues/stage_said").fullmatch(s.strip()) for s in said)):
         # "Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt": all of the name
         return _clip(_drop_comment(named))
@@ -406,7 +407,8 @@ def _staged(quotas: list[Quota], text: str) -> list[Quota]:
             own = (q.scope or "").split()
             same_clause = not regex.search(r"[;.]", text[prev.evidence.end:q.evidence.start])
             if not own or (not q.percent and not prev.percent and q.scope == q.unit
-                           and set(_fold(q.scope).split()) <= set(_fold(prev.scope).split())):
+                           and (set(_fold(q.scope).split()) <= set(_fold(prev.scope).split())
+                                or _rx("cues/per_unit").fullmatch(q.unit or ""))):  # "đạt 3.000 ha": only a unit
                 q = dataclasses.replace(q, scope=prev.scope)
             elif q.percent and _rx("cues/part_of").search(text, prev.evidence.end, q.evidence.start):
                 # a qualifier of the measure ("có bằng cấp", "khu vực đô thị", "nước sạch theo quy chuẩn" of "tỷ lệ hộ dân
