@@ -219,12 +219,21 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         add(m, d)
         if dated:
             _add_more_dated(text, m.end(), add)
+    def add_first(m, d, precision):
+        # "trong Quý II và Quý IV/2026", "tháng 3 và tháng 8/2026": two times, each due (a range, "Quý III - IV", is one)
+        if d and m["conn"] in ("và", ",") and len(out) and out[-1].start == m.start():
+            out.append(Found(m.start("first"), m.end("first"), d.isoformat(), None, None, precision))
+
     for m in rx["month"].finditer(text):
         if m["cue"] or cell:
             add(m, dates.make_date(int(m["year"]), int(m["month"])), "month")
+            if m["first"]:
+                add_first(m, dates.make_date(int(m["year"]), int(m["first"])), "month")
     for m in rx["quarter"].finditer(text):
         q = _ROMAN.get(m["q"].upper()) or int(m["q"])
         add(m, dates.make_date(int(m["year"]), q * 3), "quarter")
+        if m["first"]:
+            add_first(m, dates.make_date(int(m["year"]), 3 * (_ROMAN.get(m["first"].upper()) or int(m["first"]))), "quarter")
     for m in rx["half"].finditer(text):
         y = int(m["year"]) if m["year"] else year
         if y:
