@@ -209,6 +209,11 @@ SENTENCES = [
     ("Giao Trung tâm Dịch vụ tổng hợp xã chủ trì", [("Trung tâm Dịch vụ tổng hợp xã", "Trung tâm Dịch vụ tổng hợp xã")]),
     ("Chủ trì, phối hợp với Chi cục Chăn nuôi và Thú y xây dựng kế hoạch thanh tra",
      [("Chi cục Chăn nuôi và Thú y", "Chi cục Chăn nuôi và Thú y")]),
+    # a head and a short name of the lists after a shared head, in a task table's cell
+    ("8 | Làm sạch dữ liệu hộ tịch | Sở TP | Sở NV, UBND các xã | Tháng 6/2026",
+     [("Sở TP", "Sở Tư pháp"), ("Sở NV", "Sở Nội vụ"), ("UBND các xã", "UBND cấp xã")]),
+    # the writing department's units; "cơ quan trực thuộc Sở" after "Các sở," is every department's
+    ("Các đơn vị thuộc Sở báo cáo hằng tháng", [("Các đơn vị thuộc Sở", "Các đơn vị thuộc Sở")]),
     # an old name stays its own canonical
     ("Sở Kế hoạch và Đầu tư tham mưu bố trí vốn", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
     # without diacritics, in capitals

@@ -26,7 +26,7 @@ import functools
 import regex
 
 from ..models import Mention
-from .agency_lists import council_organs, distributive, scan_groups
+from .agency_lists import council_organs, distributive, scan_groups, short_departments
 from .agency_scan import (
     GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, fill_template, generic_groups, glued,
     head_at, level_at, render, shorten,
@@ -352,7 +352,7 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
     shared, heads = distributive(lex, toks, level_word)
     groups = [c for c in scan_groups(lex, toks, level_word) if c.end - 1 not in heads]
     cands = (_gazetteer(lex, toks, level_word) + groups + generic_groups(lex, toks, level_word) + shared
-             + council_organs(lex, toks, level_word))
+             + council_organs(lex, toks, level_word) + short_departments(lex, toks, level_word))
     chosen = _select(lex, toks, [c for c in cands if not c.bare])
     merged = _merge(lex, toks, chosen, [c for c in cands if c.bare])
     named = _named_by_province(lex, level_word, province)

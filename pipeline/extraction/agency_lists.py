@@ -78,7 +78,7 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
     k = q
     if count == 1 and not qualified and not _group_end_ok(lex, toks, k):  # "liên quan" closes the phrase
         return None
-    if own:  # "các phòng, đơn vị thuộc Sở": the units of the department that writes, named as printed
+    if own and det:  # "các phòng, đơn vị thuộc Sở": the units of the department that writes, named as printed
         named = toks.text[toks.starts[i]:toks.ends[k - 1]]
         return Candidate(i, k, GROUP, named[:1].upper() + named[1:])
     return Candidate(i, k, GROUP, fill_template(lex, d.id, printed, level_word))
@@ -182,6 +182,25 @@ def distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[Candidate
             out.extend(found)
             heads.add(i)
     return out, heads
+
+
+def short_departments(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
+    """"Sở NV", "Sở TP" (a task table's cells): a head, then a short name of the lists after a shared head ("Sở: NV,
+    TP"), ending there. Only in capitals, and only where the head's entry has that name."""
+    out = []
+    for i in range(toks.n - 1):
+        if toks.norms[i] not in lex.heads.firsts or not toks.is_cap(i) or toks.gap(i + 1) != " ":
+            continue
+        short = lex.list_abbreviations.match(toks, i + 1)
+        if not short or not toks.orig(i + 1).isupper():
+            continue
+        end = short[0]
+        if end < toks.n and toks.is_word(end) and toks.is_cap(end) and "\n" not in toks.gap(end):
+            continue  # "Sở TC Hà ..." goes on: not a short name alone
+        idx = lex.pattern_index.get((toks.norms[i],) + tuple(Tokens(short[1]).norms))
+        if idx is not None:
+            out.append(Candidate(i, end, GAZ, fill_template(lex, lex.entries[idx].id, None, level_word), core_len=1))
+    return out
 
 
 def council_organs(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
