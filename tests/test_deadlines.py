@@ -22,6 +22,7 @@ CASES = [
     ("tổ chức lấy mẫu xét nghiệm trong Quý II và Quý IV/2026", 2025, [("2026-12-31", None), ("2026-06-30", None)]),
     ("kiểm tra vào tháng 3 và tháng 8/2026", 2025, [("2026-08-31", None), ("2026-03-31", None)]),
     ("hoàn thành trong Quý III - IV/2025", 2025, [("2025-12-31", None)]),
+    ("kiểm tra trong Quý I và Quý II/2026", 2025, [("2026-06-30", None)]),
     # full dates listed after the first: each is due
     ("trình UBND xã trước ngày 01/6/2026 và 01/12/2026", 2025, [("2026-06-01", None), ("2026-12-01", None)]),
     # a year written once, after the last date of a list, is every date's

@@ -484,7 +484,7 @@ def test_a_department_s_plan_its_header_owes_nothing_and_its_units_are_read():
     assert rec["issuer"] == "Sở Y tế"
     assert {(a["agency"], a["role"], a["task"]) for a in rec["assignments"]} == {
         ("Phòng Tổ chức cán bộ", "lead", "hướng dẫn các đơn vị thực hiện cải cách tổ chức bộ máy"),
-        ("Các cơ quan, đơn vị, địa phương", "lead", "xây dựng kế hoạch của đơn vị")}
+        ("Các đơn vị trực thuộc Sở", "lead", "xây dựng kế hoạch của đơn vị")}
 
 
 @pytest.mark.parametrize("issuer, asked", [("BAN CHỈ HUY PCTT VÀ TKCN TỈNH THỪA THIÊN HUẾ\nVĂN PHÒNG THƯỜNG TRỰC", "requested"),
@@ -1054,6 +1054,9 @@ QUOTAS = [
     ("Diện tích nuôi trồng thủy sản ứng dụng công nghệ cao (nuôi tôm, cá tra theo tiêu chuẩn ASC, BAP): đến năm 2027 "
      "đạt ít nhất 1.500 ha",
      [(">=", 1500, False, "Diện tích nuôi trồng thủy sản ứng dụng công nghệ cao")]),
+    # a rate per so many people; a rate's base after the percentage ("số ca mắc") is not what it measures
+    ("Phấn đấu tỷ lệ mắc sốt xuất huyết dưới 120/100.000 dân; tỷ lệ tử vong do sốt xuất huyết dưới 0,05% số ca mắc",
+     [("<=", 120, False, "tỷ lệ mắc sốt xuất huyết"), ("<=", 0.05, True, "tỷ lệ tử vong do sốt xuất huyết")]),
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),

@@ -219,21 +219,23 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         add(m, d)
         if dated:
             _add_more_dated(text, m.end(), add)
-    def add_first(m, d, precision):
-        # "trong Quý II và Quý IV/2026", "tháng 3 và tháng 8/2026": two times, each due (a range, "Quý III - IV", is one)
-        if d and m["conn"] in ("và", ",") and len(out) and out[-1].start == m.start():
+    def add_first(m, d, precision, apart: bool):
+        # "trong Quý II và Quý IV/2026", "tháng 3 và tháng 8/2026": two times apart, each due; a range ("Quý III - IV"),
+        # a list ("Quý I, II") or two in a row ("Quý I và Quý II") is one period, due at its end
+        if d and apart and m["conn"] == "và" and len(out) and out[-1].start == m.start():
             out.append(Found(m.start("first"), m.end("first"), d.isoformat(), None, None, precision))
 
     for m in rx["month"].finditer(text):
         if m["cue"] or cell:
             add(m, dates.make_date(int(m["year"]), int(m["month"])), "month")
             if m["first"]:
-                add_first(m, dates.make_date(int(m["year"]), int(m["first"])), "month")
+                add_first(m, dates.make_date(int(m["year"]), int(m["first"])), "month", int(m["month"]) - int(m["first"]) > 1)
     for m in rx["quarter"].finditer(text):
         q = _ROMAN.get(m["q"].upper()) or int(m["q"])
         add(m, dates.make_date(int(m["year"]), q * 3), "quarter")
         if m["first"]:
-            add_first(m, dates.make_date(int(m["year"]), 3 * (_ROMAN.get(m["first"].upper()) or int(m["first"]))), "quarter")
+            first = _ROMAN.get(m["first"].upper()) or int(m["first"])
+            add_first(m, dates.make_date(int(m["year"]), 3 * first), "quarter", q - first > 1)
     for m in rx["half"].finditer(text):
         y = int(m["year"]) if m["year"] else year
         if y:

@@ -179,11 +179,14 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             after = after[fraction.end("whole"):]
         else:
             fraction = None
-        if _rx("not_quota_before").search(before) or _rx("not_quota_after_percent" if pct else "not_quota_after").match(after):
+        per = _rx("cues/per_population").match(after)  # "dưới 120/100.000 dân": a rate per so many people
+        if _rx("not_quota_before").search(before) or not per and _rx(
+                "not_quota_after_percent" if pct else "not_quota_after").match(after):
             continue
         if _rx("measure_after").match(after) and not _rx("strong_target").search(clause[: m.start()]):
             continue
-        if not fraction and (re.match(r"\s*[/.]\d", after) or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" ")):
+        if not fraction and not per and (re.match(r"\s*[/.]\d", after)
+                                         or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" ")):
             continue
         if pct and _rx("restated").search(clause[: m.start()]):
             continue  # "62/103 xã (khoảng 60%)": the count again, as a share
@@ -215,7 +218,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if head:
             prefix = f"{head}: {prefix.strip()} "
         after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
-        unit = _scope_after(after.lstrip(" %"))
+        unit = per.group().strip() if per else _scope_after(after.lstrip(" %"))
         if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
             scope = out[-1].scope  # "có 15 không gian và đến năm 2030 có tối thiểu 20 không gian": a later stage of it
         elif coordinated and not (pct and _scope_after(after.lstrip(" %"))):
