@@ -214,6 +214,15 @@ SENTENCES = [
      [("Sở TP", "Sở Tư pháp"), ("Sở NV", "Sở Nội vụ"), ("UBND các xã", "UBND cấp xã")]),
     # the writing department's units; "cơ quan trực thuộc Sở" after "Các sở," is every department's
     ("Các đơn vị thuộc Sở báo cáo hằng tháng", [("Các đơn vị thuộc Sở", "Các đơn vị thuộc Sở")]),
+    # a province's name is written in capitals ("Viện Hải dương học" is no body of Hải Dương); a long lower-case run
+    # before the province ends the name; a head word inside a commune's name ("Xuân Đài") is the place's
+    ("Viện Hải dương học chủ trì", [("Viện Hải dương học", "Viện Hải dương học")]),
+    ("Trung tâm Ứng dụng tiến bộ khoa học và công nghệ Đắk Lắk phối hợp",
+     [("Trung tâm Ứng dụng tiến bộ khoa học và công nghệ Đắk Lắk", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ Đắk Lắk")]),
+    ("UBND phường Xuân Đài, UBND phường Hải Châu, Đài Phát thanh tỉnh phối hợp",
+     [("UBND phường Xuân Đài", "UBND phường Xuân Đài"), ("UBND phường Hải Châu", "UBND phường Hải Châu"),
+      ("Đài Phát thanh tỉnh", "Đài Phát thanh tỉnh")]),
+    ("Chỉ đạo các Trung tâm Y tế khu vực tổ chức khám", [("Trung tâm Y tế khu vực", "Trung tâm Y tế khu vực")]),
     # an old name stays its own canonical
     ("Sở Kế hoạch và Đầu tư tham mưu bố trí vốn", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
     # without diacritics, in capitals

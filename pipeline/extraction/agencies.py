@@ -29,7 +29,7 @@ from ..models import Mention
 from .agency_lists import council_organs, distributive, scan_groups, short_departments
 from .agency_scan import (
     GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, fill_template, generic_groups, glued,
-    head_at, level_at, render, shorten,
+    head_at, level_at, render, shorten, stop_at,
 )
 from .header import provincial_levels
 from .lexicon import Lexicon, lexicon
@@ -64,6 +64,10 @@ def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
             continue  # "Các cơ quan báo chí, Đài Phát thanh và Truyền hình tỉnh": the capital opens the next name
         end, ext_level = extend_name(lex, toks, j)
         value = entry_value(lex, entry, toks, i, end, ext_level, level_word, core_end=j)
+        if ("{" in entry.id and not ext_level and toks.norms[j:j + 2] == ["khu", "vuc"] and toks.gap(j) == " "
+                and (j + 2 >= toks.n or not toks.is_word(j + 2) or stop_at(lex, toks, j + 2))):
+            # "các Trung tâm Y tế khu vực": the regional centres, no region named
+            end, value = j + 2, regex.sub(r"\s*\{\w+\}", "", entry.id) + " khu vực"
         head = lex.heads.match(toks, i)
         out.append(Candidate(i, end, GAZ, value, head[1] if head else None, core_end=j, core_len=core,
                          rebuild=entry_rebuild(lex, entry, level_word)))

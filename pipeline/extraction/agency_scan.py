@@ -87,7 +87,7 @@ def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
     """End of a short lower-case run followed by a capital, a head or a level word; or, of two words at most, by the
     predicate that ends the name ("Chi cục Trồng trọt và Bảo vệ thực vật phối hợp", "Văn phòng Đăng ký đất đai,")."""
     j = i
-    while j < len(toks) and j - i < 6 and toks.is_word(j) and not toks.is_cap(j) and "\n\n" not in toks.gap(j):
+    while j < len(toks) and j - i < 8 and toks.is_word(j) and not toks.is_cap(j) and "\n\n" not in toks.gap(j):
         if stop_at(lex, toks, j) or level_at(lex, toks, j):
             break
         j += 1
@@ -103,6 +103,8 @@ def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
         return None
     if level_at(lex, toks, j) or (toks.is_cap(j) and j - i <= 4):
         return j
+    if match_province(toks, j) and not any(standard_tones(toks.orig(k).lower()) in _RUN_BREAKERS for k in range(i, j)):
+        return j  # "Trung tâm Ứng dụng" + "tiến bộ khoa học và công nghệ" + " Đắk Lắk": what it does, then its province
     return None
 
 
@@ -211,7 +213,11 @@ def _place(lex: Lexicon, toks: Tokens, k: int) -> int:
     end = j = k
     while j < len(toks) and j - k < 6 and "\n" not in toks.gap(j):
         if toks.is_word(j) and (toks.is_cap(j) or toks.norms[j].isdigit()):
-            if head_at(lex, toks, j) or (stop_at(lex, toks, j) and "\n" in toks.gap(j)):
+            named = head_at(lex, toks, j)
+            if named and j > k and toks.gap(j) == " " and (named[0] >= len(toks) or not (
+                    toks.is_word(named[0]) and toks.is_cap(named[0])) and not level_at(lex, toks, named[0])):
+                named = None  # "phường Xuân Đài phối hợp": a head word in the place's name, no name of its own after it
+            if named or (stop_at(lex, toks, j) and "\n" in toks.gap(j)):
                 break
             j = end = j + 1
         elif toks.norms[j] == "-" and j > k and j + 1 < len(toks) and toks.is_word(j + 1) and toks.is_cap(j + 1):

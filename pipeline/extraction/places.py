@@ -81,7 +81,11 @@ def match_province(toks: Tokens, i: int) -> tuple[int, str] | None:
     """``(end, name)`` when a province is named at token ``i``."""
     if toks.cased[i] and not toks.is_cap(i):
         return None
-    return province_table().match(toks, i)
+    hit = province_table().match(toks, i)
+    if hit and any(toks.cased[k] and toks.is_word(k) and not toks.is_cap(k) and not toks.orig(i).isupper()
+                   for k in range(i + 1, hit[0])):
+        return None  # "Viện Hải dương học": a word in lower case is no part of a province's name
+    return hit
 
 
 def find_provinces(text: str) -> list[Mention]:
