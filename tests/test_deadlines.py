@@ -74,6 +74,7 @@ def test_anchor_day_goes_into_the_rrule():
 
 
 @pytest.mark.parametrize("cell, expected", [("2025", "2025-12-31"), ("2026 - 2030", "2030-12-31"),
+                                            ("36 tháng (2026-2028)", "2028-12-31"),
                                             ("Trước ngày 30/11/2025", "2025-11-30"), ("Tháng 11/2025", "2025-11-30"),
                                             ("Tháng 11 - 12/2025", "2025-12-31")])
 def test_time_column_cells(cell, expected):
