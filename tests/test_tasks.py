@@ -1057,6 +1057,9 @@ QUOTAS = [
     # a rate per so many people; a rate's base after the percentage ("số ca mắc") is not what it measures
     ("Phấn đấu tỷ lệ mắc sốt xuất huyết dưới 120/100.000 dân; tỷ lệ tử vong do sốt xuất huyết dưới 0,05% số ca mắc",
      [("<=", 120, False, "tỷ lệ mắc sốt xuất huyết"), ("<=", 0.05, True, "tỷ lệ tử vong do sốt xuất huyết")]),
+    # "khoảng" is the words before the number, not the bearer; "tăng trưởng" is a measure's name, not a rise of one
+    ("Kinh tế tư nhân tăng trưởng bình quân khoảng 10-12%/năm, cao hơn tốc độ tăng trưởng chung",
+     [("range", 10, True, "Kinh tế tư nhân tăng trưởng bình quân")]),
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),
