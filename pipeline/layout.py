@@ -62,7 +62,8 @@ _HYPHEN_GOES_ON = regex.compile(r"[-–]\s+\p{Ll}")  # a bullet opens with a cap
 _RANGE_END = regex.compile(r"[-–]\s*\d{1,3}(?:[.,]\d+)?\s*%")
 _COUNCIL_END = regex.compile(r"(?:nhân\s+dân|UBND)$", regex.IGNORECASE)
 _LEVEL_START = regex.compile(r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)(?!\p{L})", regex.IGNORECASE)
-_NAMES_AFTER_COLON = regex.compile(r":\s*\p{Lu}[^:;]*;(?:\s*\p{Lu}[^:;]*;)+$")  # "Các Sở: Y tế; Nội vụ;": names, each capitalised
+# "Các Sở: Y tế; Nội vụ;": names after a colon, each capitalised, each closed by a semicolon
+_NAMES_AFTER_COLON = regex.compile(r":\s*\p{Lu}[^:;]*;(?:\s*\p{Lu}[^:;]*;)+$")
 _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ]\)")  # an outline marker alone on its line
 
 
@@ -238,7 +239,8 @@ def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
                      and len(last) + 1 + len(line.split()[0]) <= width - WRAP_SLACK
                      and not _predicate().search(last))  # a heading names; "3. Các cơ quan ... căn cứ nội dung" goes on
         at_width = bool(width and out and len(last) >= width - WRAP_SLACK // 2)
-        full = at_width and not _ITEM_LINE.match(last) and not block.match(last)  # "1. Thanh tra tỉnh chủ trì ...:" opens its items
+        # "1. Thanh tra tỉnh chủ trì ...:" opens its items: no label wrapped at the width
+        full = at_width and not _ITEM_LINE.match(last) and not block.match(last)
         if open_para and out and _joins(out[-1], line, wrapped, short, full, at_width):
             out[-1] = out[-1] + " " + line
         else:

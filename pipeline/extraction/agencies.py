@@ -190,7 +190,8 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candi
                 k += 1  # "trong khu chế xuất, khu công nghiệp": the description goes on
                 continue
             # a capitalised word ends it (a name follows), an abbreviation in capitals does not ("trong KCX, KCN")
-            if not toks.is_word(k) or toks.is_cap(k) and not toks.orig(k).isupper() or lex.described_until.match(toks, k):
+            capitalised = toks.is_word(k) and toks.is_cap(k) and not toks.orig(k).isupper()
+            if not toks.is_word(k) or capitalised or lex.described_until.match(toks, k):
                 break
             k += 1
         while k > c.end and not toks.is_word(k - 1):
@@ -375,27 +376,13 @@ _NOT_INITIAL = {"và", ","}  # "PT&NL": "phương tiện và người lái"
 ACRONYM_LETTERS = 3  # an acronym this long at least names one body of the document by its initials
 
 
-LOCAL_LEVELS = ("xã", "phường", "đặc khu")  # a commune's own units, written with or without its level
-
-
-def with_level(values: set[str]) -> dict[str, str]:
-    """A commune's unit written bare and with its level in one document ("Phòng Kinh tế" and "Phòng Kinh tế xã")
-    is one body, named with the level."""
-    out = {}
-    for v in values:
-        fits = [w for w in values if w.startswith(v + " ") and w[len(v) + 1:] in LOCAL_LEVELS]
-        if len(fits) == 1:
-            out[v] = fits[0]
-    return out
-
-
 def spelled_out(values: set[str]) -> dict[str, str]:
     """Names whose words after the head are an acronym of a name the document spells out under the same head:
     "Phòng QLVT, PT&NL" -> "Phòng Quản lý vận tải, phương tiện và người lái", "Ban QLBTĐB" -> "Ban Quản lý bảo trì
     đường bộ Nghệ An" (its place left out). Only where one name fits."""
     def split(value: str) -> tuple[str, list[str]]:
         words = value.split()
-        at = next((k for k, w in enumerate(words) if _ACRONYM.fullmatch(w) and sum(ch.isupper() for ch in w) >= 2), None)
+        at = next((k for k, w in enumerate(words) if _ACRONYM.fullmatch(w) and sum(c.isupper() for c in w) >= 2), None)
         return (" ".join(words[:at]).lower(), words[at:]) if at else ("", [])
 
     spelled: dict[str, list[tuple[str, str]]] = {}
@@ -403,8 +390,9 @@ def spelled_out(values: set[str]) -> dict[str, str]:
         head, tail = split(v)
         if not head:
             words = v.split()
-            for k in range(1, min(3, len(words))):
-                initials = "".join(fold(w)[0] for w in regex.findall(r"[\p{L}]+", " ".join(words[k:])) if w.lower() not in _NOT_INITIAL)
+            for k in range(1, min(3, len(words))):  # a head of one or two words, then the name spelt out
+                tail = regex.findall(r"[\p{L}]+", " ".join(words[k:]))
+                initials = "".join(fold(w)[0] for w in tail if w.lower() not in _NOT_INITIAL)
                 spelled.setdefault(" ".join(words[:k]).lower(), []).append((initials, v))
     out = {}
     for v in values:
@@ -418,6 +406,20 @@ def spelled_out(values: set[str]) -> dict[str, str]:
                 or initials.startswith(letters) and len(letters) >= 4}
         if len(fits) == 1:
             out[v] = fits.pop()
+    return out
+
+
+LOCAL_LEVELS = ("xã", "phường", "đặc khu")  # a commune's own units, written with or without its level
+
+
+def with_level(values: set[str]) -> dict[str, str]:
+    """A commune's unit written bare and with its level in one document ("Phòng Kinh tế" and "Phòng Kinh tế xã")
+    is one body, named with the level."""
+    out = {}
+    for v in values:
+        fits = [w for w in values if w.startswith(v + " ") and w[len(v) + 1:] in LOCAL_LEVELS]
+        if len(fits) == 1:
+            out[v] = fits[0]
     return out
 
 

@@ -159,7 +159,8 @@ def distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[Candidate
                 idx = lex.pattern_index[key + tuple(toks.norms[k:end])]
             elif short:
                 end, idx = short[0], lex.pattern_index.get(key + tuple(Tokens(short[1]).norms))
-            own = idx is None and head_at(lex, toks, k)  # "Các Sở: Y tế; Nội vụ; Công an tỉnh": a name with its own head
+            # "Các Sở: Y tế; Nội vụ; Công an tỉnh": a name with its own head
+            own = idx is None and head_at(lex, toks, k)
             if idx is not None:
                 value = fill_template(lex, lex.entries[idx].id, None, level_word)
             else:

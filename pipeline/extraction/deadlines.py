@@ -219,6 +219,7 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         add(m, d)
         if dated:
             _add_more_dated(text, m.end(), add)
+
     def add_first(m, d, precision, apart: bool):
         # "trong Quý II và Quý IV/2026", "tháng 3 và tháng 8/2026": two times apart, each due; a range ("Quý III - IV"),
         # a list ("Quý I, II") or two in a row ("Quý I và Quý II") is one period, due at its end
@@ -229,7 +230,8 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         if m["cue"] or cell:
             add(m, dates.make_date(int(m["year"]), int(m["month"])), "month")
             if m["first"]:
-                add_first(m, dates.make_date(int(m["year"]), int(m["first"])), "month", int(m["month"]) - int(m["first"]) > 1)
+                first = int(m["first"])
+                add_first(m, dates.make_date(int(m["year"]), first), "month", int(m["month"]) - first > 1)
     for m in rx["quarter"].finditer(text):
         q = _ROMAN.get(m["q"].upper()) or int(m["q"])
         add(m, dates.make_date(int(m["year"]), q * 3), "quarter")

@@ -306,7 +306,8 @@ def _target_columns(doc, row, year: int | None = None) -> dict | None:
             found[name] = at[0]
     if "indicator" not in found:
         return None
-    plan = [i for i, c in enumerate(cells) if (m := _rx("cues/table_plan").fullmatch(c) or _rx("cues/table_year").fullmatch(c))
+    plan = [i for i, c in enumerate(cells)
+            if (m := _rx("cues/table_plan").fullmatch(c) or _rx("cues/table_year").fullmatch(c))
             and (year is None or int(m["year"]) >= year)]
     return {**found, "plan": plan} if plan else None
 
