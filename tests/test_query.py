@@ -196,7 +196,8 @@ def test_an_agency_is_found_however_it_is_typed(corpus_db, spelling):
 # fmt: off
 MATCHES = [
     ("so noi vu",       ["Sở Nội vụ"]),
-    ("Sở NV",           ["Sở Ngoại vụ", "Sở Nội vụ"]),       # both are "Sở NV": an abbreviation can be ambiguous
+    ("Sở NV",           ["Sở Nội vụ"]),       # the short names of lists after "Sở:": NV is Nội vụ, NgV Ngoại vụ
+    ("Sở NgV",          ["Sở Ngoại vụ"]),
     ("Sở KH&ĐT",        ["Sở Kế hoạch và Đầu tư"]),
     ("so kh&dt",        ["Sở Kế hoạch và Đầu tư"]),
     ("Sở TT&TT",        ["Sở Thông tin và Truyền thông"]),

@@ -187,14 +187,15 @@ def distributive(lex: Lexicon, toks: Tokens, level_word) -> tuple[list[Candidate
 
 def short_departments(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
     """"Sở NV", "Sở TP" (a task table's cells): a head, then a short name of the lists after a shared head ("Sở: NV,
-    TP"), ending there. Only in capitals, and only where the head's entry has that name."""
+    TP"), ending there. Only in capitals ("NV", "NgV"), and only where the head's entry has that name."""
     out = []
     for i in range(toks.n - 1):
         if toks.norms[i] not in lex.heads.firsts or not toks.is_cap(i) or toks.gap(i + 1) != " ":
             continue
         short = lex.list_abbreviations.match(toks, i + 1)
-        if not short or not toks.orig(i + 1).isupper():
-            continue
+        written = toks.orig(i + 1)
+        if not short or not (written[:1].isupper() and sum(c.isupper() for c in written) >= 2):
+            continue  # "Sở NV", "Sở NgV": in capitals, not a word ("Sở Tư")
         end = short[0]
         if end < toks.n and toks.is_word(end) and toks.is_cap(end) and "\n" not in toks.gap(end):
             continue  # "Sở TC Hà ..." goes on: not a short name alone
