@@ -397,3 +397,13 @@ def test_a_commune_s_unit_written_bare_and_with_its_level_is_one_body():
 
     assert with_level({"Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội xã", "Phòng Kinh tế", "Sở Y tế"}) == {
         "Phòng Văn hóa - Xã hội": "Phòng Văn hóa - Xã hội xã"}
+
+
+def test_a_short_name_the_text_defines_stands_for_the_body_after_it():
+    text = ("1. Ban Quản lý Khu kinh tế tỉnh (sau đây gọi tắt là Ban Quản lý KKT) chủ trì. 2. Ban Quản lý KKT là cơ "
+            "quan đầu mối. Trung tâm Kiểm soát bệnh tật tỉnh (sau đây gọi tắt là Trung tâm) có trách nhiệm. Trung tâm "
+            "chủ trì; Trung tâm Y tế khu vực phối hợp.")
+    got = [(m.text, m.value) for m in find_agencies(text, level_word="tỉnh")]
+    assert ("Ban Quản lý KKT", "Ban Quản lý Khu kinh tế") in got
+    assert ("Trung tâm", "Trung tâm Kiểm soát bệnh tật tỉnh") in got  # alone, the short name
+    assert ("Trung tâm Y tế khu vực", "Trung tâm Y tế khu vực") in got  # not inside a longer name

@@ -368,7 +368,33 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
         value = named.get(c.value, c.value)
         value = first.setdefault(_spelling(value), value)
         out.append(Mention("agency", start, end, text[start:end], value))
-    return out
+    return _defined_short_names(text, out)
+
+
+_SHORT_NAME = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)\s+là\s*[“\"]?(?P<alias>[^()“”\"]{2,60}?)[”\"]?\s*\)")
+
+
+def _defined_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A body named in full, then "(sau đây gọi tắt là Ban Quản lý KKT)": the short name stands for it after that,
+    wherever it is not the start of a longer name ("Trung tâm" of "Trung tâm Y tế")."""
+    out = list(mentions)
+    for m in mentions:
+        defined = _SHORT_NAME.match(text, m.end)
+        alias = defined["alias"].strip() if defined else ""
+        if not alias[:1].isupper() or alias == m.text:
+            continue
+        out = [Mention(n.kind, n.start, n.end, n.text, m.value) if m.end <= n.start and n.end <= defined.end() else n
+               for n in out]  # the short name in the definition is that body too
+        for occ in regex.finditer(r"(?<![\p{L}\d])" + regex.escape(alias) + r"(?![\p{L}\d])", text, pos=defined.end()):
+            longer = regex.match(r"\s+\p{Lu}", text[occ.end():occ.end() + 3])
+            if longer:
+                continue
+            inside = [k for k, n in enumerate(out) if n.start < occ.end() and occ.start() < n.end]
+            if not inside:
+                out.append(Mention("agency", occ.start(), occ.end(), occ.group(), m.value))
+            elif len(inside) == 1 and out[inside[0]].text == occ.group():
+                out[inside[0]] = Mention("agency", occ.start(), occ.end(), occ.group(), m.value)
+    return sorted(out, key=lambda n: n.start)
 
 
 _ACRONYM = regex.compile(r"[\p{Lu}&,.\-]+")  # "QLVT,", "PT&NL", "KCHTGT"
