@@ -111,6 +111,8 @@ def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full
         return False
     if wrapped and block.match(prev) and _proper_name(nxt):
         return True  # "2. Ban Quản lý Khu kinh tế" then "Đông Nam": a heading's name wrapped before its place
+    if wrapped and _ends_in_head(prev):
+        return True  # "3. Ban Quản lý rừng phòng hộ Sìn Hồ, Ban" then "Quản lý Khu bảo tồn ...": a name's head waits for it
     if _opens_sentence(nxt):
         return False  # "10. Ban Quản lý Khu công nghệ cao ... Đà Nẵng" then "Hướng dẫn, đôn đốc ...": a verb in capitals
         # opens a sentence (a name, which a wrap may split, never starts with one)
@@ -127,6 +129,18 @@ def _opens_sentence(line: str) -> bool:
     """Whether a line opens with a verb of a duty in capitals ("Hướng dẫn, ...", "Chủ trì, phối hợp ...")."""
     m = _predicate().match(line)
     return bool(m) and line[:1].isupper() and " " in m.group()  # two words: "Cần" may open "Cần Thơ"
+
+
+@functools.cache
+def _heads() -> tuple[str, ...]:
+    """The head nouns of agency names (data of the extraction's agency lexicon, read here as words of the language)."""
+    return tuple(sorted({h["head"] for h in patterns.load("agencies/lexicon.yaml")["heads"] if h["head"][:1].isupper()},
+                        key=len, reverse=True))
+
+
+def _ends_in_head(line: str) -> bool:
+    """Whether a line ends with the head noun of an agency name and nothing after it ("..., Ban", "và Trung tâm")."""
+    return any(line.endswith(" " + h) for h in _heads())
 
 
 NAME_TAIL_WORDS = 3  # a wrapped heading's last line that is only a place name ("Đông Nam", "tỉnh Nghệ An")

@@ -223,6 +223,10 @@ SENTENCES = [
      [("UBND phường Xuân Đài", "UBND phường Xuân Đài"), ("UBND phường Hải Châu", "UBND phường Hải Châu"),
       ("Đài Phát thanh tỉnh", "Đài Phát thanh tỉnh")]),
     ("Chỉ đạo các Trung tâm Y tế khu vực tổ chức khám", [("Trung tâm Y tế khu vực", "Trung tâm Y tế khu vực")]),
+    # a board named by what it is for, then the place's own name; "các Ban quản lý ... khác" is none of them
+    ("Ban Quản lý rừng phòng hộ Sìn Hồ, Ban Quản lý vịnh Hạ Long và các Ban quản lý rừng khác",
+     [("Ban Quản lý rừng phòng hộ Sìn Hồ", "Ban Quản lý rừng phòng hộ Sìn Hồ"),
+      ("Ban Quản lý vịnh Hạ Long", "Ban Quản lý vịnh Hạ Long")]),
     # an old name stays its own canonical
     ("Sở Kế hoạch và Đầu tư tham mưu bố trí vốn", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
     # without diacritics, in capitals

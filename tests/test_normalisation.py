@@ -128,6 +128,11 @@ _WIDTH = ["Sở Tài chính chủ trì, phối hợp với các cơ quan liên q
                "Hướng dẫn, theo dõi thực hiện các tiêu chí."],
      [" ".join(_WIDTH), "7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Giáo dục và Đào tạo; Nội vụ; Tư pháp;",
       "Hướng dẫn, theo dõi thực hiện các tiêu chí."]),
+    # a line that ends with a name's head waits for the name on the next line
+    (_WIDTH + ["3. Ban Quản lý rừng phòng hộ Sìn Hồ, Ban Quản lý rừng phòng hộ Nậm Nhùn, Ban",
+               "Quản lý Khu bảo tồn thiên nhiên Mường Tè"],
+     [" ".join(_WIDTH), "3. Ban Quản lý rừng phòng hộ Sìn Hồ, Ban Quản lý rừng phòng hộ Nậm Nhùn, Ban Quản lý Khu bảo "
+                        "tồn thiên nhiên Mường Tè"]),
     # ... but one with a verb goes on, however short
     (_WIDTH + ["3. Các cơ quan, đơn vị, địa phương căn cứ nội dung", "Quyết định để triển khai thực hiện."],
      [" ".join(_WIDTH), "3. Các cơ quan, đơn vị, địa phương căn cứ nội dung Quyết định để triển khai thực hiện."]),

@@ -105,6 +105,8 @@ def _short_references(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: li
     for b in bare:
         if not (b.head and b.head.described) or any(c.start < b.end and b.start < c.end for c in out):
             continue
+        if b.start and lex.determiners.match_ending(toks, b.start):
+            continue  # "các Ban quản lý rừng khác": every such body, not the one named before
         before = [c for c in out if c.end <= b.start and c.head is b.head]
         if not before:
             continue

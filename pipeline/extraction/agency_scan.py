@@ -113,6 +113,7 @@ _RUN_BREAKERS = frozenset(standard_tones(w) for w in ("các", "những", "cho", 
                                             "đến", "trên", "dưới", "được", "khi", "nếu", "này", "đó", "mỗi", "từng"))
 
 DESCRIBED_WORDS = 10
+NAME_AFTER_RUN = 4  # capitalised words of a place's name after what a body is for
 
 
 def _described_run(lex: Lexicon, toks: Tokens, k: int) -> int | None:
@@ -127,6 +128,13 @@ def _described_run(lex: Lexicon, toks: Tokens, k: int) -> int | None:
             if word:
                 j = word[0]
                 continue
+            if toks.is_cap(j) and j > k and toks.gap(j) == " " and not head_at(lex, toks, j):
+                # "Ban Quản lý" + "rừng phòng hộ" + " Sìn Hồ": what it is for, then the proper name of the place
+                end = j
+                while end < n and end - j < NAME_AFTER_RUN and toks.is_word(end) and toks.is_cap(end) \
+                        and toks.gap(end) == " " and not head_at(lex, toks, end) and not stop_at(lex, toks, end):
+                    end += 1
+                return end
             if toks.is_cap(j) or stop_at(lex, toks, j):
                 return None
         elif toks.norms[j] not in (",", "-") or j == k:
