@@ -1060,6 +1060,9 @@ QUOTAS = [
     # "khoảng" is the words before the number, not the bearer; "tăng trưởng" is a measure's name, not a rise of one
     ("Kinh tế tư nhân tăng trưởng bình quân khoảng 10-12%/năm, cao hơn tốc độ tăng trưởng chung",
      [("range", 10, True, "Kinh tế tư nhân tăng trưởng bình quân")]),
+    # a count's bearer ends before the next count of a comma list, and before a table's next cell
+    ("Mỗi năm đào tạo ít nhất 5.000 lượt nông dân, 500 lượt cán bộ quản lý HTX",
+     [(">=", 5000, False, "lượt nông dân"), (">=", 500, False, "lượt nông dân")]),
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),
