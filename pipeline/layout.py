@@ -112,7 +112,7 @@ def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full
     if wrapped and block.match(prev) and _proper_name(nxt):
         return True  # "2. Ban Quản lý Khu kinh tế" then "Đông Nam": a heading's name wrapped before its place
     if wrapped and _ends_in_head(prev):
-        return True  # "3. Ban Quản lý rừng phòng hộ Sìn Hồ, Ban" then "Quản lý Khu bảo tồn ...": a name's head waits for it
+        return True  # "3. Ban Quản lý rừng phòng hộ ..., Ban" then "Quản lý Khu bảo tồn ...": a head waits for its name
     if _opens_sentence(nxt):
         return False  # "10. Ban Quản lý Khu công nghệ cao ... Đà Nẵng" then "Hướng dẫn, đôn đốc ...": a verb in capitals
         # opens a sentence (a name, which a wrap may split, never starts with one)

@@ -373,7 +373,8 @@ def find_agencies(text: str, level_word: str | None = None, province: str | None
     return _defined_short_names(text, out)
 
 
-_SHORT_NAME = regex.compile(r"\s*\((?:sau\s+đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)\s+là\s*[“\"]?(?P<alias>[^()“”\"]{2,60}?)[”\"]?\s*\)")
+_SHORT_NAME = regex.compile(  # "(sau đây gọi tắt là Ban Quản lý KKT)"
+    r"\s*\((?:sau\s+đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)\s+là\s*[“\"]?(?P<alias>[^()“”\"]{2,60}?)[”\"]?\s*\)")
 
 
 def _defined_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
