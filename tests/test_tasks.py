@@ -1468,3 +1468,12 @@ def test_a_departments_letter_gives_its_committee_no_duty_and_asks_the_addressee
     r = extract_document(doc).to_dict()
     assert r["issuer"] == "Sở Tài chính"
     assert {(a["agency"], a["role"]) for a in r["assignments"]} == {("Các cơ quan, đơn vị, địa phương", "requested")}
+
+
+def test_a_body_named_by_an_acronym_in_a_table_owes_each_deadline_once():
+    body = ("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Quản lý vận tải, phương tiện và người lái\n"
+            "- Kiểm tra các bến xe khách, hoàn thành trong Quý III/2026.\n"
+            "PHỤ LỤC\n" + _rows(("TT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian hoàn thành"),
+                                ("1", "Kiểm tra bến xe khách", "Phòng QLVT, PT&NL", "Quý III/2026")))
+    deadlines = [(d["agency"], d["due"]) for d in record(body)["deadlines"]]
+    assert deadlines == [("Phòng Quản lý vận tải, phương tiện và người lái", "2026-09-30")]

@@ -7,6 +7,8 @@ role; the objects a duty lists below it ("trình HĐND tỉnh quyết định:",
 """
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 
@@ -110,6 +112,24 @@ class Acc:
             self.listing[(agency, role)] = (listed, end, parent)
         self.last[(agency, role)] = (listed, end)
         return True
+
+    def rename(self, names: dict[str, str]) -> None:
+        """Name the agencies anew (``names``: old name -> new); an entry its new name makes the same as an earlier one
+        gives way to it, as if the text had used that name throughout."""
+        if not names:
+            return
+        assignments = {}
+        for (agency, role, start, end), a in self.assignments.items():
+            key = (names.get(agency, agency), role, start, end)
+            if key not in assignments:
+                assignments[key] = dataclasses.replace(a, agency=key[0])
+                if (agency, role, start, end) in self.headings:
+                    self.headings.add(key)
+        self.assignments = assignments
+        deadlines = {}
+        for (agency, due, recurrence), d in self.deadlines.items():
+            deadlines.setdefault((names.get(agency, agency), due, recurrence), dataclasses.replace(d, agency=names.get(agency, agency)))
+        self.deadlines = deadlines
 
     def result(self) -> list[Assignment]:
         dutied = {(k[0], k[1]) for k in self.assignments if k not in self.headings}

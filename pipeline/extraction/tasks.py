@@ -147,15 +147,12 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         fields["criteria"] = criteria
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
-    assignments = acc.result()
-    deadlines = [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)]
     # "Phòng QLVT, PT&NL" in a task table is the "Phòng Quản lý vận tải, phương tiện và người lái" of the text
-    named = {x.agency for x in (*assignments, *deadlines, *quotas) if x.agency}
+    named = {key[0] for key in (*acc.assignments, *acc.deadlines, *((q.agency,) for q in quotas)) if key[0]}
     full = agencies.spelled_out(named) | agencies.with_level(named)
-    if full:
-        assignments, deadlines, quotas = ([dataclasses.replace(x, agency=full[x.agency]) if x.agency in full else x
-                                           for x in items] for items in (assignments, deadlines, quotas))
-    return assignments, deadlines, quotas
+    acc.rename(full)
+    quotas = [dataclasses.replace(q, agency=full[q.agency]) if q.agency in full else q for q in quotas]
+    return acc.result(), [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)], quotas
 
 
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
