@@ -128,7 +128,8 @@ class Acc:
         self.assignments = assignments
         deadlines = {}
         for (agency, due, recurrence), d in self.deadlines.items():
-            deadlines.setdefault((names.get(agency, agency), due, recurrence), dataclasses.replace(d, agency=names.get(agency, agency)))
+            named = names.get(agency, agency)
+            deadlines.setdefault((named, due, recurrence), dataclasses.replace(d, agency=named))
         self.deadlines = deadlines
 
     def result(self) -> list[Assignment]:

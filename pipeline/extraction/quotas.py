@@ -218,10 +218,11 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if head:
             prefix = f"{head}: {prefix.strip()} "
         after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
-        unit = per.group().strip() if per else _scope_after(after.lstrip(" %"))
+        named_after = _scope_after(after.lstrip(" %"))  # what the words after the number name
+        unit = per.group().strip() if per else named_after
         if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
             scope = out[-1].scope  # "có 15 không gian và đến năm 2030 có tối thiểu 20 không gian": a later stage of it
-        elif coordinated and not (pct and _scope_after(after.lstrip(" %"))):
+        elif coordinated and not (pct and named_after):
             scope = out[-1].scope  # "tối đa 15 tập thể và 30 cá nhân": one bearer; "80% X và 100% Y": two measures
         elif pct:
             # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
