@@ -26,6 +26,7 @@ import functools
 import regex
 
 from ..models import Mention
+from ..segmentation import item_marker
 from .agency_lists import council_organs, distributive, scan_groups, short_departments
 from .agency_scan import (
     GAZ, GENERIC, abbr_case_ok, Candidate, entry_rebuild, entry_value, extend_name, fill_template, generic_groups, glued,
@@ -276,11 +277,9 @@ def _regional(toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
 
 def _item_start(toks: Tokens, i: int) -> bool:
     """Token ``i`` opens a numbered or bulleted line ("8. Các doanh nghiệp ...", "- Các doanh nghiệp ...")."""
-    k = i - 1
-    while k >= 0 and "\n" not in toks.gap(k + 1) and (toks.norms[k] in (".", ")", "-", "+") or toks.norms[k].isdigit()
-                                                     or len(toks.norms[k]) == 1):
-        k -= 1
-    return k < i - 1 and (k < 0 or "\n" in toks.gap(k + 1))
+    line_start = toks.text.rfind("\n", 0, toks.starts[i]) + 1
+    marker = item_marker().match(toks.text, line_start)
+    return bool(marker) and marker.end() == toks.starts[i]
 
 
 def _cell_start(toks: Tokens, i: int) -> bool:

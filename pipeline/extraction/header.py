@@ -148,7 +148,7 @@ def find_signer(text: str) -> str | None:
                 continue
         # the signer's column printed beside the recipients', one space between: "PHÓ CHỦ TỊCH" then "- Báo và
         # Phát thanh, Truyền hình Hưng Yên; Trần Quốc Hưng" a few lines down
-        found = next((name for line in text[m.end():].split("\n")[1:SIGNER_LINES]
+        found = next((name for line in text[m.end():].split("\n", SIGNER_LINES)[1:SIGNER_LINES]
                       if line.lstrip().startswith("- ") and (name := _name_line(line, names, person))), None)
         best = found or best
     if best:
