@@ -314,6 +314,21 @@ def test_a_tax_office_written_without_its_place_is_the_documents_province_s():
     assert [m.value for m in find_agencies("Thuế tỉnh phối hợp", "tỉnh")] == ["Thuế tỉnh"]
 
 
+@pytest.mark.parametrize("text,level,province,expected", [
+    # the branches of national networks are named with their province, written with it or not
+    ("Bưu điện tỉnh Nghệ An chủ trì", "tỉnh", "Nghệ An", ["Bưu điện tỉnh Nghệ An"]),
+    ("Bưu điện tỉnh phối hợp", "tỉnh", "Lào Cai", ["Bưu điện tỉnh Lào Cai"]),
+    ("Đài KTTV tỉnh cung cấp bản tin dự báo", "tỉnh", "Tuyên Quang", ["Đài Khí tượng Thủy văn tỉnh Tuyên Quang"]),
+    # the social policy bank's branch, however it is shortened
+    ("Ngân hàng Chính sách xã hội chi nhánh tỉnh Phú Thọ", "tỉnh", "Phú Thọ", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh"]),
+    ("Chi nhánh Ngân hàng Chính sách xã hội thành phố Cần Thơ", "thành phố", "Cần Thơ",
+     ["Ngân hàng Chính sách xã hội chi nhánh thành phố"]),
+    ("NHCSXH tỉnh giải ngân vốn vay", "tỉnh", "Điện Biên", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh"]),
+])
+def test_a_branch_of_a_national_network_is_named_as_the_branch(text, level, province, expected):
+    assert [m.value for m in find_agencies(text, level, province)] == expected
+
+
 def test_canonical_agency_uses_the_documents_level():
     assert canonical_agency("các sở, ban, ngành", level_word="thành phố") == "Các sở, ban, ngành thành phố"
 
