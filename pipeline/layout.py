@@ -314,20 +314,36 @@ def inline_rows(text: str) -> str:
     table, or ``kehoach text`` output read again) put in the RawPage convention, one cell a line between ``|``
     lines. A line is a row when it has three cells or more, or two between outer pipes."""
     out = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    width = 0  # the cells of the table's last row
+    for k, line in enumerate(lines):
         s = line.strip()
+        cells = _cells(s)
+        if (width and "|" in s and len(cells) < width and k + 1 < len(lines)
+                and len(_cells(lines[k + 1].strip())) + len(cells) - 1 == width):
+            # a row hard-wrapped inside a cell ("3 | Tỷ lệ lao động qua đào tạo có bằng cấp," / "chứng chỉ | % | 32,0 | ..."):
+            # its last cell goes on at the start of the next line
+            lines[k + 1] = f"{s} {lines[k + 1].strip()}"
+            continue
         if s.count("|") < 2 or s == CELL:
             out.append(line)
+            width = width if not s else 0
             continue
         if _RULE_ROW.fullmatch(s):
             continue
         outer = s.startswith("|") and s.endswith("|")
-        cells = [c.strip() for c in s.strip("|").split("|")] if outer else [c.strip() for c in s.split("|")]
         if len(cells) < 2 or (len(cells) < 3 and not outer) or not any(cells):
             out.append(line)
+            width = 0
             continue
+        width = len(cells)
         out.extend(layout_row([[c] for c in cells]))
     return "\n".join(out)
+
+
+def _cells(s: str) -> list[str]:
+    outer = s.startswith("|") and s.endswith("|")
+    return [c.strip() for c in s.strip("|").split("|")] if outer else [c.strip() for c in s.split("|")]
 
 
 def layout_blocks(text: str) -> list[tuple[str, list]]:

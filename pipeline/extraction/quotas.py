@@ -440,12 +440,14 @@ def _once(quotas: list[Quota]) -> list[Quota]:
     """Each target once: one restated word for word (the same cut of "30% thời gian giải quyết" under each of 50
     procedures of a simplification plan) is the same target; the first mention keeps the evidence. Staged targets
     differ in value, and two targets of one bearer and value differ in their clause, so both stay."""
-    seen, out = set(), []
+    seen: dict[tuple, int] = {}
+    out = []
     for q in quotas:
         said = q.text[m.end():] if (m := item_marker().match(q.text)) else q.text  # "1. X" restated as "2. X"
         key = (_fold(q.scope), q.comparator, q.value, q.value_max, q.percent, q.period, _fold(said))
-        if key not in seen:
-            seen.add(key)
+        if key not in seen or 0 < q.evidence.start - seen[key] < len(q.text):
+            # the same value twice in one clause or row is two stages ("| 75.000 | 75.000 |": 2027 and 2028)
+            seen[key] = q.evidence.start
             out.append(q)
     return out
 
