@@ -426,3 +426,11 @@ def test_a_short_name_the_text_defines_stands_for_the_body_after_it():
     assert ("Ban Quản lý KKT", "Ban Quản lý Khu kinh tế") in got
     assert ("Trung tâm", "Trung tâm Kiểm soát bệnh tật tỉnh") in got  # alone, the short name
     assert ("Trung tâm Y tế khu vực", "Trung tâm Y tế khu vực") in got  # not inside a longer name
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Văn phòng Điều phối nông thôn mới tỉnh chủ trì", ["Văn phòng Điều phối nông thôn mới tỉnh"]),  # "mới" inside a name
+    ("Văn phòng Điều phối NTM tỉnh phối hợp", ["Văn phòng Điều phối nông thôn mới tỉnh"]),
+])
+def test_new_rural_development_is_part_of_a_name(text, expected):
+    assert [m.value for m in find_agencies(text, "tỉnh")] == expected

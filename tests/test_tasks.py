@@ -1488,3 +1488,25 @@ def test_a_body_named_by_an_acronym_in_a_table_owes_each_deadline_once():
                                 ("1", "Kiểm tra bến xe khách", "Phòng QLVT, PT&NL", "Quý III/2026")))
     deadlines = [(d["agency"], d["due"]) for d in record(body)["deadlines"]]
     assert deadlines == [("Phòng Quản lý vận tải, phương tiện và người lái", "2026-09-30")]
+
+
+def test_a_heading_with_a_comment_in_brackets_opens_its_block_and_the_comment_is_no_duty():
+    body = ("Điều 2. Tổ chức thực hiện\n"
+            "1. Văn phòng Điều phối nông thôn mới tỉnh (cơ quan thường trực Chương trình mục\n"
+            "tiêu quốc gia xây dựng nông thôn mới của tỉnh):\n"
+            "- Chủ trì theo dõi, đôn đốc các xã, hoàn thành trước ngày 30/6/2026.\n"
+            "- Tổng hợp, báo cáo UBND tỉnh định kỳ 6 tháng, hằng năm.\n"
+            "2. Sở Tài chính (cơ quan thường trực):\n"
+            "- Hướng dẫn các xã, hoàn thành trong Quý I/2026.\n"
+            "3. UBND các xã có tên tại Phụ lục\n"
+            "- Xây dựng kế hoạch thực hiện, ban hành trước ngày 31/01/2026.\n")
+    r = record(body)
+    office = "Văn phòng Điều phối nông thôn mới tỉnh"
+    assert [(a["agency"], a["task"]) for a in r["assignments"]] == [
+        (office, "theo dõi, đôn đốc các xã, hoàn thành trước ngày 30/6/2026"),
+        (office, "Tổng hợp, báo cáo UBND tỉnh định kỳ 6 tháng, hằng năm"),
+        ("Sở Tài chính", "Hướng dẫn các xã, hoàn thành trong Quý I/2026"),
+        ("UBND cấp xã", "Xây dựng kế hoạch thực hiện, ban hành trước ngày 31/01/2026")]
+    assert [(d["agency"], d["due"] or d["recurrence"]) for d in r["deadlines"]] == [
+        (office, "2026-06-30"), (office, "semiannual"), (office, "yearly"), ("Sở Tài chính", "2026-03-31"),
+        ("UBND cấp xã", "2026-01-31")]

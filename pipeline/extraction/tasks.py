@@ -184,7 +184,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         heading_end = pos
         blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text)), ()))
         first_end = next((b for a, b in spans if b > pos), ln.end)
-        rest = text[pos:first_end].lstrip(" :-")
+        rest = text[tail.end() if "(" in tail.group() else pos:first_end].lstrip(" :-")  # "(cơ quan thường trực):" is no duty
         for name in heading_names:
             acc.assign(name, role, rest, ln.path, ln.start, first_end, heading=not duty_text(rest))
         if regex.match(r"\s*$", text[pos:ln.end]):
