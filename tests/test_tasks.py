@@ -871,7 +871,10 @@ QUOTAS = [
     # a product's grade is no target of its own
     ("Mỗi huyện có ít nhất 02 sản phẩm OCOP đạt 4 sao trở lên", [(">=", 2, False, "Mỗi huyện")]),
     ("mỗi huyện, thành phố có ít nhất 05 điển hình tập thể, cá nhân tiêu biểu", [(">=", 5, False, "mỗi huyện, thành phố")]),
-    ("Toàn tỉnh có ít nhất 15 điển hình tập thể, cá nhân tiêu biểu", [(">=", 15, False, "Toàn tỉnh")]),
+    # a place alone is no scope (ANNOTATION.md): what is counted is
+    ("Toàn tỉnh có ít nhất 15 điển hình tập thể, cá nhân tiêu biểu", [(">=", 15, False, "điển hình tập thể, cá nhân tiêu biểu")]),
+    ("Đến năm 2027: toàn tỉnh có ít nhất 1.000 sản phẩm OCOP đạt từ 3 sao trở lên, trong đó có 110 sản phẩm đạt 4 sao và "
+     "02 sản phẩm đạt 5 sao", [(">=", 1000, False, "sản phẩm OCOP"), ("=", 2, False, "sản phẩm")]),  # a count bears no count
     ("100% cơ quan, đơn vị, địa phương xây dựng tiêu chuẩn, tiêu chí cụ thể", [("=", 100, True, "cơ quan, đơn vị, địa phương")]),
     ("mỗi cơ quan, đơn vị, địa phương, giới thiệu từ 01 đến 02 tập thể, cá nhân tiêu biểu",
      [("range", 1, False, "mỗi cơ quan, đơn vị, địa phương")]),

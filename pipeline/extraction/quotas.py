@@ -127,7 +127,7 @@ def _scope_before(prefix: str) -> str:
             head = " ".join(head.split()[: max(WORDS_MAX - len(words), 4)])
             return _clip(f"{_drop_comment(head)} {part}")
         prefix = head
-    prefix = regex.sub(r"^\s*\d+(?:[.,]\d+)?\s*%\s*", "", prefix)  # "100% các khu ... có tối thiểu 1 trạm"
+    prefix = regex.sub(r"^\s*(?:có\s+)?\d+(?:[.,]\d+)?\s*%\s*", "", prefix)  # "100% các khu ... có tối thiểu 1 trạm"
     threshold = _rx("cues/threshold").search(prefix)  # "(AQI ≤ 100)": what the measure counts, defined
     return _clip(prefix[: threshold.start()] + prefix[threshold.end():] if threshold else prefix)
 
@@ -252,6 +252,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             holder = _rx("cues/holder_after").match(after) if per_unit else None
             scope = (holder["holder"] if holder  # "không quá 01 lần/năm đối với một doanh nghiệp": whom it applies to
                      else (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit)  # else what it counts
+            if unit and _rx("cues/count_before").match(scope or ""):
+                scope = unit  # "trong đó có 110 sản phẩm đạt 4 sao và 02 sản phẩm đạt 5 sao": an earlier count bears nothing
         if scope and _rx("cues/not_a_scope").fullmatch(scope.strip()):  # "Phấn đấu năm 2026 có ít nhất 40 thôn, bản"
             scope = unit if unit and not _rx("cues/not_a_scope").fullmatch(unit.strip()) else None
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
