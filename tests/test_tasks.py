@@ -1513,3 +1513,12 @@ def test_a_heading_with_a_comment_in_brackets_opens_its_block_and_the_comment_is
     assert [(d["agency"], d["due"] or d["recurrence"]) for d in r["deadlines"]] == [
         (office, "2026-06-30"), (office, "semiannual"), (office, "yearly"), ("Sở Tài chính", "2026-03-31"),
         ("UBND cấp xã", "2026-01-31")]
+
+
+def test_the_article_on_whom_a_regulation_applies_to_assigns_nothing():
+    body = ("QUY CHẾ\nĐiều 2. Đối tượng áp dụng\n"
+            "1. Các sở, ban, ngành tỉnh; Công an tỉnh; Ủy ban nhân dân các xã, phường có đường biên giới.\n"
+            "2. Các chủ đầu tư xây dựng và kinh doanh hạ tầng kỹ thuật cụm công nghiệp.\n"
+            "Điều 3. Trách nhiệm của Công an tỉnh\n1. Chủ trì bảo đảm an ninh, trật tự tại khu vực cửa khẩu.\n")
+    assert [(a["agency"], a["role"], a["section"]) for a in record(body)["assignments"]] == [
+        ("Công an tỉnh", "lead", "Điều 3.1")]
