@@ -1522,3 +1522,11 @@ def test_the_article_on_whom_a_regulation_applies_to_assigns_nothing():
             "Điều 3. Trách nhiệm của Công an tỉnh\n1. Chủ trì bảo đảm an ninh, trật tự tại khu vực cửa khẩu.\n")
     assert [(a["agency"], a["role"], a["section"]) for a in record(body)["assignments"]] == [
         ("Công an tỉnh", "lead", "Điều 3.1")]
+
+
+def test_a_chapter_heading_is_no_duty_of_the_block_before_it():
+    body = ("QUY CHẾ\nĐiều 10. Trách nhiệm của các sở, ban, ngành khác\n1. Chủ động phối hợp với Sở Công Thương.\n"
+            "Chương III\nCHẾ ĐỘ THÔNG TIN, BÁO CÁO VÀ TỔ CHỨC THỰC HIỆN\nĐiều 12. Chế độ thông tin\n"
+            "1. Định kỳ hằng tháng, các cơ quan, đơn vị gửi thông tin về Sở Công Thương trước ngày 25 hằng tháng.\n")
+    tasks = [a["task"] for a in record(body)["assignments"]]
+    assert not [t for t in tasks if "Chương" in t or t.isupper()]
