@@ -329,3 +329,14 @@ def test_a_signature_laid_out_in_two_columns_is_read_column_by_column():
     paged = "\n".join(["Nơi nhận:                   TM. ỦY BAN NHÂN DÂN", "- Ban Chỉ đạo phát triển KHCN, ĐMST", "2",
                         "  và CĐS tỉnh;", "- Lưu: VT.                    Nông Đức Hậu"])  # a page number, a wrapped recipient
     assert signature_columns(paged).split("\n")[-2:] == ["TM. ỦY BAN NHÂN DÂN", "Nông Đức Hậu"]
+
+
+def test_a_tables_last_row_with_an_empty_first_cell_ends_the_table():
+    """A total row written " | Tổng cộng | 42 | 5.660 | | " (no STT, empty cells at the end) under a table without
+    outer pipes: its first cell is empty and the heading after it is no cell of the table."""
+    text = ("STT | Nội dung | Số lớp | Số học viên | Thời gian\n1 | Bồi dưỡng ngạch chuyên viên | 2 | 200 | Quý II/2026\n"
+            " | Tổng cộng | 42 | 5.660 | | \nIV. KINH PHÍ THỰC HIỆN\n1. Kinh phí từ ngân sách tỉnh.\n")
+    from pipeline.layout import inline_rows, layout
+    lines, rows = layout(inline_rows(text))
+    assert "- | Tổng cộng | 42 | 5.660" in lines and len(rows) == 3
+    assert "IV. KINH PHÍ THỰC HIỆN" in lines
