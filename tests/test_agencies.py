@@ -434,3 +434,13 @@ def test_a_short_name_the_text_defines_stands_for_the_body_after_it():
 ])
 def test_new_rural_development_is_part_of_a_name(text, expected):
     assert [m.value for m in find_agencies(text, "tỉnh")] == expected
+
+
+def test_a_body_being_set_up_is_named_to_its_short_name_and_its_head_stands_for_it_after():
+    text = ("Điều 1. Thành lập Tổ công tác liên ngành tháo gỡ khó khăn, vướng mắc cho các dự án đầu tư trọng điểm trên "
+            "địa bàn tỉnh Quảng Ngãi (sau đây gọi tắt là Tổ công tác).\nĐiều 2. Nhiệm vụ của Tổ công tác\n"
+            "a) Rà soát danh mục dự án.\n| Thành lập Hội đồng xét duyệt | UBND tỉnh | 05 ngày |\n")
+    name = ("Tổ công tác liên ngành tháo gỡ khó khăn, vướng mắc cho các dự án đầu tư trọng điểm trên địa bàn tỉnh "
+            "Quảng Ngãi")
+    # a step of a procedure that sets a council up names no addressee
+    assert [m.value for m in find_agencies(text, "tỉnh", "Quảng Ngãi")] == [name, name, name, "UBND tỉnh"]

@@ -120,6 +120,39 @@ def _short_references(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: li
 
 
 _CENTRAL = regex.compile(r"\b(?:Trung\s+ương|quốc\s+gia|Chính\s+phủ)$")
+_ESTABLISH = regex.compile(  # a decision setting a body up, in its title or first article
+    r"(?:^|\n)\s*(?:Điều\s+\d+\s*[.:]\s*|Về\s+việc\s+|V/v\s+)?(?:thành\s+lập|kiện\s+toàn)\s*$", regex.IGNORECASE)
+_ESTABLISHED_END = regex.compile(  # where the name of a body being set up ends: its short name, members, purpose
+    r"\s*(?:[(;.:|]|\s(?:gồm|do|để|nhằm|với|theo|có\s+nhiệm\s+vụ|có\s+trách\s+nhiệm|như\s+sau|sau\s+đây|và\s+(?:phân\s+công|quy\s+định|ban\s+hành|giao))\b)",
+    regex.IGNORECASE)
+ESTABLISHED_WORDS = 30
+
+
+def _established(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
+    """A body being set up ("Thành lập Tổ công tác liên ngành tháo gỡ khó khăn, vướng mắc cho các dự án đầu tư trọng
+    điểm trên địa bàn tỉnh (sau đây gọi tắt là Tổ công tác)"): its name runs over the words of its purpose to its short
+    name, its members or the end of the sentence; later the head alone stands for it."""
+    added = []
+    for b in bare:
+        if not (b.head and b.head.described) or any(c.start < b.end and b.start < c.end for c in out):
+            continue
+        if not _ESTABLISH.search(toks.text[max(0, toks.starts[b.start] - 30):toks.starts[b.start]]):
+            continue
+        start = toks.ends[b.end - 1]
+        line_end = toks.text.find("\n", start)
+        rest = toks.text[start:line_end if line_end >= 0 else len(toks.text)]
+        stop = _ESTABLISHED_END.search(rest)
+        name = (rest[: stop.start()] if stop else rest).rstrip(" ,")
+        if not name.strip() or len(name.split()) > ESTABLISHED_WORDS:
+            continue
+        k = b.end
+        while k < toks.n and toks.ends[k] <= start + len(name):
+            k += 1
+        b.value = toks.text[toks.starts[b.start]:toks.ends[k - 1]]
+        b.end = b.core_end = k
+        b.bare = False
+        added.append(b)
+    return sorted(out + added, key=lambda c: c.start) if added else out
 
 
 def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
@@ -147,6 +180,7 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candi
             continue
         out.append(c)
     out = [c for c in out if not c.bare]
+    out = _established(lex, toks, out, bare)
     out = _short_references(lex, toks, out, bare)
     out = _parentheses(lex, toks, out)
     out = _branches(toks, out)
