@@ -399,7 +399,7 @@ def test_find_province():
 
 
 def test_an_acronym_under_a_head_is_the_name_the_document_spells_out_under_it():
-    from pipeline.extraction.agencies import spelled_out
+    from pipeline.extraction.agency_names import spelled_out
 
     names = {"Phòng Quản lý vận tải, phương tiện và người lái", "Phòng QLVT, PT&NL",
              "Phòng Quản lý kết cấu hạ tầng giao thông", "Phòng QL KCHTGT",
@@ -412,7 +412,7 @@ def test_an_acronym_under_a_head_is_the_name_the_document_spells_out_under_it():
 
 
 def test_a_commune_s_unit_written_bare_and_with_its_level_is_one_body():
-    from pipeline.extraction.agencies import with_level
+    from pipeline.extraction.agency_names import with_level
 
     assert with_level({"Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội xã", "Phòng Kinh tế", "Sở Y tế"}) == {
         "Phòng Văn hóa - Xã hội": "Phòng Văn hóa - Xã hội xã"}

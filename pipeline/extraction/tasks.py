@@ -24,7 +24,7 @@ import regex
 
 from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segmentation import Line, clauses, item_marker, lines_with_paths, within
-from . import agencies, phrases
+from . import agencies, agency_names, phrases
 from .brackets import bracketed_roles
 from .fields import field_line
 from .context import (attached_step, criteria_lines, issuer_names, long_past, regulated_body, situation_lines,
@@ -149,7 +149,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     # "Phòng QLVT, PT&NL" in a task table is the "Phòng Quản lý vận tải, phương tiện và người lái" of the text
     named = {key[0] for key in (*acc.assignments, *acc.deadlines, *((q.agency,) for q in quotas)) if key[0]}
-    full = agencies.spelled_out(named) | agencies.with_level(named)
+    full = agency_names.spelled_out(named) | agency_names.with_level(named)
     acc.rename(full)
     quotas = [dataclasses.replace(q, agency=full[q.agency]) if q.agency in full else q for q in quotas]
     return acc.result(), [d for d in acc.deadlines.values() if not long_past(d.due, header.issue_date)], quotas
