@@ -26,6 +26,8 @@ from ..models import Assignment, Deadline, Document, Mention, Quota
 from ..segmentation import Line, clauses, item_marker, lines_with_paths, within
 from . import agencies, agency_names, phrases
 from .brackets import bracketed_roles
+from .clause_roles import (block_anaphora, collective_between, directed_role, is_duty, members_in_brackets,
+                           object_role, open_objects, purpose_owners)
 from .fields import field_line
 from .context import (attached_step, criteria_lines, issuer_names, long_past, regulated_body, situation_lines,
                       skipped_spans)
@@ -157,7 +159,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
 
 def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], blocks: list, fields: dict, year):
     text = doc.text
-    spans = _purpose_owners(text, clauses(ln), mentions)
+    spans = purpose_owners(text, clauses(ln), mentions)
     step = bool(cue("procedure_step").match(ln.text))  # "Bước 2: ...": a step of an administrative procedure
     closing = role_rx("whole_document").search(ln.text)
     if closing and len(ln.text) - closing.end() <= 5 and not find_deadlines(ln.text, year) \
@@ -170,7 +172,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                                           addressee=ln.start not in fields["criteria"])
     heading_names: list[str] = []
     heading_end = ln.start
-    members = _members_in_brackets(text, pos, ln.end, mentions, subject) if subject and ln.path else None
+    members = members_in_brackets(text, pos, ln.end, mentions, subject) if subject and ln.path else None
     if members:  # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế ...):": the bodies it names
         subject, pos = members
     tail = cue("heading_tail").match(text, pos, ln.end) if subject and ln.path else None
@@ -206,7 +208,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                           and not cue("oversight").search(clause))
         cms = [m for m in mentions if a <= m.start < b]
         subject, pos = phrases.clause_subject(text, a, b, cms)
-        subject = _block_anaphora(subject, blocks)
+        subject = block_anaphora(subject, blocks)
         owners: list[str] = []
         given: list[tuple[str, str]] = []
         cued = False  # the subject follows "giao": "Giao X; Y thực hiện ..." lists on
@@ -274,10 +276,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         for m in cms:
             if any(s.start <= m.start < s.end for s in subject):
                 continue  # the subject, or a name inside it that ran on ("các doanh nghiệp" + " viễn thông")
-            role = _object_role(text[max(a, m.start - 40):m.start], lead_clause)
+            role = object_role(text[max(a, m.start - 40):m.start], lead_clause)
             if (role is None and cue("directs").search(text, max(a, m.start - 20), m.start)
                     and not cue("closed_group").match(m.value)):  # "chỉ đạo các đơn vị trực thuộc": its own units
-                role = _directed_role(text, m, cms, b)  # "Chỉ đạo Chi cục Thủy sản phối hợp ...": its own verb
+                role = directed_role(text, m, cms, b)  # "Chỉ đạo Chi cục Thủy sản phối hợp ...": its own verb
             if role == "lead" and cue("target_given").search(text, max(a, m.start - 60), m.start):
                 target_given = True  # "Giao chỉ tiêu tuyển quân năm 2026 cho UBND các xã ...": the clause is the duty
             if role is None and chained and (cue("separators").match(text[chain_end:m.start])
@@ -286,7 +288,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             elif role is None and chained:
                 # "phối hợp với Sở KH&CN, đơn vị cung cấp dịch vụ công nghệ thông tin và các cơ quan liên quan": a
                 # collective no list holds, inside the list
-                between = _collective_between(text, chain_end, m.start)
+                between = collective_between(text, chain_end, m.start)
                 if between:
                     given.append((between.value, chained))
                     if chained != "support":
@@ -308,14 +310,14 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 if chained != "support":
                     owners.append(found.value)
                 duty_from = max(duty_from, found.end)
-        for found, role in _open_objects(text, a, b, cms, subject, lead_clause):
+        for found, role in open_objects(text, a, b, cms, subject, lead_clause):
             given.append((found.value, role))
             if role != "support":
                 owners.append(found.value)
                 objects_lead = True
             duty_from = max(duty_from, found.end)
         duty = text[a:b] if target_given else text[duty_from:b]
-        if waiting and continues_list and len(duty_text(duty)) >= MIN_DUTY and _is_duty(duty, ln, duty_from, b):
+        if waiting and continues_list and len(duty_text(duty)) >= MIN_DUTY and is_duty(duty, ln, duty_from, b):
             given.extend(g for g in waiting if g not in given)  # the names listed before owe the duty that ends the list
             waiting = []
         line_given += [g for g in given if g[1] != "support"]
@@ -342,7 +344,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 inherited = [(n, "support") for n, _ in line_owners]  # "X chỉ đạo ...; phối hợp với Y ...": X supports
             if closing_owners and not line_owners:
                 inherited = closing_owners if find_deadlines(clause, year) else []
-            if _is_duty(clause, ln, a, b):
+            if is_duty(clause, ln, a, b):
                 for name, role in inherited:
                     acc.assign(name, role, clause, ln.path, a, b)
         line_owners = [g for g in given if g[1] != "support"] or line_owners
@@ -381,121 +383,3 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
     fields["leads"] = carried
     if cue("support_intro").search(ln.text) and (cue("lead_word").search(ln.text) or any(b[3] or b[2] == "lead" for b in blocks)):
         fields["support_list"] = ln.path
-
-
-def _directed_role(text: str, m: Mention, cms: list[Mention], end: int) -> str | None:
-    """The role of a body another directs, from its own verb after the list it opens: "Chỉ đạo Chi cục Chăn nuôi và
-    Thú y, Chi cục Thủy sản phối hợp ..." support; "... thực hiện ..." lead; "... tăng cường kiểm tra" none. The
-    directing body's own units ("các cơ sở y tế trực thuộc") owe nothing of their own."""
-    if regex.search(r"(?<![\p{L}])trực\s+thuộc(?![\p{L}])", m.text):
-        return None
-    last = m
-    for n in cms:
-        if n.start >= last.end and cue("separators").match(text[last.end:n.start]):
-            last = n
-    after = text[last.end:end]
-    after = after[len(after) - len(regex.sub(r"^\s*\([^()]{0,40}\)", "", after)):]  # "(HCDC)"
-    if role_rx("roles", "support_after").match(after):
-        return "support"
-    if regex.fullmatch(r"\s*:\s*", after):
-        return "lead"  # "b) Chỉ đạo Chi cục Kiểm lâm:" then its duties, one a line
-    return "lead" if cue("directed_lead").match(after) else None
-
-
-def _block_anaphora(subject: list[Mention], blocks: list) -> list[Mention]:
-    """"Các sở" opening a clause under "5. Sở GD&ĐT, Sở Y tế, Sở Nội vụ": the bodies the block heading names."""
-    if len(subject) != 1 or not blocks or len(blocks[-1][1]) < 2 or not cue("block_anaphora").fullmatch(subject[0].text):
-        return subject
-    m = subject[0]
-    return [Mention(m.kind, m.start, m.end, m.text, name) for name in blocks[-1][1]]
-
-
-def _purpose_owners(text: str, spans: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Clauses cut where a purpose names the body that acts on the result: "... báo cáo về Sở Nội vụ trước ngày 10/12
-    để Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 20/12" (the second duty and its date are that body's)."""
-    out = []
-    for a, b in spans:
-        for m in mentions:
-            purpose = cue("purpose_lead").search(text, max(a, m.start - 6), m.start) if a < m.start < b else None
-            if purpose and cue("purpose_duty").match(text, m.end, b):
-                out.append((a, purpose.start()))
-                a = m.start
-        out.append((a, b))
-    return out
-
-
-def _object_role(before: str, lead_clause: bool) -> str | None:
-    """The role a cue just before a name gives it: "giao X" lead, "đề nghị X" requested, "chủ trì, phối hợp với X"
-    support (only in a clause with a lead)."""
-    if role_rx("roles", "lead_before").search(before):
-        return "lead"
-    if role_rx("roles", "requested").search(before):
-        return "requested"
-    if lead_clause and role_rx("roles", "support_before").search(before):
-        return "support"
-    return None
-
-
-BRACKET_DESCRIPTION_WORDS = 6  # "Các cơ quan đăng ký đầu tư (...)": a collective's description before its members
-
-
-def _members_in_brackets(text: str, at: int, end: int, mentions: list[Mention], subject: list[Mention]):
-    """The bodies listed in brackets after a collective that they make up, and where the brackets close: "Các cơ quan
-    đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế Phú Yên)"; a single name in brackets is a unit's parent."""
-    opening, close = text.find("(", at, end), text.find(")", at, end)
-    if len(subject) != 1 or not subject[0].value.startswith("Các ") or not 0 <= opening < close:
-        return None
-    between = text[at:opening]
-    if len(between.split()) > BRACKET_DESCRIPTION_WORDS or cue("predicate").search(between):
-        return None  # "Các sở (...)" may be described ("đăng ký đầu tư"), not given a duty, before its brackets
-    at = opening
-    inside = [m for m in mentions if at < m.start and m.end <= close]
-    if len(inside) < 2 or not cue("separators").match(text[at + 1:inside[0].start]):
-        return None
-    if not all(cue("separators").match(text[x.end:y.start]) for x, y in zip(inside, inside[1:])) \
-            or text[inside[-1].end:close].strip(" ,;"):
-        return None
-    return inside, close + 1
-
-
-def _collective_between(text: str, start: int, end: int) -> Mention | None:
-    """The collective that fills text[start:end] between two listed names, separators around it."""
-    sep = regex.match(r"(?:\s*(?:,|và)\s*)+", text[start:end])
-    if not sep:
-        return None
-    found = phrases.open_subject(text, start + sep.end(), end, end)
-    if found and cue("separators").match(text[found.end:end]):
-        return found
-    return None
-
-
-def _open_objects(text: str, a: int, b: int, cms: list[Mention], subject: list[Mention], lead_clause: bool):
-    """Collectives no list holds right after a role cue: "Chủ trì, phối hợp các đơn vị điện lực trên địa bàn tỉnh
-    trong việc rà soát ..." (the names the lists hold are read as mentions)."""
-    out = []
-    for cue_m in cue("object_cue").finditer(text, a, b):
-        at = cue_m.end()
-        if any(m.start <= at < m.end or m.start == at for m in cms) or any(s.start <= at < s.end for s in subject):
-            continue
-        found = phrases.open_subject(text, at, b, next((m.start for m in cms if m.start > at), None))
-        if not found:
-            continue
-        role = _object_role(text[max(a, at - 40):at], lead_clause)
-        if role is None and cue("directs").search(text, max(a, at - 20), at):
-            role = _directed_role(text, found, [], b)  # "chỉ đạo các Đồn Biên phòng phối hợp với chủ rừng ..."
-        if role is None:
-            continue
-        out.append((found, role))
-        # "... đơn vị cung cấp dịch vụ công nghệ thông tin và các cơ quan, đơn vị liên quan": the list goes on
-        out.extend((m, role) for m in phrases.listed_after(text, found.end, cms))
-    return out
-
-
-def _is_duty(clause: str, ln: Line, a: int, b: int) -> bool:
-    """Whether a clause without a subject reads as a duty: not a lone sub-heading ("a) Về tuyên truyền:")."""
-    words = duty_text(clause).split()
-    if len(words) < 2 or cue("not_a_duty").match(duty_text(clause)):
-        return False
-    if any(role_rx("field_lines", k).match(clause.strip()) for k in ("lead", "support", "time")):
-        return False  # "Thời gian hoàn thành: Trước ngày 31/5/2026." is the duty's date, not a duty
-    return not (b == ln.end and ln.text.rstrip().endswith(":") and len(words) <= 10)
