@@ -332,8 +332,7 @@ def inline_rows(text: str) -> str:
             if s and header and width < header and s != CELL:
                 out.append("")  # a last row narrower than the first: a blank line ends the table
             out.append(line)
-            if s:
-                width = header = 0
+            width = header = 0  # text or a blank line: the table is over
             continue
         if _RULE_ROW.fullmatch(s):
             continue
