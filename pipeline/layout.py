@@ -68,10 +68,11 @@ _BARE_MARKER = regex.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.|[a-zđ
 
 
 def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full: bool = False,
-           at_width: bool = False) -> bool:
+           at_width: bool = False, room: bool = False) -> bool:
     """Is ``nxt`` the continuation of hard-wrapped line ``prev``? ``short_heading``: ``prev`` is one numbered line
     that ends well before the page's width, where ``nxt``'s first word would have fitted; ``full``: ``prev``'s last
-    line reaches the page's width and opens no item; ``at_width``: it reaches the page's width."""
+    line reaches the page's width and opens no item; ``at_width``: it reaches the page's width; ``room``: ``prev`` was
+    wrapped and its last line fills less than half the page's width."""
     kinds, block, _ = _rules()
     if _RANGE_END.match(nxt) and prev[-1:].isdigit():
         return True  # "tốc độ tăng bình quân 05" then "- 06%/năm": a range wrapped at its dash, not a bullet
@@ -81,14 +82,16 @@ def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full
         return False
     if _BARE_MARKER.fullmatch(prev):
         return True  # "2.10." then "Đề nghị Viện kiểm sát nhân dân tỉnh": the marker's own heading
-    if prev.endswith(";") and nxt[0].islower():
-        return True  # "... chỉ đạo tuyên truyền ...;" then "phối hợp với Công an tỉnh ...": the sentence goes on
+    if prev.endswith(";") and (nxt[0].islower() or nxt[0].isdigit()):
+        return True  # "... chỉ đạo tuyên truyền ...;" then "phối hợp với Công an tỉnh ...": the sentence goes on; "... đạt
+        # 3,8% năm 2026;" then "4,5% năm 2028; ...": the next stage
     if prev.endswith(";") and at_width and _NAMES_AFTER_COLON.search(prev) and not _opens_sentence(nxt):
         return True  # "7. Các Sở: Văn hóa, Thể thao và Du lịch; Y tế; Nội vụ;" then "Dân tộc và Tôn giáo; Công an tỉnh":
         # a list of names after its colon, wrapped at the page's width
-    if prev.endswith(":") and full:
+    if prev.endswith(":") and (full or at_width and nxt[0].islower()):
         return True  # "Cơ quan chủ trì: Sở Nông nghiệp và Môi trường; cơ quan phối hợp:" then "Sở Tư pháp. ...": a
-        # field's label wrapped at the page's width, its value on the next line
+        # field's label wrapped at the page's width, its value on the next line; "- Tỷ lệ CTRSH được thu gom ... môi trường:"
+        # then "khu vực đô thị đạt 98% ...": a colon at the width, the sentence going on in lower case
     if prev.endswith((".", ";", ":", "!", "?", "./.")):
         return False
     if nxt[0].isupper() and block.match(prev) and is_caps(prev) and not is_caps(nxt):
@@ -116,6 +119,9 @@ def _joins(prev: str, nxt: str, wrapped: bool, short_heading: bool = False, full
     if _opens_sentence(nxt):
         return False  # "10. Ban Quản lý Khu công nghệ cao ... Đà Nẵng" then "Hướng dẫn, đôn đốc ...": a verb in capitals
         # opens a sentence (a name, which a wrap may split, never starts with one)
+    if room and block.match(prev):
+        return False  # "5. Sở Giáo dục và Đào tạo, ..., Sở Khoa học và Công" / "nghệ" / "Các sở có trách nhiệm ...": an
+        # item's heading whose last line has room for the next word has ended
     return wrapped and len(prev) >= 40 and not short_heading
 
 
@@ -253,9 +259,10 @@ def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
                      and len(last) + 1 + len(line.split()[0]) <= width - WRAP_SLACK
                      and not _predicate().search(last))  # a heading names; "3. Các cơ quan ... căn cứ nội dung" goes on
         at_width = bool(width and out and len(last) >= width - WRAP_SLACK // 2)
+        room = bool(width and out and out[-1] != last and len(last) <= width // 2)  # a wrapped line's short last part
         # "1. Thanh tra tỉnh chủ trì ...:" opens its items: no label wrapped at the width
         full = at_width and not _ITEM_LINE.match(last) and not block.match(last)
-        if open_para and out and _joins(out[-1], line, wrapped, short, full, at_width):
+        if open_para and out and _joins(out[-1], line, wrapped, short, full, at_width, room):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)

@@ -136,6 +136,20 @@ _WIDTH = ["Sở Tài chính chủ trì, phối hợp với các cơ quan liên q
     # ... but one with a verb goes on, however short
     (_WIDTH + ["3. Các cơ quan, đơn vị, địa phương căn cứ nội dung", "Quyết định để triển khai thực hiện."],
      [" ".join(_WIDTH), "3. Các cơ quan, đơn vị, địa phương căn cứ nội dung Quyết định để triển khai thực hiện."]),
+    # a heading wrapped at the width whose short last part ends it: the sentence under it is no part of it
+    (_WIDTH + ["5. Sở Giáo dục và Đào tạo, Sở Y tế, Sở VHTTDL, Sở Nội vụ, Sở Khoa học và Công", "nghệ",
+               "Các sở có trách nhiệm chủ trì dự án, tiểu dự án được giao tại Mục III."],
+     [" ".join(_WIDTH), "5. Sở Giáo dục và Đào tạo, Sở Y tế, Sở VHTTDL, Sở Nội vụ, Sở Khoa học và Công nghệ",
+      "Các sở có trách nhiệm chủ trì dự án, tiểu dự án được giao tại Mục III."]),
+    # a colon at the width, the sentence going on in lower case; a semicolon, then the next stage's figure
+    (_WIDTH + ["- Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý bảo đảm yêu cầu môi trường:",
+               "khu vực đô thị đạt 98% vào năm 2026."],
+     [" ".join(_WIDTH), "- Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý bảo đảm yêu cầu môi trường: khu vực đô thị "
+                        "đạt 98% vào năm 2026."]),
+    (_WIDTH + ["- Tỷ trọng đóng góp trực tiếp của du lịch vào GRDP của tỉnh đạt 3,8% năm 2026;",
+               "4,5% năm 2028; phấn đấu đạt 6% vào năm 2030."],
+     [" ".join(_WIDTH), "- Tỷ trọng đóng góp trực tiếp của du lịch vào GRDP của tỉnh đạt 3,8% năm 2026; 4,5% năm 2028; "
+                        "phấn đấu đạt 6% vào năm 2030."]),
 ])
 def test_wrapped_lines_are_joined_by_what_the_next_one_opens_with(lines, expected):
     assert rejoin(lines) == expected
