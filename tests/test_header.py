@@ -75,3 +75,28 @@ def test_the_signer_printed_beside_the_recipients_is_read():
             "- Báo và Phát thanh, Truyền hình Hưng Yên; Trần Quốc Hưng\n- Lưu: VT, KTN.\n"
             + "QUY CHẾ\n" + "Điều 5. Trách nhiệm của Sở Công Thương\n" * 90)
     assert find_signer(text) == "Trần Quốc Hưng"
+
+
+@pytest.mark.parametrize("text, signer", [
+    # what a scan's seal leaves between the title and the name
+    ("- Lưu: VT, KT.\nKT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đạt)) `“ Đỗ Mạnh Trường\n", "Đỗ Mạnh Trường"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An\n", "Nguyễn Văn An"),
+])
+def test_the_signers_name_is_read_over_what_stands_before_it(text, signer):
+    from pipeline.extraction.header import find_signer
+
+    assert find_signer(text) == signer
+
+
+def test_an_appendix_printed_before_the_signature_keeps_the_signature_in_the_body():
+    text = ("KẾ HOẠCH\nIV. TỔ CHỨC THỰC HIỆN\n1. Sở Văn hóa chủ trì.\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n1 | Nhiệm vụ | Sở Y tế\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Thị Thanh Hương\n")
+    assert extract_header(text).signer == "Hoàng Thị Thanh Hương"
+
+
+def test_a_number_whose_so_a_scan_misread_is_read():
+    from pipeline.normalisation import normalise_text
+
+    head = ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Sã: 2780/KH-UBND\nLào Cai, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nPhát triển du lịch cộng đồng\n")
+    assert extract_header(normalise_text(head)).number == "2780/KH-UBND"

@@ -135,7 +135,8 @@ def find_signer(text: str) -> str | None:
     best = None
     for m in sig.finditer(text):
         window = text[m.end():m.end() + 120]
-        window = regex.sub(r"^\s*(?:\([^)]{0,20}\)|\[[^\]]{0,20}\]|[|.:,])*\s*", "", window)
+        window = regex.sub(r"^(?:\s+|\([^)]{0,20}\)|\[[^\]]{0,20}\]|[|.:,)(`“”\"'‘’~_*^-])*", "", window)  # "(Đã ký)",
+        # and what a scan's seal leaves of it: "(Đạt)) `“ Đỗ Mạnh Trường"
         nm = person.match(window)
         if nm:
             cand = nm["name"].split()
@@ -278,6 +279,8 @@ def _column_starts(head: str, start: int, motto) -> str:
 
 
 def _main_body(text: str) -> str:
-    """The text before the first appendix (where the signature sits)."""
-    m = regex.search(r"\n\s*PHỤ\s+LỤC\b", text)
+    """The text before the first appendix after the signature (where the signature sits); an appendix printed
+    inside the body, before its signature ("PHỤ LỤC" then "Nơi nhận:"), is part of it."""
+    signed = _rx("signature").search(text) or regex.search(r"(?m)^\s*N[ơo]i\s+nh[ậa]n\s*:", text)
+    m = regex.search(r"\n\s*PHỤ\s+LỤC\b", text, pos=signed.start() if signed else len(text))
     return text[: m.start()] if m else text
