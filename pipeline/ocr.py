@@ -38,7 +38,8 @@ from .ocr_image import (TARGET_LINE_PX, UPSCALE_BELOW, drop_frame, estimate_skew
 from .ocr_layout import Word, page_lines
 from .ocr_tables import blank_tables, find_tables, table_images
 from .text_layer import text_layer_is_trustworthy
-from .ocr_correct import WORD_RE, agency_heads, apply_fixes, correct_line, load_fixes, load_lexicon, text_metrics
+from .ocr_correct import (WORD_RE, agency_heads, apply_fixes, correct_line, item_letters, load_fixes, load_lexicon,
+                          text_metrics)
 
 __all__ = ["OcrPage", "ocr_pdf_pages", "ocr_image_file", "ocr_image", "read_words", "render_pdf_page", "text_layer_is_trustworthy",
            "check_tesseract", "text_metrics", "DEFAULT_STEPS", "osd_rotation",
@@ -187,7 +188,8 @@ def _layout(rows: list[dict], correct: bool, tables=(), cell_reads=()) -> tuple[
     confs = [w.conf for w in words + [w for _, ws in cell_reads for w in ws] if w.conf >= 0]
     out = page_lines(words, lambda ws, left=None, right=None: _render_line(ws, correct, left, right),
                      list(tables), list(cell_reads))
-    return "\n".join(out).strip() + "\n" if out else "", (sum(confs) / len(confs) if confs else 0.0)
+    text = item_letters("\n".join(out)).strip() if correct else "\n".join(out).strip()
+    return text + "\n" if out else "", (sum(confs) / len(confs) if confs else 0.0)
 
 
 def osd_rotation(img: Image.Image) -> int:

@@ -327,6 +327,31 @@ def correct_line(line: str, confs: list[float] | None = None, left: str | None =
     return "".join(out)
 
 
+LIST_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()  # the letters of a lettered list, in order
+MARKER_MISREAD = {"8": "g", "9": "g", "q": "g", "đ": "d", "d": "đ", "0": "o", "1": "i", "l": "i"}  # read -> meant
+_LETTER_ITEM = re.compile(r"^(\s*)(\S)\)(?=\s)")
+_NUMBERED = re.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*)\.\s")
+
+
+def item_letters(text: str) -> str:
+    """A lettered list's markers as the list's order says, where OCR misread one ("e)" then "8)" is "g)";
+    "c)" then "đ)" is "d)"): a marker that is not the next letter but a known misreading of it becomes it."""
+    out, prev = [], None
+    for line in text.split("\n"):
+        m = _LETTER_ITEM.match(line)
+        if m:
+            mark = m.group(2)
+            nxt = LIST_LETTERS[LIST_LETTERS.index(prev) + 1] if prev in LIST_LETTERS[:-1] else None
+            if nxt and mark != nxt and MARKER_MISREAD.get(mark) == nxt:
+                line = f"{m.group(1)}{nxt}){line[m.end():]}"
+                mark = nxt
+            prev = mark if mark in LIST_LETTERS else None
+        elif _NUMBERED.match(line):
+            prev = None  # a numbered item opens a new list
+        out.append(line)
+    return "\n".join(out)
+
+
 def correct_text(text: str) -> str:
     """Regex fixes, then mark repair line by line (no confidences known)."""
     return "\n".join(correct_line(ln) for ln in apply_fixes(text).split("\n"))

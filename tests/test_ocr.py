@@ -398,3 +398,10 @@ def test_pages_ocrd_at_once_follow_kehoach_ocr_workers(monkeypatch, value, expec
         monkeypatch.setenv(ENV_WORKERS, value)
     assert default_workers() == expected
 
+
+
+def test_a_lettered_lists_misread_markers_follow_the_lists_order():
+    from pipeline.ocr_correct import item_letters
+
+    text = "1. Nhiệm vụ\na) Rà soát\nb) Phân loại\nc) Họp\nđ) Làm việc\nđ) Đối với\ne) Theo dõi\n8) Báo cáo\n2. Quyền hạn\nđ) Khác"
+    assert [ln[:2] for ln in item_letters(text).split("\n")] == ["1.", "a)", "b)", "c)", "d)", "đ)", "e)", "g)", "2.", "đ)"]
