@@ -100,3 +100,17 @@ def test_a_number_whose_so_a_scan_misread_is_read():
     head = ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Sã: 2780/KH-UBND\nLào Cai, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nPhát triển du lịch cộng đồng\n")
     assert extract_header(normalise_text(head)).number == "2780/KH-UBND"
+
+
+@pytest.mark.parametrize("text, signer", [
+    # the family names of the northern mountain peoples
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nQuàng Văn Hiếu\n", "Quàng Văn Hiếu"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nSùng Mí Chứ\n", "Sùng Mí Chứ"),
+    # the signer's column printed beside the recipients, its name after the last one
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- UBND tỉnh (b/c); KT. CHỦ TỊCH\n- Ban Chỉ huy PTDS tỉnh (b/c); PHÓ CHỦ TỊCH\n"
+     "- Trưởng các thôn;\n- Lưu: VT, KT. Vàng A Sử\n", "Vàng A Sử"),
+])
+def test_signers_of_mountain_provinces_and_communes(text, signer):
+    from pipeline.extraction.header import find_signer
+
+    assert find_signer(text) == signer

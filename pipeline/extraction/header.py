@@ -166,10 +166,13 @@ SIGNER_LINES = 16  # lines after a signature's title that the signer's name may 
 
 
 def _name_line(line: str, names, person) -> str | None:
-    """The person's name a line holds alone, or after the last recipient on it ("- Lưu: VT; Trần Quốc Hưng")."""
+    """The person's name a line holds alone, or after the last recipient on it ("- Lưu: VT; Trần Quốc Hưng", "- Lưu:
+    VT, KT. Vàng A Sử")."""
     line = line.strip().strip("|").strip()
     if line.startswith("- ") and ";" in line:
         line = line.rsplit(";", 1)[1].strip()
+    elif regex.match(r"-\s*Lưu\s*:", line) and ". " in line:
+        line = line.rsplit(". ", 1)[1].strip()
     nm = person.fullmatch(line)
     return line if nm and line.split()[0] in names and 2 <= len(line.split()) <= 5 else None
 
