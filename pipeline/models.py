@@ -21,7 +21,7 @@ class RawPage:
     by such a line, so ``|`` ``|`` between two cells closes a row and opens the
     next; a blank line after the last ``|`` ends the table. Readers therefore
     write an empty cell that has a filled one after it as ``-``
-    (``layout.layout_row``).
+    (``table_text.layout_row``).
     ``method`` says how the text was obtained: ``text``, ``html``, ``docx``,
     ``pdf-text``, ``ocr`` or ``none`` (a page with no text at all).
     """

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Callable
 
-from .layout import CELL, layout_row
+from .table_text import CELL, layout_row
 from .ocr_tables import PlacedCell, Table
 
 NOISE_CONF = 25  # below this confidence a word is a seal's ring or a stain read as letters

@@ -11,7 +11,7 @@ import unicodedata
 from . import legacy
 from .errors import InputError
 from .models import RawPage
-from .layout import inline_rows, layout_row
+from .table_text import inline_rows, layout_row
 
 
 # --- text -------------------------------------------------------------------

@@ -285,7 +285,8 @@ ROWS = [
 
 @pytest.mark.parametrize("cells, expected", ROWS)
 def test_a_row_written_by_layout_row_reads_back_cell_for_cell(cells, expected):
-    from pipeline.layout import layout_blocks, layout_row
+    from pipeline.layout import layout_blocks
+    from pipeline.table_text import layout_row
 
     header = layout_row([["TT"], ["Nội dung"], ["Chủ trì"], ["Thời gian"]][:len(cells)])
     last = layout_row([["2"], ["Báo cáo"], ["Sở Y tế"], ["2025"]][:len(cells)])
@@ -350,7 +351,8 @@ def test_a_tables_last_row_with_an_empty_first_cell_ends_the_table():
     outer pipes: its first cell is empty and the heading after it is no cell of the table."""
     text = ("STT | Nội dung | Số lớp | Số học viên | Thời gian\n1 | Bồi dưỡng ngạch chuyên viên | 2 | 200 | Quý II/2026\n"
             " | Tổng cộng | 42 | 5.660 | | \nIV. KINH PHÍ THỰC HIỆN\n1. Kinh phí từ ngân sách tỉnh.\n")
-    from pipeline.layout import inline_rows, layout
+    from pipeline.layout import layout
+    from pipeline.table_text import inline_rows
     lines, rows = layout(inline_rows(text))
     assert "- | Tổng cộng | 42 | 5.660" in lines and len(rows) == 3
     assert "IV. KINH PHÍ THỰC HIỆN" in lines

@@ -1,0 +1,88 @@
+"""Tables in the RawPage convention: a row's cells written between ``|`` lines, one cell a line
+(:func:`layout_row`, what :func:`~pipeline.layout.layout_blocks` reads), and tables written one row a line
+("1 | Nhiệm vụ | Sở Y tế | Quý II/2025", a Markdown table) put in that convention (:func:`inline_rows`). The
+readers of web, Word and scanned pages write their tables with these.
+"""
+from __future__ import annotations
+
+import regex
+
+CELL = "|"  # in RawPage text: the line that opens a table row and ends each of its cells
+EMPTY_CELL = "-"  # how readers write an empty cell that the convention could not hold
+
+
+def layout_row(cells: list[list[str]], width: int = 0) -> list[str]:
+    """The lines of one table row in the RawPage convention (what :func:`layout_blocks` reads).
+
+    ``cells``: each cell's lines. A run of ``|`` lines after a cell closes the
+    row, so an empty cell with a filled one after it is written as
+    ``EMPTY_CELL`` (else the cells after it would slide into the next row and
+    out of their columns); empty cells at the end are bare ``|`` lines, up to
+    ``width`` cells in all. No lines when no cell has text.
+    """
+    cells = [[ln for ln in cell if ln.strip()] for cell in cells]
+    filled = [i for i, cell in enumerate(cells) if cell]
+    if not filled:
+        return []
+    out = [CELL]
+    for cell in cells[:filled[-1] + 1]:
+        out += (cell or [EMPTY_CELL]) + [CELL]
+    return out + [CELL] * (max(width, len(cells)) - filled[-1] - 1)
+
+
+_RULE_ROW = regex.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")  # a Markdown table's rule under its header
+
+
+def inline_rows(text: str) -> str:
+    """``text`` with its tables written one row a line ("1 | Nhiệm vụ | Sở Y tế | Quý II/2025", a Markdown
+    table, or ``kehoach text`` output read again) put in the RawPage convention, one cell a line between ``|``
+    lines. A line is a row when it has three cells or more, or two between outer pipes. A table's first row says
+    whether its rows are written between outer pipes: a later row with a pipe first has an empty first cell
+    (" | Tổng cộng | 42 | 5.660 | | "). A table whose last row is narrower than its first ends at a blank line."""
+    out = []
+    lines = text.split("\n")
+    width = header = 0  # the cells of the table's last row and of its first
+    outer = False  # the table's rows are written between outer pipes
+    for k, line in enumerate(lines):
+        s = line.strip()
+        cells = _cells(s, outer if header else None)
+        if (width and "|" in s and len(cells) < width and k + 1 < len(lines)
+                and len(_cells(lines[k + 1].strip(), outer)) + len(cells) - 1 == width):
+            # a row hard-wrapped inside a cell ("3 | Tỷ lệ lao động qua đào tạo có bằng cấp," / "chứng chỉ | % | 32,0 | ..."):
+            # its last cell goes on at the start of the next line
+            lines[k + 1] = f"{s} {lines[k + 1].strip()}"
+            continue
+        if s.count("|") < 2 or s == CELL:
+            if s and header and width < header and s != CELL:
+                out.append("")  # a last row narrower than the first: a blank line ends the table
+            out.append(line)
+            width = header = 0  # text or a blank line: the table is over
+            continue
+        if _RULE_ROW.fullmatch(s):
+            continue
+        between = s.startswith("|") and s.endswith("|")
+        if len(cells) < 2 or (len(cells) < 3 and not between) or not any(cells):
+            if header and width < header:
+                out.append("")
+            out.append(line)
+            width = header = 0
+            continue
+        last = k + 1 >= len(lines) or lines[k + 1].strip().count("|") < 2
+        if header and last:  # the table's last row: empty cells at its end would open one more row
+            cells = cells[: max(i for i, c in enumerate(cells) if c) + 1]
+        elif not header:
+            header, outer = len(cells), between
+        width = len(cells)
+        out.extend(layout_row([[c] for c in cells]))
+    return "\n".join(out)
+
+
+def _cells(s: str, outer: bool | None = None) -> list[str]:
+    """The cells of a row written on one line; ``outer``: the table's rows stand between outer pipes (None: this
+    line's own ends say)."""
+    if outer is None:
+        outer = s.startswith("|") and s.endswith("|")
+    if outer:
+        s = s[1:] if s.startswith("|") else s
+        s = s[:-1] if s.endswith("|") else s
+    return [c.strip() for c in s.split("|")]
