@@ -188,7 +188,8 @@ def _layout(rows: list[dict], correct: bool, tables=(), cell_reads=()) -> tuple[
     confs = [w.conf for w in words + [w for _, ws in cell_reads for w in ws] if w.conf >= 0]
     out = page_lines(words, lambda ws, left=None, right=None: _render_line(ws, correct, left, right),
                      list(tables), list(cell_reads))
-    text = item_letters("\n".join(out)).strip() if correct else "\n".join(out).strip()
+    text = "\n".join(out)
+    text = (item_letters(text) if correct else text).strip()
     return text + "\n" if out else "", (sum(confs) / len(confs) if confs else 0.0)
 
 

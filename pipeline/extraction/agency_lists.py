@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from .agency_scan import GAZ, GROUP, Candidate, extend_name, fill_template, head_at, level_at, stop_at
 from .lexicon import Lexicon, ListDef
 from .vntext import Tokens
-
-_OWN_HEAD = regex.compile(r"^(?:Chủ\s+tịch|Thủ\s+trưởng|Lãnh\s+đạo|Người\s+đứng\s+đầu)\s+")  # the head of a body stands for it
 
 
 def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Candidate | None:
@@ -83,8 +79,8 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
     if count == 1 and not qualified and not _group_end_ok(lex, toks, k):  # "liên quan" closes the phrase
         return None
     if own and det:  # "các phòng, đơn vị thuộc Sở": the units of the department that writes, named as printed
-        named = _OWN_HEAD.sub("", toks.text[toks.starts[i]:toks.ends[k - 1]])  # "Chủ tịch UBND các xã biên giới": the body
-        named = regex.sub(r"^Ủy\s+ban\s+nhân\s+dân\b", "UBND", named)
+        title = lex.titles.match(toks, i)  # "Thủ trưởng các đơn vị thuộc Sở": the head stands for the units
+        named = toks.text[toks.starts[title[0] if title else i]:toks.ends[k - 1]]
         return Candidate(i, k, GROUP, named[:1].upper() + named[1:])
     return Candidate(i, k, GROUP, fill_template(lex, d.id, printed, level_word))
 

@@ -15,12 +15,17 @@ from .lexicon import Lexicon
 from .vntext import Tokens, fold
 
 
+def _head_alone(b: Candidate, out: list[Candidate]) -> bool:
+    """``b`` is a described head ("Ban Chỉ đạo", "Tổ công tác") standing alone, inside no name already found."""
+    return bool(b.head and b.head.described) and not any(c.start < b.end and b.start < c.end for c in out)
+
+
 def short_references(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
     """A body named by its head alone ("Nhiệm vụ của Ban Chỉ đạo", "Tổ công tác có trách nhiệm") after the document
     named it in full ("Thành lập Ban Chỉ đạo chuyển đổi số tỉnh"): the full name (with none before, no mention)."""
     added = []
     for b in bare:
-        if not (b.head and b.head.described) or any(c.start < b.end and b.start < c.end for c in out):
+        if not _head_alone(b, out):
             continue
         if b.start and lex.determiners.match_ending(toks, b.start):
             continue  # "các Ban quản lý rừng khác": every such body, not the one named before
@@ -50,7 +55,7 @@ def established(lex: Lexicon, toks: Tokens, out: list[Candidate], bare: list[Can
     name, its members or the end of the sentence; later the head alone stands for it."""
     added = []
     for b in bare:
-        if not (b.head and b.head.described) or any(c.start < b.end and b.start < c.end for c in out):
+        if not _head_alone(b, out):
             continue
         if not _ESTABLISH.search(toks.text[max(0, toks.starts[b.start] - 30):toks.starts[b.start]]):
             continue
