@@ -294,6 +294,14 @@ DEADLINES = [
      {("Sở Nội vụ", "2023-12-31")}),
     ("đ) Các cơ quan, đơn vị, địa phương: Định kỳ hằng năm báo cáo tình hình triển khai thực hiện Đề án về Sở Nội vụ.",
      {("Các cơ quan, đơn vị, địa phương", "yearly")}),
+    # a report owed after a clause in which the same bodies only support is theirs; a subject after an item's label
+    # ("Chế độ báo cáo: ...") that sends a report owes it
+    ("10. Các sở, ban, ngành, UBND các xã, phường căn cứ chức năng, nhiệm vụ được giao, chủ động phối hợp chặt chẽ với Sở "
+     "Nông nghiệp và Môi trường trong công tác phòng, chống dịch bệnh động vật; kết quả thực hiện lồng ghép trong báo "
+     "cáo định kỳ 6 tháng (trước ngày 10/6) gửi Sở NN&MT.",
+     {("Các sở, ban, ngành cấp tỉnh", "semiannual"), ("UBND cấp xã", "semiannual")}),
+    ("3. Chế độ báo cáo: các sở, ngành, UBND các xã, phường gửi báo cáo kết quả thực hiện về Sở Y tế trước ngày "
+     "05/6/2026.", {("Các sở, ban, ngành cấp tỉnh", "2026-06-05"), ("UBND cấp xã", "2026-06-05")}),
     # the plan's own period, start dates and continuous work are not deadlines
     ("III. THỜI GIAN THỰC HIỆN\nTừ năm 2023 đến năm 2025.\nSở Nội vụ thực hiện thường xuyên từ ngày 01/7/2023.", set()),
     # dates of cited documents are not deadlines

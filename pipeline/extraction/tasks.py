@@ -377,8 +377,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             # Quý I/2026" is a duty's time)
             found = [f for f in found if f.recurrence is None and f.precision in ("day", "month", "quarter")
                      and not cue("horizon").match(clause, f.start)]
-        for f in found:
-            for name in carried or block_agencies or [None]:
+        for f in found:  # "X phối hợp ...; báo cáo định kỳ 6 tháng (trước ngày 10/6) ...": X's own report
+            for name in carried or [n for n, _ in partners] or block_agencies or [None]:
                 acc.deadline(name, f, a, b)
     fields["leads"] = carried
     if cue("support_intro").search(ln.text) and (cue("lead_word").search(ln.text) or any(b[3] or b[2] == "lead" for b in blocks)):
