@@ -874,6 +874,9 @@ QUOTAS = [
     ("Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) đạt 8 - 8,5%",
      [("range", 8, True, "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP)")]),
     ("Giảm từ 5% đến 10% số vụ tai nạn giao thông", [("range", 5, True, "số vụ tai nạn giao thông")]),
+    # "là" inside what a rate measures makes no definition of it
+    ("Tỷ lệ lao động là người dân tộc thiểu số qua đào tạo đạt 48%, trong đó có bằng cấp, chứng chỉ đạt 24%",
+     [("=", 48, True, "Tỷ lệ lao động là người dân tộc thiểu số qua đào tạo"), ("=", 24, True, "có bằng cấp, chứng chỉ")]),
     # a yearly count's scope is what it counts, not the year
     ("Mỗi năm tổ chức ít nhất 01 hội nghị sơ kết", [(">=", 1, False, "hội nghị sơ kết")]),
     # a product's grade is no target of its own
