@@ -327,6 +327,25 @@ def _rows(*rows):
     return "".join("|\n" + "".join(cell + "\n|\n" for cell in row) for row in rows)
 
 
+WARD_HEAD = ("ỦY BAN NHÂN DÂN\nPHƯỜNG HOÀN KIẾM\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 120/KH-UBND\n|\n"
+             "Hoàn Kiếm, ngày 22 tháng 12 năm 2025\n|\nKẾ HOẠCH\nChuyển đổi số năm 2026\n")
+
+
+def test_a_ward_s_own_units_and_its_residential_groups_owe_what_they_are_given():
+    """In a ward's plan "các phòng, đơn vị" are the ward's own units (there are no districts since 2025), named as
+    the plan names them; the villages and residential groups of a commune or ward are bodies that owe duties."""
+    body = ("VI. TỔ CHỨC THỰC HIỆN\n2. Đối với các phòng, đơn vị thuộc UBND phường: triển khai các nhiệm vụ được giao.\n"
+            "3. Các phòng, đơn vị báo cáo kết quả trước ngày 10/6/2026.\n"
+            "4. Các thôn, tổ dân phố báo cáo kết quả định kỳ hằng quý.\n5. Trưởng các ấp vận động Nhân dân tham gia.\n"
+            "6. Mỗi tổ dân phố có ít nhất 01 tổ công nghệ số cộng đồng.")
+    doc = normalise(Source("x.txt", "", "text", (RawPage(1, WARD_HEAD + body, "text"),)))
+    got = extract_document(doc).to_dict()
+    assert {(d["agency"], d["due"] or d["recurrence"]) for d in got["deadlines"]} == {
+        ("Các phòng, đơn vị thuộc UBND phường", "2026-06-10"), ("Các thôn, tổ dân phố", "quarterly")}
+    assert {a["agency"] for a in got["assignments"]} == {
+        "Các phòng, đơn vị thuộc UBND phường", "Các thôn, tổ dân phố", "Các ấp"}
+
+
 def test_roles_in_a_bracket_after_the_duty_give_it_to_the_names_and_its_time_to_the_lead():
     rec = record("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tổ chức hội nghị tập huấn nghiệp vụ (Sở Nội vụ chủ trì, các sở, ngành "
                  "phối hợp; thời gian: Quý II/2023).\n2. Xây dựng cơ sở dữ liệu về cán bộ, công chức (giao Sở Tư pháp "

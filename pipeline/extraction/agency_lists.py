@@ -18,6 +18,7 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
         k = pre[0]
     elif d.needs_prefix:
         return None
+    det_at = k
     det = lex.determiners.match(toks, k)
     if det:
         k = det[0]
@@ -82,6 +83,15 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
         title = lex.titles.match(toks, i)  # "Thủ trưởng các đơn vị thuộc Sở": the head stands for the units
         named = toks.text[toks.starts[title[0] if title else i]:toks.ends[k - 1]]
         return Candidate(i, k, GROUP, named[:1].upper() + named[1:])
+    if d.as_printed:  # "các thôn, tổ dân phố", "Ban điều hành các khu phố": as printed; "Trưởng các ấp" stands for
+        # "Các ấp" as "Giám đốc Sở X" for "Sở X"; "Mỗi tổ dân phố có ..." is a target's bearer, no addressee
+        every = det and toks.norms[det_at] in ("moi", "tung")
+        if every or not (det or count >= 2) or (pre and not det) or (not det and lex.determiners.match_ending(toks, i)):
+            return None
+        title = lex.titles.match(toks, i)
+        start = det_at if title and det else i
+        named = toks.text[toks.starts[start]:toks.ends[k - 1]]
+        return Candidate(i, k, GROUP, named[:1].upper() + named[1:] if det or pre else f"Các {named}")
     return Candidate(i, k, GROUP, fill_template(lex, d.id, printed, level_word))
 
 

@@ -155,6 +155,20 @@ def with_level(values: set[str]) -> dict[str, str]:
     return out
 
 
+_DISTRICT_UNITS = "Các phòng, ban, ngành cấp huyện"
+_OWN_UNITS = regex.compile(r"^Các (?:phòng|cơ quan|đơn vị)\b.* thuộc (?:UBND|Ủy ban nhân dân) (?:xã|phường|đặc khu)$")
+
+
+def commune_units(values: set[str], level: str | None) -> dict[str, str]:
+    """In a commune's or a ward's document, "các phòng, đơn vị" are its own units, not a district's (there is no
+    district since 2025, and a district's units take no orders from a commune): the name the document gives them
+    with its level ("Các phòng, đơn vị thuộc UBND phường"), else that name made from the level."""
+    if level not in LOCAL_LEVELS or _DISTRICT_UNITS not in values:
+        return {}
+    printed = sorted(v for v in values if _OWN_UNITS.match(v))
+    return {_DISTRICT_UNITS: printed[0] if len(printed) == 1 else f"Các phòng, ban, đơn vị thuộc UBND {level}"}
+
+
 def named_by_province(lex: Lexicon, level_word: str | None, province: str | None) -> dict[str, str]:
     """The level form of each body known by its province's name, and that name: "Báo và Phát thanh, Truyền hình
     tỉnh" -> "Báo và Phát thanh, Truyền hình Đồng Nai"; a head whose place is the province's ("Thuế tỉnh" ->

@@ -62,6 +62,7 @@ class ListDef:
     examples: tuple
     paired_first: PhraseTable | None = None  # first words that open the list only before another member
     own_units: PhraseTable | None = None  # qualifiers that make the list the writer's own units, named as printed
+    as_printed: bool = False  # a collective no standard name holds ("Các thôn, tổ dân phố"): named as printed
 
 
 @dataclass(eq=False)
@@ -187,6 +188,7 @@ def _lists(groups: dict) -> list[ListDef]:
             examples=tuple(row.get("examples", ())),
             paired_first=_table(row["paired_first"]) if row.get("paired_first") else None,
             own_units=_table(row["own_units"]) if row.get("own_units") else None,
+            as_printed=row.get("as_printed", False),
         ))
     return out
 
