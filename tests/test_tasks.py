@@ -1206,6 +1206,16 @@ def test_a_table_of_targets_gives_each_row_s_targets_once(tmp_path):
                    (32, "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ"),  # a row hard-wrapped inside its cell
                    (34, "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ"),
                    (36, "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ")]
+    by_quarter = ("| STT | Chỉ tiêu | Quý I | Quý II | Quý III | Quý IV |\n"
+                  "| 1 | Tỷ lệ hồ sơ trực tuyến toàn trình | 65% | 70% | 75% | ≥ 80% |\n")
+    got = [(q["comparator"], q["value"], q["scope"]) for q in quotas_of(by_quarter)]
+    assert got == [("=", 65, "Tỷ lệ hồ sơ trực tuyến toàn trình"), ("=", 70, "Tỷ lệ hồ sơ trực tuyến toàn trình"),
+                   ("=", 75, "Tỷ lệ hồ sơ trực tuyến toàn trình"), (">=", 80, "Tỷ lệ hồ sơ trực tuyến toàn trình")]
+    criteria = ("| TT | Tiêu chí | Chỉ tiêu chủ yếu | Hiện trạng năm 2025 | Mục tiêu năm 2026 | Đơn vị chủ trì |\n"
+                "| 9 | Nhà ở dân cư | Tỷ lệ nhà ở kiên cố, bán kiên cố | 96,8% | ≥ 97,5% | Phòng Kinh tế |\n"
+                "| 4 | Điện | Tỷ lệ hộ sử dụng điện an toàn | 100% | Duy trì 100% | Phòng Kinh tế |\n")
+    got = [(q["comparator"], q["value"], q["scope"]) for q in quotas_of(criteria)]
+    assert got == [(">=", 97.5, "Tỷ lệ nhà ở kiên cố, bán kiên cố"), ("=", 100, "Tỷ lệ hộ sử dụng điện an toàn")]
 
 
 def test_a_threshold_in_brackets_defines_the_measure_and_later_stages_name_no_bearer():

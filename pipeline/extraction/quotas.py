@@ -305,13 +305,13 @@ def _target_columns(doc, row, year: int | None = None) -> dict | None:
     found: dict = {}
     for name in ("indicator", "unit"):
         at = [i for i, c in enumerate(cells) if _rx(f"cues/table_{name}").fullmatch(c)]
-        if at:
-            found[name] = at[0]
+        if at:  # "Tiêu chí | Chỉ tiêu chủ yếu": the last names the target, the first its group
+            found[name] = at[-1] if name == "indicator" else at[0]
     if "indicator" not in found:
         return None
     plan = [i for i, c in enumerate(cells)
             if (m := _rx("cues/table_plan").fullmatch(c) or _rx("cues/table_year").fullmatch(c))
-            and (year is None or int(m["year"]) >= year)]
+            and (year is None or not m["year"] or int(m["year"]) >= year)]  # "Quý I": a stage of the year
     return {**found, "plan": plan} if plan else None
 
 
