@@ -923,6 +923,9 @@ QUOTAS = [
     # the second number of a pair takes the first's comparator
     ("Ủy ban nhân dân xã, phường: Xét tối đa 15 tập thể và 30 cá nhân",
      [("<=", 15, False, "Ủy ban nhân dân xã, phường"), ("<=", 30, False, "Ủy ban nhân dân xã, phường")]),
+    # ... but without a bearer each counts its own
+    ("Đào tạo sau đại học tối thiểu 300 thạc sĩ và 50 tiến sĩ thuộc các lĩnh vực công nghệ số",
+     [(">=", 300, False, "thạc sĩ"), (">=", 50, False, "tiến sĩ thuộc các lĩnh vực công nghệ số")]),
     # a range of percentages; a measured quantity ends before its verb ("giảm"), not inside a noun ("cắt giảm")
     ("Phấn đấu tỷ lệ hộ nghèo giảm hàng năm 1%-1,5%", [("range", 1, True, "tỷ lệ hộ nghèo")]),
     ("Phấn đấu tỷ lệ cắt giảm chi phí tuân thủ đạt 10%", [("=", 10, True, "tỷ lệ cắt giảm chi phí tuân thủ")]),
@@ -1096,7 +1099,7 @@ QUOTAS = [
      [("range", 10, True, "Kinh tế tư nhân tăng trưởng bình quân")]),
     # a count's bearer ends before the next count of a comma list, and before a table's next cell
     ("Mỗi năm đào tạo ít nhất 5.000 lượt nông dân, 500 lượt cán bộ quản lý HTX",
-     [(">=", 5000, False, "lượt nông dân"), (">=", 500, False, "lượt nông dân")]),
+     [(">=", 5000, False, "lượt nông dân"), (">=", 500, False, "lượt cán bộ quản lý HTX")]),
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),

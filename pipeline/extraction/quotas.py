@@ -222,8 +222,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         unit = per.group().strip() if per else named_after
         if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
             scope = out[-1].scope  # "có 15 không gian và đến năm 2030 có tối thiểu 20 không gian": a later stage of it
-        elif coordinated and not (pct and named_after):
-            scope = out[-1].scope  # "tối đa 15 tập thể và 30 cá nhân": one bearer; "80% X và 100% Y": two measures
+        elif coordinated and not (pct and named_after) and not (named_after and out[-1].scope == out[-1].unit):
+            scope = out[-1].scope  # "X: tối đa 15 tập thể và 30 cá nhân": one bearer; "80% X và 100% Y": two measures;
+            # "tối thiểu 300 thạc sĩ và 50 tiến sĩ": each counts its own
         elif pct:
             # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
             scope = _scope_after(_rx("cues/criteria_lead").sub("", after.lstrip(" %"), count=1))
