@@ -32,6 +32,12 @@ def deadlines(body):
 
 # fmt: off
 ROLES = [
+    # the blocks under an item that asks are requests too
+    ("VI. TỔ CHỨC THỰC HIỆN\n7. Đề nghị các sở, ngành, đơn vị liên quan phối hợp\na) Sở Tài chính\nChủ trì, phối hợp "
+     "với Sở Nội vụ tham mưu bố trí kinh phí.\nb) Công an tỉnh\nPhối hợp kết nối dữ liệu dân cư.\n8. Ủy ban nhân dân các "
+     "xã, phường\n- Ban hành kế hoạch năm 2026.",
+     {("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Tài chính", "requested"), ("Sở Nội vụ", "support"),
+      ("Công an tỉnh", "requested"), ("UBND cấp xã", "lead")}),
     ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, phối hợp với Sở Thông tin và Truyền thông tổ chức thực hiện Kế hoạch.",
      {("Sở Nội vụ", "lead"), ("Sở Thông tin và Truyền thông", "support")}),
     # "X phối hợp với Y" without chủ trì: X supports, Y gets nothing

@@ -93,6 +93,9 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     criteria = criteria_lines(lines)
     quotas = find_quotas(doc, lines, skip, situation, year)
     lines = [ln for ln in lines if ln.start not in situation]
+    # the items whose line asks ("7. Đề nghị các sở, ngành liên quan phối hợp"): the blocks under them are requests
+    asking = {ln.path for ln in lines if ln.path and (m := item_marker().match(ln.text))
+              and cue("request_word").match(ln.text, m.end())}
     mi = 0
     for ln in lines:
         skipped = any(a <= ln.start < b for a, b in skip)
@@ -148,6 +151,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             fields["support_list"] = None
         fields["issuer_is_ubnd"] = issuer_is_ubnd
         fields["criteria"] = criteria
+        fields["asking"] = asking
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     # "Phòng QLVT, PT&NL" in a task table is the "Phòng Quản lý vận tải, phương tiện và người lái" of the text
     named = {key[0] for key in (*acc.assignments, *acc.deadlines, *((q.agency,) for q in quotas)) if key[0]}
@@ -183,6 +187,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         role = "requested" if cue("request_word").search(before) else "lead"
         if fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
             role = "requested"  # a block for the Front, the associations, the Party: a request
+        if any(p != ln.path and within(ln.path, p) for p in fields["asking"]):
+            role = "requested"  # "7. Đề nghị các sở, ngành liên quan phối hợp" then "a) Sở Tài chính": asked too
         heading_names = [m.value for m in subject]
         heading_end = pos
         blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text)), ()))
