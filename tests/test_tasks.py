@@ -32,6 +32,10 @@ def deadlines(body):
 
 # fmt: off
 ROLES = [
+    # a block heading that lists several bodies gives each the block's duties
+    ("III. TỔ CHỨC THỰC HIỆN\n12. Các Ban quản lý rừng phòng hộ, Ban quản lý rừng đặc dụng, Vườn quốc gia Hoàng Liên\n"
+     "a) Tổ chức tuần tra, canh gác lửa rừng.",
+     {("Các Ban quản lý rừng phòng hộ", "lead"), ("Ban quản lý rừng đặc dụng", "lead"), ("Vườn quốc gia Hoàng Liên", "lead")}),
     # the blocks under an item that asks are requests too
     ("VI. TỔ CHỨC THỰC HIỆN\n7. Đề nghị các sở, ngành, đơn vị liên quan phối hợp\na) Sở Tài chính\nChủ trì, phối hợp "
      "với Sở Nội vụ tham mưu bố trí kinh phí.\nb) Công an tỉnh\nPhối hợp kết nối dữ liệu dân cư.\n8. Ủy ban nhân dân các "

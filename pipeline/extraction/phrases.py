@@ -70,6 +70,10 @@ def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading
         tail = _cue("heading_duty_tail").search(text, m.end(), line_end)
         if tail:  # "12. Các tổ chức, cá nhân ... khai thác nước dưới đất trên địa bàn có trách nhiệm": the name ends there
             line_end = tail.start()
+        listed = regex.compile(r",\s*(?=" + _cue("listed_name").pattern + ")").search(text, m.end(), line_end)
+        if listed or stop is not None and stop < line_end:  # "Các Ban quản lý rừng phòng hộ, Ban quản lý rừng đặc
+            line_end = min(listed.start() if listed else line_end, stop if stop is not None else line_end)  # dụng, ...":
+            # the heading lists bodies, the first ends at the next
         p = _cue("predicate").search(text, m.end(), line_end)
         while p and (d := _cue("describing").match(text, p.start(), line_end)) and d.end() == p.end():
             p = _cue("predicate").search(text, p.end(), line_end)
@@ -243,6 +247,11 @@ def open_list(text: str, at: int, end: int, mentions: list[Mention], heading: bo
             continue
         stop = next((mn.start for mn in mentions if mn.start > pos and _cue("list_gap").search(text[pos:mn.start])), None)
         found = open_subject(text, pos, end, stop, heading=heading and not subject, whole=True)
+        if not found and heading and subject and _cue("listed_name").match(text, pos, end):
+            # "12. Các Ban quản lý rừng phòng hộ, Ban quản lý rừng đặc dụng, ...": each body a heading lists
+            name_end = phrase_end(text, pos, end, stop)
+            found = Mention("agency", pos, name_end, text[pos:name_end], _value(text[pos:name_end])) \
+                if name_end > pos else None
         if not found:
             break
         subject.append(found)
