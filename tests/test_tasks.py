@@ -32,6 +32,10 @@ def deadlines(body):
 
 # fmt: off
 ROLES = [
+    # directing a unit is a duty of the block's body; the unit owes what its own verb says
+    ("III. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Môi trường\nd) Chỉ đạo Chi cục Kiểm lâm thực hiện tuần tra; chỉ đạo "
+     "các đơn vị quản lý hồ, đập bảo đảm nguồn nước chữa cháy.",
+     {("Chi cục Kiểm lâm", "lead"), ("Sở Nông nghiệp và Môi trường", "lead")}),
     # a block heading that lists several bodies gives each the block's duties
     ("III. TỔ CHỨC THỰC HIỆN\n12. Các Ban quản lý rừng phòng hộ, Ban quản lý rừng đặc dụng, Vườn quốc gia Hoàng Liên\n"
      "a) Tổ chức tuần tra, canh gác lửa rừng.",

@@ -218,6 +218,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         subject = block_anaphora(subject, blocks)
         owners: list[str] = []
         given: list[tuple[str, str]] = []
+        directed_given: list[tuple[str, str]] = []  # bodies the clause's own owner directs ("Chỉ đạo X thực hiện ...")
         cued = False  # the subject follows "giao": "Giao X; Y thực hiện ..." lists on
         continues_list = False  # the clause opens with the next names of a list that reaches past a semicolon
         colon = clause.rfind(":")
@@ -284,9 +285,11 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if any(s.start <= m.start < s.end for s in subject):
                 continue  # the subject, or a name inside it that ran on ("các doanh nghiệp" + " viễn thông")
             role = object_role(text[max(a, m.start - 40):m.start], lead_clause)
+            directed = False
             if (role is None and cue("directs").search(text, max(a, m.start - 20), m.start)
                     and not cue("closed_group").match(m.value)):  # "chỉ đạo các đơn vị trực thuộc": its own units
                 role = directed_role(text, m, cms, b)  # "Chỉ đạo Chi cục Thủy sản phối hợp ...": its own verb
+                directed = True
             if role == "lead" and cue("target_given").search(text, max(a, m.start - 60), m.start):
                 target_given = True  # "Giao chỉ tiêu tuyển quân năm 2026 cho UBND các xã ...": the clause is the duty
             if role is None and chained and (cue("separators").match(text[chain_end:m.start])
@@ -307,7 +310,9 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
                 given_end = max(given_end, m.end)
                 if role != "support":
                     owners.append(m.value)
-                    objects_lead = True
+                    objects_lead = objects_lead or not directed
+                if directed:
+                    directed_given.append((m.value, role))
         duty_from = given_end
         if chained:  # "... yêu cầu X, Y và các trường đại học triển khai ...": a collective no list holds ends the list
             sep = regex.match(r"(?:\s*(?:,|và)\s*)+", text[chain_end:b])
@@ -354,7 +359,7 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             if is_duty(clause, ln, a, b):
                 for name, role in inherited:
                     acc.assign(name, role, clause, ln.path, a, b)
-        line_owners = [g for g in given if g[1] != "support"] or line_owners
+        line_owners = [g for g in given if g[1] != "support" and g not in directed_given] or line_owners
         asks = bool(line_given) and all(r == "requested" for _, r in line_given)
         heads_block = owners and ln.text.rstrip().endswith(":") and b == ln.end and (
             ln.path or asks or objects_lead and cue("items_follow").search(ln.text))
