@@ -360,6 +360,16 @@ def test_a_ward_s_own_units_and_its_residential_groups_owe_what_they_are_given()
         "Các phòng, đơn vị thuộc UBND phường", "Các thôn, tổ dân phố", "Các ấp"}
 
 
+def test_a_directive_s_opening_prose_tells_the_situation_and_its_figures_are_no_targets():
+    head = HEAD.replace("KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN", "CHỈ THỊ\nVề tăng cường phòng cháy, chữa cháy rừng")
+    body = ("Năm 2024, tỷ lệ che phủ rừng toàn tỉnh đạt 45,8%; đã xảy ra 12 vụ cháy rừng. Phấn đấu giảm ít nhất 20% số "
+            "vụ cháy rừng so với năm 2024, Chủ tịch UBND tỉnh chỉ thị:\n1. Sở Nông nghiệp và Môi trường bảo đảm 100% "
+            "chủ rừng có phương án phòng cháy.")
+    doc = normalise(Source("x.txt", "", "text", (RawPage(1, head + body, "text"),)))
+    got = [(q["value"], q["percent"]) for q in extract_document(doc).to_dict()["quotas"]]
+    assert got == [(20, True), (100, True)]
+
+
 def test_roles_in_a_bracket_after_the_duty_give_it_to_the_names_and_its_time_to_the_lead():
     rec = record("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tổ chức hội nghị tập huấn nghiệp vụ (Sở Nội vụ chủ trì, các sở, ngành "
                  "phối hợp; thời gian: Quý II/2023).\n2. Xây dựng cơ sở dữ liệu về cán bộ, công chức (giao Sở Tư pháp "

@@ -75,6 +75,22 @@ def situation_lines(lines) -> set[int]:
     return lines_in_parts(lines, cue("situation_heading").match) | lines_under(lines, cue("scope_heading").match)
 
 
+PREAMBLED = ("directive", "official_letter")
+
+
+def preamble_lines(lines, kind: str | None) -> set[int]:
+    """Starts of the lines of a directive's or a letter's opening prose, before its first numbered item: what it says
+    of the situation ("Năm 2024, tỷ lệ che phủ rừng toàn tỉnh đạt 63,3% ...") is no target unless it aims at one."""
+    if kind not in PREAMBLED:
+        return set()
+    out = set()
+    for ln in lines:
+        if ln.path:
+            break
+        out.add(ln.start)
+    return out
+
+
 def criteria_lines(lines) -> set[int]:
     """Starts of the lines in a section of criteria ("1. Tiêu chí thi đua", "3. Tiêu chí đánh giá, xếp loại"): a
     heading there ("a) Đối với các doanh nghiệp") says whom the criteria apply to, not who owes the lines under it."""

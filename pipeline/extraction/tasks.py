@@ -29,7 +29,8 @@ from .brackets import bracketed_roles
 from .clause_roles import (block_anaphora, collective_between, directed_role, is_duty, members_in_brackets,
                            object_role, open_objects, purpose_owners)
 from .fields import field_line
-from .context import (attached_step, criteria_lines, issuer_names, long_past, regulated_body, situation_lines,
+from .context import (attached_step, criteria_lines, issuer_names, long_past, preamble_lines, regulated_body,
+                      situation_lines,
                       skipped_spans)
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import MIN_DUTY, Acc, cue, duty_text, role_rx
@@ -91,7 +92,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     columns, ended, last_row = None, None, None
     situation = situation_lines(lines)  # "II. THỰC TRẠNG ...": no duties there, and only firm targets
     criteria = criteria_lines(lines)
-    quotas = find_quotas(doc, lines, skip, situation, year)
+    quotas = find_quotas(doc, lines, skip, situation | preamble_lines(lines, header.kind), year)
     lines = [ln for ln in lines if ln.start not in situation]
     # the items whose line asks ("7. Đề nghị các sở, ngành liên quan phối hợp"): the blocks under them are requests
     asking = {ln.path for ln in lines if ln.path and (m := item_marker().match(ln.text))
