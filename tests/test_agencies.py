@@ -19,6 +19,11 @@ CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 # fmt: off
 SENTENCES = [
+    # a name's own phrase is no predicate that ends it ("Đăng ký", "Trật tự", "người tiêu dùng")
+    ("Giao Văn phòng Đăng ký đất đai tỉnh cập nhật", [("Văn phòng Đăng ký đất đai tỉnh", "Văn phòng Đăng ký đất đai tỉnh")]),
+    ("Đội Trật tự đô thị phường kiểm tra", [("Đội Trật tự đô thị phường", "Đội Trật tự đô thị phường")]),
+    ("Hội Bảo vệ quyền lợi người tiêu dùng thành phố tuyên truyền",
+     [("Hội Bảo vệ quyền lợi người tiêu dùng thành phố", "Hội Bảo vệ quyền lợi người tiêu dùng thành phố")]),
     # a named cooperative is a body; the generic noun in lower case is none
     ("Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn chủ trì", [("Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn",
                                                              "Hợp tác xã Du lịch cộng đồng Phố cổ Đồng Văn")]),

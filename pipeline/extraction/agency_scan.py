@@ -88,6 +88,10 @@ def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
     predicate that ends the name ("Chi cục Trồng trọt và Bảo vệ thực vật phối hợp", "Văn phòng Đăng ký đất đai,")."""
     j = i
     while j < len(toks) and j - i < 8 and toks.is_word(j) and not toks.is_cap(j) and "\n\n" not in toks.gap(j):
+        word = lex.name_words.match(toks, j)
+        if word and word[0] - j > 1 and not stop_at(lex, toks, j):  # "quyền lợi" + "người tiêu dùng": a phrase
+            j = word[0]  # of the name, though "dùng" alone would end it
+            continue
         if stop_at(lex, toks, j) or level_at(lex, toks, j):
             break
         j += 1
