@@ -165,6 +165,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     prev_end = None
     for m in _rx("value").finditer(clause):
         if (any(a <= m.start() < b for a, b in reported) or _rx("eligibility").search(clause[: m.start()])
+                or _rx("condition_before").search(clause[: m.start()]) and not _rx("firm_target").search(clause)
                 or _rx("named_title").search(clause[: m.start()])):
             continue  # a report's figure, the threshold of who qualifies ("thương binh có tỷ lệ ... từ 81%"), a title
         before, after = clause[max(0, m.start() - 30):m.start()], clause[m.end():]
