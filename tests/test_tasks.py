@@ -920,6 +920,9 @@ QUOTAS = [
     # "là" inside what a rate measures makes no definition of it
     ("Tỷ lệ lao động là người dân tộc thiểu số qua đào tạo đạt 48%, trong đó có bằng cấp, chứng chỉ đạt 24%",
      [("=", 48, True, "Tỷ lệ lao động là người dân tộc thiểu số qua đào tạo"), ("=", 24, True, "có bằng cấp, chứng chỉ")]),
+    # a level ("bậc 3", "cấp độ 2") is no target's value
+    ("100% giáo viên tiếng Anh tại các Trung tâm GDNN-GDTX đạt tối thiểu bậc 4 (B2)",
+     [("=", 100, True, "giáo viên tiếng Anh tại các Trung tâm GDNN-GDTX")]),
     # a yearly count's scope is what it counts, not the year
     ("Mỗi năm tổ chức ít nhất 01 hội nghị sơ kết", [(">=", 1, False, "hội nghị sơ kết")]),
     # a product's grade is no target of its own
@@ -1243,6 +1246,12 @@ def test_a_table_of_targets_gives_each_row_s_targets_once(tmp_path):
                 "| 4 | Điện | Tỷ lệ hộ sử dụng điện an toàn | 100% | Duy trì 100% | Phòng Kinh tế |\n")
     got = [(q["comparator"], q["value"], q["scope"]) for q in quotas_of(criteria)]
     assert got == [(">=", 97.5, "Tỷ lệ nhà ở kiên cố, bán kiên cố"), ("=", 100, "Tỷ lệ hộ sử dụng điện an toàn")]
+    paged = ("| STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm 2026 | Cơ quan chủ trì theo dõi |\n"
+             "| 34 | Tỷ lệ hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng | % | ≥ 95 | Sở KH&CN |\n\n7\n"
+             "| 35 | Tỷ lệ hồ sơ công việc cấp xã được xử lý trên môi trường mạng | % | ≥ 90 | Sở KH&CN |\n")
+    got = [(q["value"], q["percent"], q["scope"]) for q in quotas_of(paged)]
+    assert got == [(95, True, "Tỷ lệ hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng"),
+                   (90, True, "Tỷ lệ hồ sơ công việc cấp xã được xử lý trên môi trường mạng")]  # over a page number
 
 
 def test_a_threshold_in_brackets_defines_the_measure_and_later_stages_name_no_bearer():
