@@ -32,6 +32,10 @@ def deadlines(body):
 
 # fmt: off
 ROLES = [
+    # a kind of unit after a shorter list than a standard group makes another body
+    ("II. NỘI DUNG\n- Các đơn vị dự toán cấp I cấp tỉnh, UBND các xã, phường lập kế hoạch tài chính 03 năm.\n"
+     "- Các cơ quan quản lý cấp trên tổng hợp kết quả kiểm kê.",
+     {("Các đơn vị dự toán cấp I cấp tỉnh", "lead"), ("UBND cấp xã", "lead"), ("Các cơ quan quản lý cấp trên", "lead")}),
     # directing a unit is a duty of the block's body; the unit owes what its own verb says
     ("III. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Môi trường\nd) Chỉ đạo Chi cục Kiểm lâm thực hiện tuần tra; chỉ đạo "
      "các đơn vị quản lý hồ, đập bảo đảm nguồn nước chữa cháy.",
