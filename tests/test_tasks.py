@@ -32,6 +32,10 @@ def deadlines(body):
 
 # fmt: off
 ROLES = [
+    # a long label before the subject that does it ("Kinh phí ... theo Nghị quyết số 57-NQ/TW của Bộ Chính trị: Sở X")
+    ("II. NỘI DUNG\n- Kinh phí phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số theo Nghị quyết số "
+     "57-NQ/TW của Bộ Chính trị: Sở KH&CN chủ trì tổng hợp, bảo đảm mức bố trí tối thiểu theo quy định;",
+     {("Sở Khoa học và Công nghệ", "lead")}),
     # a kind of unit after a shorter list than a standard group makes another body
     ("II. NỘI DUNG\n- Các đơn vị dự toán cấp I cấp tỉnh, UBND các xã, phường lập kế hoạch tài chính 03 năm.\n"
      "- Các cơ quan quản lý cấp trên tổng hợp kết quả kiểm kê.",
