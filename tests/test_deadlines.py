@@ -23,6 +23,9 @@ CASES = [
     ("kiểm tra vào tháng 3 và tháng 8/2026", 2025, [("2026-08-31", None), ("2026-03-31", None)]),
     ("hoàn thành trong Quý III - IV/2025", 2025, [("2025-12-31", None)]),
     ("kiểm tra trong Quý I và Quý II/2026", 2025, [("2026-06-30", None)]),
+    # days listed with the year written once, at the end: each is due that year
+    ("báo cáo trước ngày 15/3, 15/6, 15/9 và 30/11/2026", 2025,
+     [("2026-03-15", None), ("2026-06-15", None), ("2026-09-15", None), ("2026-11-30", None)]),
     # full dates listed after the first: each is due
     ("trình UBND xã trước ngày 01/6/2026 và 01/12/2026", 2025, [("2026-06-01", None), ("2026-12-01", None)]),
     # a year written once, after the last date of a list, is every date's

@@ -192,6 +192,17 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
             continue  # "... và trước ngày 20/12 hằng năm": already an anchor of the cycle before it
         d = dates.parse_full(m["day"], m["month"], str(y))
         more, end = _more_days(text, m.end()) if not dated else ([], m.end())
+        tail = rx["more_dated"].match(text, end) if more else None
+        if tail and not any(0 <= m.start() - rm.end() < 40 for rm, _, _ in recurrences):
+            # "trước ngày 15/3, 15/6, 15/9 và 30/11/2026": the year written once, at the end, dates them all (after
+            # "hằng quý", the days anchor the cycle)
+            y = int(tail["year"])
+            for month, day in [(int(m["month"]), int(m["day"])), *more]:
+                due = dates.parse_full(str(day), str(month), str(y))
+                if due:
+                    out.append(Found(m.start(), end, due.isoformat(), None, None))
+            _add_more_dated(text, end, add)
+            continue
         before = [(rm, v, r) for rm, v, r in recurrences if 0 <= m.start() - rm.end() < 40
                   and not rx["full_date"].search(text, rm.end(), m.start())]
         after = [(rm, v, r) for rm, v, r in recurrences if 0 <= rm.start() - end < 25]
