@@ -19,6 +19,11 @@ CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 # fmt: off
 SENTENCES = [
+    # a province's cultural institutions are bodies
+    ("Bảo tàng tỉnh tổ chức trưng bày chuyên đề", [("Bảo tàng tỉnh", "Bảo tàng tỉnh")]),
+    ("Nhà hát Ca múa nhạc dân tộc Đắk Lắk biểu diễn", [("Nhà hát Ca múa nhạc dân tộc Đắk Lắk",
+                                                       "Nhà hát Ca múa nhạc dân tộc Đắk Lắk")]),
+    ("số hóa hiện vật bảo tàng", []),
     # a name's own phrase is no predicate that ends it ("Đăng ký", "Trật tự", "người tiêu dùng")
     ("Giao Văn phòng Đăng ký đất đai tỉnh cập nhật", [("Văn phòng Đăng ký đất đai tỉnh", "Văn phòng Đăng ký đất đai tỉnh")]),
     ("Đội Trật tự đô thị phường kiểm tra", [("Đội Trật tự đô thị phường", "Đội Trật tự đô thị phường")]),
