@@ -185,3 +185,12 @@ def test_cycles_carry_their_anchor_and_their_next_date(text, expected):
 
     got = [(f.recurrence, f.rrule, next_due(f.rrule, ISSUED, TODAY).text) for f in find_deadlines(text, 2025)]
     assert got == expected
+
+
+@pytest.mark.parametrize("cell, due", [
+    ("Ngày 09/3 - 12/3/2026", "2026-03-12"),  # an event's days in a time column: due on the last
+    ("05h30 ngày 08/3/2026", "2026-03-08"),  # an hour before the day
+    ("Từ ngày 01/3 đến ngày 15/3/2026", "2026-03-15"),
+])
+def test_a_time_column_s_range_of_days_or_hour_and_day_is_due_on_its_last_day(cell, due):
+    assert [f.due for f in find_deadlines(cell, 2025, cell=True)] == [due]

@@ -666,6 +666,18 @@ def test_an_item_s_labelled_fields_give_its_agencies_its_form_and_its_year():
     assert {(d["agency"], d["due"]) for d in rec["deadlines"]} == {("Báo Ninh Thuận", "2023-12-31")}
 
 
+def test_a_table_of_activities_gives_each_its_lead_its_partners_and_its_last_day(tmp_path):
+    body = ("IV. CÁC HOẠT ĐỘNG\n| STT | Hoạt động | Thời gian | Địa điểm | Đơn vị chủ trì | Đơn vị phối hợp |\n"
+            "|---|---|---|---|---|---|\n| 6 | Hội thi pha chế cà phê | Ngày 09/3 - 12/3/2026 | Đường Nguyễn Tất Thành | "
+            "Phòng Quản lý du lịch | Sở Công Thương |\n")
+    path = tmp_path / "kh.txt"
+    path.write_text(HEAD + body, encoding="utf-8")
+    got = extract_document(normalise(read(path))).to_dict()
+    assert {(a["agency"], a["role"], a["task"]) for a in got["assignments"]} == {
+        ("Phòng Quản lý du lịch", "lead", "Hội thi pha chế cà phê"), ("Sở Công Thương", "support", "Hội thi pha chế cà phê")}
+    assert {(d["agency"], d["due"]) for d in got["deadlines"]} == {("Phòng Quản lý du lịch", "2026-03-12")}
+
+
 def test_task_table_columns_give_roles_and_deadlines():
     rec = record(TABLE)
     got = {(a["agency"], a["role"], a["section"]) for a in rec["assignments"]}
