@@ -9,6 +9,7 @@ punctuation, at another agency, or at a line end.
 """
 from __future__ import annotations
 
+from functools import cache
 
 import regex
 
@@ -57,6 +58,11 @@ def predicate(text: str, pos: int, end: int) -> int | None:
     return m.start() if m else None
 
 
+@cache
+def _listed_after_comma() -> regex.Pattern:
+    return regex.compile(r",\s*(?=" + _cue("listed_name").pattern + ")")
+
+
 def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading: bool = False,
                  whole: bool = False) -> Mention | None:
     """A collective addressee opening the clause at ``pos`` ("Các ngân hàng thương mại ..."). In a block
@@ -70,10 +76,10 @@ def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading
         tail = _cue("heading_duty_tail").search(text, m.end(), line_end)
         if tail:  # "12. Các tổ chức, cá nhân ... khai thác nước dưới đất trên địa bàn có trách nhiệm": the name ends there
             line_end = tail.start()
-        listed = regex.compile(r",\s*(?=" + _cue("listed_name").pattern + ")").search(text, m.end(), line_end)
-        if listed or stop is not None and stop < line_end:  # "Các Ban quản lý rừng phòng hộ, Ban quản lý rừng đặc
-            line_end = min(listed.start() if listed else line_end, stop if stop is not None else line_end)  # dụng, ...":
-            # the heading lists bodies, the first ends at the next
+        # "Các Ban quản lý rừng phòng hộ, Ban quản lý rừng đặc dụng, ...": the heading lists bodies, the first ends at
+        # the next one, named under a head no list holds or known
+        listed = _listed_after_comma().search(text, m.end(), line_end)
+        line_end = min([line_end] + ([listed.start()] if listed else []) + ([stop] if stop is not None else []))
         p = _cue("predicate").search(text, m.end(), line_end)
         while p and (d := _cue("describing").match(text, p.start(), line_end)) and d.end() == p.end():
             p = _cue("predicate").search(text, p.end(), line_end)

@@ -30,8 +30,7 @@ from .clause_roles import (block_anaphora, collective_between, directed_role, is
                            object_role, open_objects, purpose_owners)
 from .fields import field_line
 from .context import (attached_step, criteria_lines, issuer_names, long_past, preamble_lines, regulated_body,
-                      situation_lines,
-                      skipped_spans)
+                      situation_lines, skipped_spans)
 from .deadlines import find_deadlines, is_not_deadline
 from .duties import MIN_DUTY, Acc, cue, duty_text, role_rx
 from .header import provincial_levels
