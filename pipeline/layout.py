@@ -228,7 +228,7 @@ def _inside_name(text: str, at: int) -> bool:
     return (before[-1].lower(), "-") in bigrams or ("-", after[1].lower()) in bigrams
 
 
-_PAGE_NUMBER = regex.compile(r"\d{1,3}")
+PAGE_NUMBER = regex.compile(r"\d{1,3}")  # a page's number alone on its line (stripped)
 WRAP_SLACK = 10  # characters: a line this far short of the page's width, with room for the next word, was not wrapped
 _ITEM_LINE = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+\p{Lu}")  # "10. Ban ...", "b) Sở ..."
 WIDTH_LINES = 8  # a page with fewer lines than this tells no width
@@ -249,7 +249,7 @@ def rejoin(lines: list[str], wrapped: bool = True) -> list[str]:
     last = ""
     for raw in lines:
         line = re.sub(r" {2,}", " ", raw.strip())
-        if open_para and _PAGE_NUMBER.fullmatch(line):
+        if open_para and PAGE_NUMBER.fullmatch(line):
             continue  # a page's number between two lines of one paragraph ("... bố trí tối" / "3" / "thiểu 20 ha")
         if not line or deco.fullmatch(line):
             open_para = False
@@ -384,7 +384,7 @@ def signature_columns(text: str) -> str:
         part = ln[: gap.start(1)] if gap else ln
         nxt = lines[end + 1].strip() if end + 1 < len(lines) else ""
         goes_on = part.strip()[:1].islower() or (  # a wrapped recipient; a page number inside the list
-            _PAGE_NUMBER.fullmatch(part.strip()) and (nxt[:1].islower() or nxt.startswith(("-", "+", "•"))))
+            PAGE_NUMBER.fullmatch(part.strip()) and (nxt[:1].islower() or nxt.startswith(("-", "+", "•"))))
         if end > at and part.strip() and indent < 20 and not part.lstrip().startswith(("-", "+", "•")) and not goes_on:
             break  # the recipients' list has ended: what follows is no column of the signature
         if gap:

@@ -80,19 +80,25 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
     if count == 1 and not qualified and not _group_end_ok(lex, toks, k):  # "liên quan" closes the phrase
         return None
     if own and det:  # "các phòng, đơn vị thuộc Sở": the units of the department that writes, named as printed
-        title = lex.titles.match(toks, i)  # "Thủ trưởng các đơn vị thuộc Sở": the head stands for the units
-        named = toks.text[toks.starts[title[0] if title else i]:toks.ends[k - 1]]
+        named = _after_title(lex, toks, i, k)  # "Thủ trưởng các đơn vị thuộc Sở": the head stands for the units
         return Candidate(i, k, GROUP, named[:1].upper() + named[1:])
     if d.as_printed:  # "các thôn, tổ dân phố", "Ban điều hành các khu phố": as printed; "Trưởng các ấp" stands for
         # "Các ấp" as "Giám đốc Sở X" for "Sở X"; "Mỗi tổ dân phố có ..." is a target's bearer, no addressee
         every = det and toks.norms[det_at] in ("moi", "tung")
         if every or not (det or count >= 2) or (pre and not det) or (not det and lex.determiners.match_ending(toks, i)):
             return None
-        title = lex.titles.match(toks, i)
-        start = det_at if title and det else i
-        named = toks.text[toks.starts[start]:toks.ends[k - 1]]
-        return Candidate(i, k, GROUP, named[:1].upper() + named[1:] if det or pre else f"Các {named}")
+        if not det:  # "thôn, tổ dân phố báo cáo": the collective, named with its determiner
+            return Candidate(i, k, GROUP, f"Các {toks.text[toks.starts[i]:toks.ends[k - 1]]}")
+        named = _after_title(lex, toks, i, k)
+        return Candidate(i, k, GROUP, named[:1].upper() + named[1:])
     return Candidate(i, k, GROUP, fill_template(lex, d.id, printed, level_word))
+
+
+def _after_title(lex: Lexicon, toks: Tokens, i: int, k: int) -> str:
+    """The words of tokens i..k as printed, after a head's title that opens them ("Thủ trưởng các đơn vị thuộc Sở" ->
+    "các đơn vị thuộc Sở"; "Trưởng các ấp" -> "các ấp")."""
+    title = lex.titles.match(toks, i)
+    return toks.text[toks.starts[title[0] if title else i]:toks.ends[k - 1]]
 
 
 def _member_end_ok(lex: Lexicon, toks: Tokens, k: int) -> bool:

@@ -14,6 +14,7 @@ import re
 import regex
 
 from .. import patterns
+from ..layout import PAGE_NUMBER
 from ..models import Evidence, Quota
 from ..segmentation import clauses, item_marker, within
 from .deadlines import find_deadlines
@@ -341,9 +342,6 @@ def _table_quotas(doc, row, cols: dict) -> list[Quota]:
     return out
 
 
-_PAGE_NUMBER = regex.compile(r"\s*\d{1,3}\s*")
-
-
 def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int | None = None) -> list[Quota]:
     """The quotas of the document's lines; in a part on the situation (line starts in ``situation``), only those a
     clause aims at ("Phấn đấu hoàn thành 100% nhiệm vụ chi ..."): the rest are results. ``year``: the year the
@@ -356,7 +354,7 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int |
         if any(a <= ln.start < b for a, b in skip):
             continue
         if ln.row is None:
-            if table is not None and _PAGE_NUMBER.fullmatch(ln.text):
+            if table is not None and PAGE_NUMBER.fullmatch(ln.text.strip()):
                 continue  # a page number inside the table: its rows go on after it
             table = None
         elif (cols := _target_columns(doc, ln.row, year)) is not None:
