@@ -43,14 +43,17 @@ def inline_rows(text: str) -> str:
     lines = text.split("\n")
     width = header = 0  # the cells of the table's last row and of its first
     outer = False  # the table's rows are written between outer pipes
+    skip = 0  # lines before this one belong to a wrapped row read at its last line
     for k, line in enumerate(lines):
+        if k < skip:
+            continue  # a line of a wrapped row, read with its last
         s = line.strip()
         cells = _cells(s, outer if header else None)
-        if (width and "|" in s and len(cells) < width and k + 1 < len(lines)
-                and len(_cells(lines[k + 1].strip(), outer)) + len(cells) - 1 == width):
-            # a row hard-wrapped inside a cell ("3 | Tỷ lệ lao động qua đào tạo có bằng cấp," / "chứng chỉ | % | 32,0 | ..."):
-            # its last cell goes on at the start of the next line
-            lines[k + 1] = f"{s} {lines[k + 1].strip()}"
+        if width and "|" in s and len(cells) < width and (wrapped := _wrapped_row(lines, k, width, outer)):
+            # a row hard-wrapped inside its cells ("3 | Tỷ lệ lao động qua đào tạo có bằng cấp," / "chứng chỉ | % | 32,0
+            # | ..."): its cells go on over the next lines, each line's first words ending the cell before
+            lines[k + wrapped] = " ".join(ln.strip() for ln in lines[k:k + wrapped + 1])
+            skip = k + wrapped
             continue
         if s.count("|") < 2 or s == CELL:
             if s and header and width < header and s != CELL:
@@ -75,6 +78,29 @@ def inline_rows(text: str) -> str:
         width = len(cells)
         out.extend(layout_row([[c] for c in cells]))
     return "\n".join(out)
+
+
+WRAPPED_ROW_LINES = 6  # lines that one hard-wrapped row may run over
+
+
+def _wrapped_row(lines: list[str], k: int, width: int, outer: bool) -> int:
+    """How many lines after ``lines[k]`` (a row with fewer cells than the table's ``width``) hold the rest of its cells:
+    the lines up to the one that brings the row to the table's width, and the indented lines without a pipe right after
+    it (the end of its last cell); 0 when no run of lines does (a short last row with text after it)."""
+    row = lines[k].strip()
+    for j in range(k + 1, min(len(lines), k + 1 + WRAPPED_ROW_LINES)):
+        nxt = lines[j].strip()
+        if not nxt or nxt == CELL or regex.match(r"\d+\s*\|", nxt):
+            return 0  # a blank line or the next row: the row was short, not wrapped
+        row = f"{row} {nxt}"
+        n = len(_cells(row, outer))
+        if n > width:
+            return 0
+        if n == width:
+            while j + 1 < len(lines) and lines[j + 1][:1].isspace() and lines[j + 1].strip() and "|" not in lines[j + 1]:
+                j += 1
+            return j - k
+    return 0
 
 
 def _cells(s: str, outer: bool | None = None) -> list[str]:

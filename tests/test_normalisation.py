@@ -356,3 +356,23 @@ def test_a_tables_last_row_with_an_empty_first_cell_ends_the_table():
     lines, rows = layout(inline_rows(text))
     assert "- | Tổng cộng | 42 | 5.660" in lines and len(rows) == 3
     assert "IV. KINH PHÍ THỰC HIỆN" in lines
+
+
+def test_a_row_hard_wrapped_over_several_lines_is_one_row():
+    """A task table's row wrapped at the page's width over three lines, the last of them an indented end of its last
+    cell: one row of six cells; a short last row with text after it stays as it is."""
+    text = ("STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm\n"
+            "1 | Rà soát, xác định ranh giới vùng chuyên canh lúa chất lượng cao, phát thải thấp và\n"
+            "    vùng trái cây chủ lực | Sở Nông nghiệp và Môi trường | UBND các xã, phường; Sở Tài\n"
+            "    chính | Quý I/2026 | Quyết định phê duyệt vùng chuyên canh\n"
+            "    của UBND tỉnh\n"
+            "2 | Xây dựng hệ thống MRV | Sở Nông nghiệp và Môi trường | Sở Khoa học và Công nghệ | Năm 2026 | Hệ thống\n"
+            "3 | Tổng hợp | Sở Tài chính\n"
+            "Các sở, ngành tổ chức thực hiện.\n")
+    from pipeline.layout import layout
+    from pipeline.table_text import inline_rows
+    lines, rows = layout(inline_rows(text))
+    assert len(rows) == 4 and ("1 | Rà soát, xác định ranh giới vùng chuyên canh lúa chất lượng cao, phát thải thấp và"
+                               " vùng trái cây chủ lực | Sở Nông nghiệp và Môi trường | UBND các xã, phường; Sở Tài chính"
+                               " | Quý I/2026 | Quyết định phê duyệt vùng chuyên canh của UBND tỉnh") in lines
+    assert "Các sở, ngành tổ chức thực hiện." in lines
