@@ -90,8 +90,8 @@ def _wrapped_row(lines: list[str], k: int, width: int, outer: bool) -> int:
     row = lines[k].strip()
     for j in range(k + 1, min(len(lines), k + 1 + WRAPPED_ROW_LINES)):
         nxt = lines[j].strip()
-        if not nxt or nxt == CELL or regex.match(r"\d+\s*\|", nxt):
-            return 0  # a blank line or the next row: the row was short, not wrapped
+        if not nxt or nxt == CELL:
+            return 0  # a blank line: the row was short, not wrapped
         row = f"{row} {nxt}"
         n = len(_cells(row, outer))
         if n > width:

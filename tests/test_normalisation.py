@@ -376,3 +376,10 @@ def test_a_row_hard_wrapped_over_several_lines_is_one_row():
                                " vùng trái cây chủ lực | Sở Nông nghiệp và Môi trường | UBND các xã, phường; Sở Tài chính"
                                " | Quý I/2026 | Quyết định phê duyệt vùng chuyên canh của UBND tỉnh") in lines
     assert "Các sở, ngành tổ chức thực hiện." in lines
+    staged = ("STT | Chỉ tiêu | Đơn vị tính | 2026 | 2027 | 2028 | 2029 | 2030\n"
+              "14 | Nhà ở có phòng cho khách du lịch thuê (homestay) đạt tiêu chuẩn | cơ sở | 40 | 60 |\n"
+              "80 | 100 | 120\n"  # the row's last values, wrapped: no row of its own though it opens with a number
+              "15 | Khu, điểm du lịch có nhà vệ sinh công cộng đạt chuẩn | % | 70 | 80 | 90 | 100 | 100\n")
+    lines, rows = layout(inline_rows(staged))
+    assert len(rows) == 3 and ("14 | Nhà ở có phòng cho khách du lịch thuê (homestay) đạt tiêu chuẩn | cơ sở | 40 | 60"
+                               " | 80 | 100 | 120") in lines
