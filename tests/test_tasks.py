@@ -767,6 +767,20 @@ def test_a_heading_collective_made_up_of_the_bodies_in_its_brackets_gives_them_i
         ("Sở Nội vụ", "lead")}
 
 
+def test_a_body_a_heading_lists_beside_one_its_items_name_owes_the_block():
+    """"15. Đề nghị Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội" then items asking the Front and named unions:
+    the unions' collective, listed by the heading and named by no item, is asked the block's duties; a heading
+    naming one body whose items name others gives it nothing of theirs."""
+    rec = record("V. TỔ CHỨC THỰC HIỆN\n15. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội\n"
+                 "- Đề nghị Ủy ban MTTQ Việt Nam tỉnh chỉ đạo Ủy ban MTTQ các xã, phường tuyên truyền, vận động nhân dân.\n"
+                 "- Đề nghị Hội Nông dân tỉnh lồng ghép nội dung chăm sóc sức khỏe trong sinh hoạt chi, tổ hội.\n"
+                 "16. Các sở, ban, ngành\n- Sở Tài chính bố trí kinh phí thực hiện kế hoạch.\n")
+    got = {(a["agency"], a["role"]): a["task"] for a in rec["assignments"]}
+    assert set(got) == {("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested"),
+                        ("Các tổ chức chính trị - xã hội", "requested"), ("Sở Tài chính", "lead")}
+    assert "lồng ghép nội dung chăm sóc sức khỏe" in got[("Các tổ chức chính trị - xã hội", "requested")]
+
+
 def test_a_label_before_the_subject_is_what_the_item_is_about_when_a_predicate_follows_the_subject():
     rec = record("II. NHIỆM VỤ\n1. Sở Y tế\nb) Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp "
                  "với các Ngân hàng thương mại thực hiện mở tài khoản cho đối tượng.\n"

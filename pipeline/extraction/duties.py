@@ -16,7 +16,7 @@ import regex
 
 from .. import patterns
 from ..models import Assignment, Deadline, Document, Evidence
-from ..segmentation import item_marker
+from ..segmentation import item_marker, within
 
 
 def cue(name: str) -> regex.Pattern:
@@ -136,6 +136,11 @@ class Acc:
         dutied = {(k[0], k[1]) for k in self.assignments if k not in self.headings}
         seen, out = set(), []
         for key, a in self.assignments.items():
+            if (key in self.headings and not a.task and a.section and (key[0], key[1]) not in dutied
+                    and any(k != key and k[2:] == key[2:] and (k[0], k[1]) in dutied for k in self.headings)):
+                a = self._block_duties(key, a)  # "15. Đề nghị Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội" then
+                # items for the Front and for named unions: a body the heading lists beside one that an item names,
+                # and that no item names, owes the block's duties
             if key in self.headings and ((key[0], key[1]) in dutied or not a.task):
                 continue
             if (a.agency, a.role, a.task) in seen:
@@ -143,6 +148,14 @@ class Acc:
             seen.add((a.agency, a.role, a.task))
             out.append(a)
         return out
+
+    def _block_duties(self, key, heading: Assignment) -> Assignment:
+        """The heading's assignment with the duties given under it (to other bodies of its block) as its task."""
+        duties = [a.task for k, a in self.assignments.items()
+                  if k not in self.headings and k[2] >= key[3] and within(a.section, heading.section) and a.task]
+        if not duties:
+            return heading
+        return dataclasses.replace(heading, task="; ".join(dict.fromkeys(duties))[:600])
 
     def deadline(self, agency, found, start: int, end: int):
         key = (agency, found.due, found.recurrence)
