@@ -62,6 +62,11 @@ SENTENCES = [
     # a name whose last words are lower case runs to the predicate that ends it
     ("Chi cục Trồng trọt và Bảo vệ thực vật phối hợp", [("Chi cục Trồng trọt và Bảo vệ thực vật",
                                                          "Chi cục Trồng trọt và Bảo vệ thực vật")]),
+    # ... or to the end of its table cell or of its heading line
+    ("9 | Cấp mã số vùng trồng | Chi cục Trồng trọt và Bảo vệ thực vật | UBND các xã",
+     [("Chi cục Trồng trọt và Bảo vệ thực vật", "Chi cục Trồng trọt và Bảo vệ thực vật"), ("UBND các xã", "UBND cấp xã")]),
+    ("3. Chi cục Trồng trọt và Bảo vệ thực vật\nHướng dẫn lịch thời vụ", [("Chi cục Trồng trọt và Bảo vệ thực vật",
+                                                                         "Chi cục Trồng trọt và Bảo vệ thực vật")]),
     # a company keeps its legal form as printed; a province's name inside a name is no head ("Hải Phòng")
     ("Giao Công ty TNHH MTV Thoát nước Hải Phòng chủ trì", [("Công ty TNHH MTV Thoát nước Hải Phòng",
                                                            "Công ty TNHH MTV Thoát nước Hải Phòng")]),

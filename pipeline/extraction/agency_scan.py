@@ -98,7 +98,8 @@ def _closed_run(lex: Lexicon, toks: Tokens, i: int) -> int | None:
     if j == i:
         return None
     stop = lex.stops.match(toks, j) if j < len(toks) else None
-    closes = j >= len(toks) or toks.norms[j] in (",", ";", ".", ")") or stop and stop[0] - j >= 2
+    closes = (j >= len(toks) or toks.norms[j] in (",", ";", ".", ")", "|", ":") or stop and stop[0] - j >= 2
+              or "\n" in toks.gap(j))  # a table cell's or a heading line's end ends the name
     if j - i <= 2 and closes:
         return j  # a predicate of two words at least ("phối hợp"): "lộ trình" is no name's end
     if closes and not any(standard_tones(toks.orig(k).lower()) in _RUN_BREAKERS for k in range(i, j)):
