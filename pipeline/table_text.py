@@ -1,7 +1,7 @@
 """Tables in the RawPage convention: a row's cells written between ``|`` lines, one cell a line
 (:func:`layout_row`, what :func:`~pipeline.layout.layout_blocks` reads), and tables written one row a line
-("1 | Nhiệm vụ | Sở Y tế | Quý II/2025", a Markdown table) put in that convention (:func:`inline_rows`). The
-readers of web, Word and scanned pages write their tables with these.
+("1 | Nhiệm vụ | Sở Y tế | Quý II/2025", a Markdown table, or its cells parted by tabs) put in that convention
+(:func:`inline_rows`). The readers of web, Word and scanned pages write their tables with these.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def inline_rows(text: str) -> str:
     whether its rows are written between outer pipes: a later row with a pipe first has an empty first cell
     (" | Tổng cộng | 42 | 5.660 | | "). A table whose last row is narrower than its first ends at a blank line."""
     out = []
-    lines = text.split("\n")
+    lines = [_tabbed(line) for line in text.split("\n")]
     width = header = 0  # the cells of the table's last row and of its first
     outer = False  # the table's rows are written between outer pipes
     skip = 0  # lines before this one belong to a wrapped row read at its last line
@@ -78,6 +78,14 @@ def inline_rows(text: str) -> str:
         width = len(cells)
         out.extend(layout_row([[c] for c in cells]))
     return "\n".join(out)
+
+
+def _tabbed(line: str) -> str:
+    """A row whose cells tabs part (a table copied out of a word processor or a web page: "1\tKiện toàn Ban Chỉ đạo\t
+    Phòng Văn hóa - Xã hội\t...") written with pipes; three cells at least, so that a tab inside a line of text stays."""
+    if line.count("\t") < 2 or "|" in line:
+        return line
+    return " | ".join(cell.strip() for cell in line.strip("\r").split("\t"))
 
 
 WRAPPED_ROW_LINES = 6  # lines that one hard-wrapped row may run over

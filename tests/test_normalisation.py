@@ -383,3 +383,16 @@ def test_a_row_hard_wrapped_over_several_lines_is_one_row():
     lines, rows = layout(inline_rows(staged))
     assert len(rows) == 3 and ("14 | Nhà ở có phòng cho khách du lịch thuê (homestay) đạt tiêu chuẩn | cơ sở | 40 | 60"
                                " | 80 | 100 | 120") in lines
+
+
+def test_a_table_whose_cells_tabs_part_is_read_as_a_table():
+    """A table copied out of a word processor: its cells parted by tabs; a line of text with one tab stays text."""
+    text = ("TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+            "1\tKiện toàn Ban Chỉ đạo\tPhòng Văn hóa - Xã hội\tVăn phòng HĐND và UBND xã; Trạm Y tế xã\tTrước ngày 25/01/2026\n"
+            "Nơi nhận:\tKT. CHỦ TỊCH\n")
+    from pipeline.layout import layout
+    from pipeline.table_text import inline_rows
+    lines, rows = layout(inline_rows(text))
+    assert len(rows) == 2 and ("1 | Kiện toàn Ban Chỉ đạo | Phòng Văn hóa - Xã hội | Văn phòng HĐND và UBND xã; Trạm Y tế xã"
+                               " | Trước ngày 25/01/2026") in lines
+    assert "Nơi nhận:\tKT. CHỦ TỊCH" in lines or "Nơi nhận: KT. CHỦ TỊCH" in lines
