@@ -49,11 +49,17 @@ def inline_rows(text: str) -> str:
             continue  # a line of a wrapped row, read with its last
         s = line.strip()
         cells = _cells(s, outer if header else None)
-        if width and "|" in s and len(cells) < width and (wrapped := _wrapped_row(lines, k, width, outer)):
+        filled = len(cells) - (not outer and s.endswith("|") and not cells[-1])  # "... | 13.500 |" then "15.000"
+        if width and "|" in s and filled < width and (wrapped := _wrapped_row(lines, k, width, outer)):
             # a row hard-wrapped inside its cells ("3 | Tỷ lệ lao động qua đào tạo có bằng cấp," / "chứng chỉ | % | 32,0
             # | ..."): its cells go on over the next lines, each line's first words ending the cell before
             lines[k + wrapped] = " ".join(ln.strip() for ln in lines[k:k + wrapped + 1])
             skip = k + wrapped
+            continue
+        if (header and s.count("|") == 1 and s != CELL and k + 1 < len(lines)
+                and len(_cells(lines[k + 1].strip(), outer)) >= 3):
+            # "A | KHÁCH DU LỊCH VÀ DOANH THU" between two rows: a row that names the group of the rows after it
+            out.extend(layout_row([[c] for c in _cells(s, outer)], header))
             continue
         if s.count("|") < 2 or s == CELL:
             if s and header and width < header and s != CELL:

@@ -396,3 +396,19 @@ def test_a_table_whose_cells_tabs_part_is_read_as_a_table():
     assert len(rows) == 2 and ("1 | Kiện toàn Ban Chỉ đạo | Phòng Văn hóa - Xã hội | Văn phòng HĐND và UBND xã; Trạm Y tế xã"
                                " | Trước ngày 25/01/2026") in lines
     assert "Nơi nhận:\tKT. CHỦ TỊCH" in lines
+
+
+def test_a_table_s_group_row_and_a_row_wrapped_after_its_last_pipe_stay_in_the_table():
+    """"A | KHÁCH DU LỊCH" (two cells) between rows names a group of rows and keeps the table open; a row whose line
+    ends in a pipe with its last value on the next line ("... | 13.500 |" then "15.000") is one row."""
+    text = ("TT | Chỉ tiêu | ĐVT | 2026 | 2027 | 2028\n"
+            "A | KHÁCH DU LỊCH VÀ DOANH THU\n"
+            "1 | Tổng lượt khách du lịch | triệu lượt | 3,2 | 3,5 | 3,9\n"
+            "2 | Lao động trực tiếp trong ngành du lịch | người | 9.500 | 10.500 |\n"
+            "12.000\n"
+            "3 | Tỷ lệ khách quay lại | % | 20 | 22 | 25\n")
+    from pipeline.layout import layout
+    from pipeline.table_text import inline_rows
+    lines, rows = layout(inline_rows(text))
+    assert len(rows) == 5
+    assert "2 | Lao động trực tiếp trong ngành du lịch | người | 9.500 | 10.500 | 12.000" in lines
