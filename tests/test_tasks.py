@@ -1092,8 +1092,9 @@ QUOTAS = [
     # a count out of a whole counts what follows; the share in brackets restates it
     ("Đến hết năm 2027 có ít nhất 62/103 xã (khoảng 60%) đạt chuẩn nông thôn mới",
      [(">=", 62, False, "xã đạt chuẩn nông thôn mới")]),
-    # a count in millions of visits is no money; "tỷ" is
-    ("Tổng lượt khách du lịch đến tỉnh đạt ít nhất 9 triệu lượt", [(">=", 9, False, "Tổng lượt khách du lịch đến tỉnh")]),
+    # a count in millions of visits is no money, and its value is the millions; "tỷ" is money
+    ("Tổng lượt khách du lịch đến tỉnh đạt ít nhất 9 triệu lượt",
+     [(">=", 9000000, False, "Tổng lượt khách du lịch đến tỉnh")]),
     ("Tổng thu ngân sách đạt ít nhất 18.000 tỷ đồng", []),
     # a part named after a heading's colon keeps the heading; a time after the colon does not count
     ("Cơ cấu kinh tế: khu vực công nghiệp - xây dựng chiếm tối thiểu 27,8%",
@@ -1158,6 +1159,10 @@ QUOTAS = [
     # "khoảng" is the words before the number, not the bearer; "tăng trưởng" is a measure's name, not a rise of one
     ("Kinh tế tư nhân tăng trưởng bình quân khoảng 10-12%/năm, cao hơn tốc độ tăng trưởng chung",
      [("range", 10, True, "Kinh tế tư nhân tăng trưởng bình quân")]),
+    # a word of scale after the number multiplies it ("3,2 triệu lượt" is 3.200.000); money stays no target
+    ("Phấn đấu năm 2026 đón 3,2 triệu lượt khách du lịch, trong đó khách quốc tế đạt 470 nghìn lượt",
+     [("=", 3200000, False, "triệu lượt khách du lịch"), ("=", 470000, False, "khách quốc tế")]),
+    ("Phấn đấu thu ngân sách đạt 3,2 triệu đồng", []),
     # a count's bearer ends before the next count of a comma list, and before a table's next cell
     ("Mỗi năm đào tạo ít nhất 5.000 lượt nông dân, 500 lượt cán bộ quản lý HTX",
      [(">=", 5000, False, "lượt nông dân"), (">=", 500, False, "lượt cán bộ quản lý HTX")]),

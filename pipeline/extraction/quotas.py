@@ -41,6 +41,16 @@ def _number(s: str) -> float | int:
     return int(v) if v.is_integer() else v
 
 
+def _scaled(value: float | int, after: str) -> float | int:
+    """The value a number says with the word of scale after it ("3,2 triệu lượt" is 3.200.000, "45 nghìn lượt" 45.000),
+    also where a table's unit column gives that word ("triệu lượt")."""
+    m = _rx("cues/scale_after").match(after)
+    if not m:
+        return value
+    scaled = round(value * (1_000_000 if m["scale"].startswith("tri") else 1_000), 6)
+    return int(scaled) if float(scaled).is_integer() else scaled
+
+
 def _clip(text: str) -> str:
     words = text.strip(" “”\"").split()  # “xã, phường không ma túy”: the quoted status, without its quotes
     return " ".join(words[:WORDS_MAX]).strip(" ,;:.-–“”\"")
@@ -212,7 +222,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             continue  # "Tỷ lệ ... được tầm soát ít nhất 4 loại bệnh ... đạt 70%": what the rate counts, not a target
         if comparator == "=" and not pct and not head and not _rx("cues/equal_target").search(before):
             continue
-        value = _number(m["value"])
+        value = _scaled(_number(m["value"]), after)  # "3,2 triệu lượt khách": 3.200.000
         if pct and value > 100:
             continue
         cue = _rx("cues/cue_before").search(clause[: m.start()])
@@ -336,7 +346,7 @@ def _table_quotas(doc, row, cols: dict) -> list[Quota]:
         comparator = ">=" if _rx("comparators/>=").search(sign) else "<=" if _rx("comparators/<=").search(sign) else "="
         pct = bool(value["pct"]) or unit.startswith("%")
         at = row.cells[col][0] + value.start("value")
-        out.append(Quota(_clip(name), comparator, _number(value["value"]), pct, unit or None, None, None,
+        out.append(Quota(_clip(name), comparator, _scaled(_number(value["value"]), unit), pct, unit or None, None, None,
                          _clip(" ".join(c.strip() for c in cells if c.strip())),
                          Evidence(doc.page_of(at), at, at + len(value["value"])), None))
     return out
