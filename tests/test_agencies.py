@@ -62,6 +62,9 @@ SENTENCES = [
     # a name whose last words are lower case runs to the predicate that ends it
     ("Chi cục Trồng trọt và Bảo vệ thực vật phối hợp", [("Chi cục Trồng trọt và Bảo vệ thực vật",
                                                          "Chi cục Trồng trọt và Bảo vệ thực vật")]),
+    # "giáo dục thường xuyên" is a name's phrase, though "thường xuyên" alone ends a name as an adverb
+    ("Trung tâm Giáo dục thường xuyên tỉnh chủ trì; Sở Y tế thực hiện thường xuyên",
+     [("Trung tâm Giáo dục thường xuyên tỉnh", "Trung tâm Giáo dục thường xuyên tỉnh"), ("Sở Y tế", "Sở Y tế")]),
     # ... or to the end of its table cell or of its heading line
     ("9 | Cấp mã số vùng trồng | Chi cục Trồng trọt và Bảo vệ thực vật | UBND các xã",
      [("Chi cục Trồng trọt và Bảo vệ thực vật", "Chi cục Trồng trọt và Bảo vệ thực vật"), ("UBND các xã", "UBND cấp xã")]),

@@ -797,6 +797,14 @@ def test_a_heading_naming_a_long_collective_that_has_duties_heads_its_block():
         ("Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất trên địa bàn", "lead")}
 
 
+def test_a_collective_whose_words_run_into_a_count_is_no_addressee():
+    """"...; mỗi trường THPT đóng góp tối thiểu 30 học liệu số được thẩm định": a target's bearer, no body named
+    "Mỗi trường THPT đóng góp tối thiểu 30 học liệu số"."""
+    rec = record("I. MỤC TIÊU\nb) Về học liệu số\n- Xây dựng và chia sẻ ít nhất 1.200 bài giảng điện tử lên Kho học liệu "
+                 "số dùng chung; mỗi trường THPT đóng góp tối thiểu 30 học liệu số được thẩm định.\n")
+    assert not [a for a in rec["assignments"] if "30" in a["agency"]]
+
+
 def test_an_open_group_that_lists_its_kinds_is_one_collective():
     rec = record("V. TỔ CHỨC THỰC HIỆN\nc) Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo dục, đào tạo bố trí kinh phí từ ngân "
                  "sách tự chủ của mình để thực hiện các nhiệm vụ được giao.\n")

@@ -87,6 +87,8 @@ def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading
         if not p and not name.endswith(".") and len(name.split()) <= HEADING_WORDS:
             return Mention("agency", pos, pos + len(name), name, _value(name))
     stop_at = phrase_end(text, m.end(), end, stop)
+    if regex.search(r"(?<![\p{L}\d/.-])\d[\d.,]*\s+\p{Ll}", text[m.end():stop_at]):
+        return None  # "Mỗi trường THPT ... tối thiểu 30 học liệu số": a count inside, so a predicate ran into the name
     if stop_at - m.end() < 2 and not (whole and stop_at == m.end() and _cue("whole_collective").fullmatch(m.group())
                                       and _cue("predicate").match(text, m.end() + 1, end)):
         return None  # "Các cơ quan" alone names no body; "Các chủ đầu tư khẩn trương ..." (``whole``: a subject) does
