@@ -61,6 +61,10 @@ CASES = [
     ("báo cáo hằng tháng; báo cáo 6 tháng trước ngày 10/6/2026, báo cáo năm trước ngày 05/12/2026", 2026,
      [(None, "monthly"), ("2026-06-10", None), ("2026-12-05", None)]),
     ("Định kỳ hằng năm (trước ngày 15/12/2025) báo cáo", 2025, [(None, "yearly"), ("2025-12-15", None)]),
+    # a month after a label of the duty's time is its deadline, as after a cue; a month alone is no deadline
+    ("Rà soát, số hóa hồ sơ. Thời gian hoàn thành: tháng 10/2026.", 2025, [("2026-10-31", None)]),
+    ("thời gian hoàn thành việc số hóa dữ liệu giấy phép còn hiệu lực: tháng 6/2026", 2025, [("2026-06-30", None)]),
+    ("Tháng 9/2025, toàn tỉnh đã tổ chức 12 hội nghị", 2025, []),
 ]
 # fmt: on
 

@@ -40,7 +40,7 @@ def _data() -> dict:
 @functools.cache
 def _rx() -> dict[str, regex.Pattern]:
     out = dict(patterns.templated("deadlines.yaml", "patterns", regex.IGNORECASE, engine=regex))
-    for key in ("not_deadline", "reporting", "budget_cycle", "benefit_cycle", "results"):
+    for key in ("not_deadline", "reporting", "budget_cycle", "benefit_cycle", "results", "time_label"):
         out[key] = patterns.regex("deadlines.yaml", key, regex.IGNORECASE, engine=regex)
     return out
 
@@ -237,8 +237,11 @@ def find_deadlines(text: str, year: int | None = None, cell: bool = False) -> li
         if d and apart and m["conn"] == "và" and len(out) and out[-1].start == m.start():
             out.append(Found(m.start("first"), m.end("first"), d.isoformat(), None, None, precision))
 
+    def labelled(m) -> bool:  # "Thời gian hoàn thành: tháng 10/2026": the label is the cue
+        return bool(rx["time_label"].search(text[max(0, m.start() - 90):m.start()]))
+
     for m in rx["month"].finditer(text):
-        if m["cue"] or cell:
+        if m["cue"] or cell or labelled(m):
             add(m, dates.make_date(int(m["year"]), int(m["month"])), "month")
             if m["first"]:
                 first = int(m["first"])
