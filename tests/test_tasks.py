@@ -767,6 +767,18 @@ def test_a_heading_collective_made_up_of_the_bodies_in_its_brackets_gives_them_i
         ("Sở Nội vụ", "lead")}
 
 
+def test_a_regulation_whose_title_runs_into_its_attachment_line_is_read_after_the_signature():
+    """The attached regulation's title and "(Ban hành kèm theo Quyết định ...)" read as one line: the regulation still
+    begins there, and its articles give duties."""
+    rec = record("Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\nĐiều 2. Chánh Văn phòng UBND tỉnh, Chánh "
+                 "Thanh tra tỉnh chịu trách nhiệm thi hành Quyết định này./.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
+                 "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nVõ Thanh Bình\n"
+                 "QUY CHẾ PHỐI HỢP TRONG CÔNG TÁC TIẾP CÔNG DÂN (Ban hành kèm theo Quyết định số 3980/QĐ-UBND ngày 14 tháng "
+                 "10 năm 2025 của UBND tỉnh)\nChương I\nQUY ĐỊNH CHUNG\nĐiều 13. Trách nhiệm của Thanh tra tỉnh\n"
+                 "1. Chủ trì theo dõi, đôn đốc việc giải quyết khiếu nại; báo cáo UBND tỉnh trước ngày 15/12/2025.\n")
+    assert ("Thanh tra tỉnh", "lead") in {(a["agency"], a["role"]) for a in rec["assignments"]}
+
+
 def test_a_body_a_heading_lists_beside_one_its_items_name_owes_the_block():
     """"15. Đề nghị Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội" then items asking the Front and named unions:
     the unions' collective, listed by the heading and named by no item, is asked the block's duties; a heading
