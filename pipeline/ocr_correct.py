@@ -23,7 +23,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import patterns
@@ -91,6 +91,9 @@ def apply_case(pattern: str, word: str) -> str:
 # --------------------------------------------------------------------------- lexicon
 
 
+MEMO_SIZE = 400_000  # entries kept of each of the lexicon's memos (log probabilities, candidate lists)
+
+
 @dataclass
 class Lexicon:
     unigrams: dict[str, int]  # canon -> count
@@ -102,12 +105,24 @@ class Lexicon:
     continuation: Counter  # canon -> number of distinct left contexts
     n_bigram_types: int
     total: int
+    # log P(cur | prev) and candidate lists already computed (the same syllables recur on every page)
+    _logp: dict = field(default_factory=dict, repr=False, compare=False)
+    _cands: dict = field(default_factory=dict, repr=False, compare=False)
 
     def known(self, word: str) -> bool:
         return canon(word) in self.unigrams
 
     def logp(self, prev: str, cur: str, discount: float = 0.75) -> float:
         """log P(cur | prev) with interpolated absolute discounting (Kneser-Ney style)."""
+        key = (prev, cur, discount)
+        got = self._logp.get(key)
+        if got is None:
+            if len(self._logp) >= MEMO_SIZE:  # a long-running process: start afresh
+                self._logp.clear()
+            got = self._logp[key] = self._logp_uncached(prev, cur, discount)
+        return got
+
+    def _logp_uncached(self, prev: str, cur: str, discount: float) -> float:
         p_cont = (self.continuation.get(cur, 0) + 0.5) / (self.n_bigram_types + 0.5 * len(self.unigrams))
         if cur not in self.unigrams and cur != "</s>":
             p_cont = 0.5 / (self.n_bigram_types + 0.5 * len(self.unigrams)) / 50
@@ -230,10 +245,13 @@ def _candidates(lex: Lexicon, word: str, conf: float, name: bool = False,
     known = k in lex.unigrams
     out.append((k if known else "\x00" + low, 0.0 if known else UNKNOWN_COST))
     extra = CONF_COST * max(0.0, conf - 50) + (NAME_COST if name else 0.0) + (HEAD_COST if head else 0.0)
-    for cand in lex.by_base.get(strip_marks(low), [])[:MAX_CANDIDATES]:
-        if cand == k:
-            continue
-        out.append((cand, channel_cost(low, lex.surface[cand]) + extra))
+    others = lex._cands.get(low)
+    if others is None:  # the other spellings of the same letters and their channel costs, once per word
+        if len(lex._cands) >= MEMO_SIZE:
+            lex._cands.clear()
+        others = lex._cands[low] = [(cand, channel_cost(low, lex.surface[cand]))
+                                    for cand in lex.by_base.get(strip_marks(low), [])[:MAX_CANDIDATES] if cand != k]
+    out.extend((cand, cost + extra) for cand, cost in others)
     return out
 
 

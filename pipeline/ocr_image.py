@@ -98,18 +98,26 @@ def drop_frame(ink: np.ndarray) -> np.ndarray:
 
 def _box_all(mask: np.ndarray, k: int) -> np.ndarray:
     """Pixels whose k x k box (centred, inside the image) is all True (a binary erosion)."""
-    out, r = mask, k // 2
-    for axis in (0, 1):
-        m = np.moveaxis(out, axis, 0)
-        n = m.shape[0]
-        res = np.zeros(m.shape, bool)  # a box that leaves the image is not all ink
-        if n >= k:
-            # running count of ink along the axis, modulo 2**16: exact for differences up to k
-            c = np.zeros((n + 1,) + m.shape[1:], np.uint16)
-            np.cumsum(m, axis=0, dtype=np.uint16, out=c[1:])
-            res[r:n - r] = (c[k:] - c[:n + 1 - k]) == k
-        out = np.moveaxis(res, 0, axis)
-    return out
+    return _erode_run(_erode_run(mask, k, 0), k, 1)
+
+
+def _erode_run(mask: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """Pixels whose run of k pixels along ``axis`` (centred, inside the image) is all True:
+    ANDs of shifted copies, the run doubling each time (log2(k) steps of whole-array
+    boolean operations, several times faster than running sums)."""
+    m = np.moveaxis(mask, axis, 0)
+    n, r = m.shape[0], k // 2
+    res = np.zeros(m.shape, bool)  # a box that leaves the image is not all ink
+    if n >= k:
+        acc = m.copy()  # acc[i]: all of m[i:i + span]
+        span = 1
+        while 2 * span <= k:
+            acc[:n - span] &= acc[span:]
+            acc[n - span:] = False
+            span *= 2
+        d = k - span  # all of m[i:i + k]: the runs at i and at i + d, each span long
+        res[r:n - r] = acc[:n - 2 * r] & acc[d:d + n - 2 * r]
+    return np.moveaxis(res, 0, axis)
 
 
 def estimate_skew(gray: Image.Image, width: int = 900) -> float:
