@@ -62,6 +62,9 @@ SENTENCES = [
     # a name whose last words are lower case runs to the predicate that ends it
     ("Chi cục Trồng trọt và Bảo vệ thực vật phối hợp", [("Chi cục Trồng trọt và Bảo vệ thực vật",
                                                          "Chi cục Trồng trọt và Bảo vệ thực vật")]),
+    # "sở" in "cơ sở" is half of a word: no department opens there
+    ("Các trường trung học cơ sở trên địa bàn tỉnh triển khai; các sở, ban, ngành trên địa bàn tỉnh phối hợp",
+     [("các sở, ban, ngành trên địa bàn tỉnh", "Các sở, ban, ngành cấp tỉnh")]),
     # "giáo dục thường xuyên" is a name's phrase, though "thường xuyên" alone ends a name as an adverb
     ("Trung tâm Giáo dục thường xuyên tỉnh chủ trì; Sở Y tế thực hiện thường xuyên",
      [("Trung tâm Giáo dục thường xuyên tỉnh", "Trung tâm Giáo dục thường xuyên tỉnh"), ("Sở Y tế", "Sở Y tế")]),

@@ -23,6 +23,8 @@ def _group_at(lex: Lexicon, toks: Tokens, i: int, d: ListDef, level_word) -> Can
     if det:
         k = det[0]
     count, paired = 0, None
+    if lex.inside_words and lex.inside_words.match_ending(toks, k) and "\n" not in toks.gap(k):
+        return None  # "trung học cơ sở": "sở" is half of a word, no department
     cap = d.cap_word.match(toks, k) if d.cap_word else None
     if cap:
         k, count = cap[0], 2

@@ -87,6 +87,7 @@ class Lexicon:
     lists: list[ListDef]
     entries: list[Entry]
     role_words: PhraseTable | None = None  # a bare list followed by one names a role ("cơ quan, đơn vị chủ trì")
+    inside_words: PhraseTable | None = None  # "cơ" of "cơ sở": the list's first word is the second half of a word
     described: frozenset = frozenset()  # collectives a description may follow ("Các doanh nghiệp cung cấp dịch vụ viễn thông")
     described_until: PhraseTable | None = None  # the role words that end that description
     described_words: int = 0  # the longest description
@@ -218,6 +219,7 @@ def lexicon() -> Lexicon:
         list_abbreviations=_table([(a, row["full"]) for row in raw.get("list_abbreviations", ()) for a in row["abbr"]]),
         determiners=_table(groups["determiners"]), qualifiers=_table(groups["qualifiers"]),
         group_not_after=_table(groups["not_after"]), lists=_lists(groups), role_words=_table(groups.get("role_words", ())),
+        inside_words=_table(groups.get("inside_words", ())),
         entries=_entries(heads, groups),
         province_heads=tuple(row["head"] for row in raw["heads"] if row.get("place") == "province"),
         described=frozenset(groups.get("described", {}).get("groups", ())),
