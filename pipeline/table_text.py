@@ -50,16 +50,21 @@ def inline_rows(text: str) -> str:
         s = line.strip()
         cells = _cells(s, outer if header else None)
         filled = len(cells) - (not outer and s.endswith("|") and not cells[-1])  # "... | 13.500 |" then "15.000"
-        if width and "|" in s and filled < width and (wrapped := _wrapped_row(lines, k, width, outer)):
+        if (header and s.count("|") == 1 and s != CELL and k + 1 < len(lines)
+                and regex.fullmatch(r"(?:[IVX]{1,5}|[A-ZĐ])\.?", cells[0]) and len(_cells(lines[k + 1].strip(), outer)) >= 3):
+            # "A | KHÁCH DU LỊCH VÀ DOANH THU" between two rows: a row that names the group of the rows after it
+            out.extend(layout_row([[c] for c in _cells(s, outer)], header))
+            continue
+        if width and "|" in s and (filled < width and (wrapped := _wrapped_row(lines, k, width, outer))
+                                    or filled == width and (wrapped := _cell_tail(lines, k))):
             # a row hard-wrapped inside its cells ("3 | Tỷ lệ lao động qua đào tạo có bằng cấp," / "chứng chỉ | % | 32,0
             # | ..."): its cells go on over the next lines, each line's first words ending the cell before
             lines[k + wrapped] = " ".join(ln.strip() for ln in lines[k:k + wrapped + 1])
             skip = k + wrapped
             continue
-        if (header and s.count("|") == 1 and s != CELL and k + 1 < len(lines)
-                and len(_cells(lines[k + 1].strip(), outer)) >= 3):
-            # "A | KHÁCH DU LỊCH VÀ DOANH THU" between two rows: a row that names the group of the rows after it
-            out.extend(layout_row([[c] for c in _cells(s, outer)], header))
+        if header and s and "|" not in s and k + 1 < len(lines) and _ROW_START.match(lines[k + 1]) and _group_row(s):
+            # "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" between the header and row 1: a row naming the group of the rows after it
+            out.extend(layout_row([[s]], header))
             continue
         if s.count("|") < 2 or s == CELL:
             if s and header and width < header and s != CELL:
@@ -94,6 +99,27 @@ def _tabbed(line: str) -> str:
     return " | ".join(cell.strip() for cell in line.strip("\r").split("\t"))
 
 
+_ROW_START = regex.compile(r"\s*\d{1,3}\s*\|")  # "12 | ...": a numbered row begins
+
+
+def _cell_tail(lines: list[str], j: int) -> int:
+    """How many lines after row ``lines[j]`` end its last cell: indented lines without a pipe, or such a line right before
+    the next numbered row or group line ("... | Trong vòng 60 ngày kể từ ngày" then "bộ tiêu chí quốc gia có hiệu lực"
+    then "3 | ...")."""
+    n = 0
+    while (j + n + 1 < len(lines) and lines[j + n + 1].strip() and "|" not in lines[j + n + 1]
+           and (lines[j + n + 1][:1].isspace()
+                or j + n + 2 < len(lines) and (_ROW_START.match(lines[j + n + 2]) or _group_row(lines[j + n + 2])))
+           and not _group_row(lines[j + n + 1])):
+        n += 1
+    return n
+
+
+def _group_row(line: str) -> bool:
+    """A line naming a group of a table's rows, without pipes: "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"."""
+    s = line.strip()
+    return bool(regex.match(r"(?:[IVX]{1,5}|[A-ZĐ])[.)]\s+\p{Lu}", s)) and s == s.upper()
+
 WRAPPED_ROW_LINES = 6  # lines that one hard-wrapped row may run over
 
 
@@ -107,13 +133,11 @@ def _wrapped_row(lines: list[str], k: int, width: int, outer: bool) -> int:
         if not nxt or nxt == CELL:
             return 0  # a blank line: the row was short, not wrapped
         row = f"{row} {nxt}"
-        n = len(_cells(row, outer))
+        n = len(_cells(row, outer)) - (not outer and row.endswith("|"))  # "... | UBND các xã |": its last cell goes on
         if n > width:
             return 0
         if n == width:
-            while j + 1 < len(lines) and lines[j + 1][:1].isspace() and lines[j + 1].strip() and "|" not in lines[j + 1]:
-                j += 1
-            return j - k
+            return j + _cell_tail(lines, j) - k
     return 0
 
 

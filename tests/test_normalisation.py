@@ -412,3 +412,25 @@ def test_a_table_s_group_row_and_a_row_wrapped_after_its_last_pipe_stay_in_the_t
     lines, rows = layout(inline_rows(text))
     assert len(rows) == 5
     assert "2 | Lao động trực tiếp trong ngành du lịch | người | 9.500 | 10.500 | 12.000" in lines
+
+
+def test_a_task_table_wrapped_at_the_page_width_with_group_lines_between_its_rows():
+    """Rows wrapped with no indent, a line ending in a pipe whose last cell goes on ("... | UBND các xã |" then
+    "Quý I/2026"), a last cell's end right before the next row, and "I. CÔNG TÁC ..." lines naming groups of rows."""
+    text = ("STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+            "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH\n"
+            "1 | Kiện toàn Văn phòng Điều phối nông thôn mới tỉnh và bố trí công chức làm công\n"
+            "tác nông thôn mới tại 42 xã | Sở Nội vụ | Sở NN&MT; UBND các xã |\n"
+            "Quý I/2026\n"
+            "2 | Ban hành Bộ tiêu chí xã nông thôn mới | Sở NN&MT | Các sở, ban, ngành | Trong vòng 60 ngày kể từ ngày\n"
+            "bộ tiêu chí quốc gia có hiệu lực\n"
+            "II. NGUỒN LỰC THỰC HIỆN\n"
+            "3 | Phân bổ chi tiết kế hoạch vốn năm 2026 cho các xã | Sở Tài chính | Sở NN&MT | Trước ngày 31/12/2025\n")
+    from pipeline.layout import layout
+    from pipeline.table_text import inline_rows
+    lines, rows = layout(inline_rows(text))
+    assert len(rows) == 6
+    assert ("1 | Kiện toàn Văn phòng Điều phối nông thôn mới tỉnh và bố trí công chức làm công tác nông thôn mới tại 42 xã"
+            " | Sở Nội vụ | Sở NN&MT; UBND các xã | Quý I/2026") in lines
+    assert ("2 | Ban hành Bộ tiêu chí xã nông thôn mới | Sở NN&MT | Các sở, ban, ngành | Trong vòng 60 ngày kể từ ngày bộ"
+            " tiêu chí quốc gia có hiệu lực") in lines
