@@ -38,7 +38,9 @@ def inline_rows(text: str) -> str:
     table, or ``kehoach text`` output read again) put in the RawPage convention, one cell a line between ``|``
     lines. A line is a row when it has three cells or more, or two between outer pipes. A table's first row says
     whether its rows are written between outer pipes: a later row with a pipe first has an empty first cell
-    (" | Tổng cộng | 42 | 5.660 | | "). A table whose last row is narrower than its first ends at a blank line."""
+    (" | Tổng cộng | 42 | 5.660 | | "). A table whose last row is narrower than its first ends at a blank line.
+    Inside a table, a row wrapped at the page's width is joined (:func:`_wrapped_row`), and a line naming a group of
+    rows ("A | KHÁCH DU LỊCH", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH") is a row of its own that keeps the table open."""
     out = []
     lines = [_tabbed(line) for line in text.split("\n")]
     width = header = 0  # the cells of the table's last row and of its first
@@ -63,7 +65,7 @@ def inline_rows(text: str) -> str:
             skip = k + wrapped
             continue
         if header and s and "|" not in s and k + 1 < len(lines) and _ROW_START.match(lines[k + 1]) and _group_row(s):
-            # "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" between the header and row 1: a row naming the group of the rows after it
+            # "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" before a numbered row: a row naming the group of the rows after it
             out.extend(layout_row([[s]], header))
             continue
         if s.count("|") < 2 or s == CELL:
@@ -120,13 +122,14 @@ def _group_row(line: str) -> bool:
     s = line.strip()
     return bool(regex.match(r"(?:[IVX]{1,5}|[A-ZĐ])[.)]\s+\p{Lu}", s)) and s == s.upper()
 
+
 WRAPPED_ROW_LINES = 6  # lines that one hard-wrapped row may run over
 
 
 def _wrapped_row(lines: list[str], k: int, width: int, outer: bool) -> int:
     """How many lines after ``lines[k]`` (a row with fewer cells than the table's ``width``) hold the rest of its cells:
-    the lines up to the one that brings the row to the table's width, and the indented lines without a pipe right after
-    it (the end of its last cell); 0 when no run of lines does (a short last row with text after it)."""
+    the lines up to the one that brings the row to the table's width (a line ending in a pipe leaves its last cell open),
+    and the end of its last cell (:func:`_cell_tail`); 0 when no run of lines does (a short last row with text after it)."""
     row = lines[k].strip()
     for j in range(k + 1, min(len(lines), k + 1 + WRAPPED_ROW_LINES)):
         nxt = lines[j].strip()
