@@ -1,11 +1,9 @@
-"""pipeline.reading: every reader on real documents, the layout convention, bad input, speed."""
+"""pipeline.reading: every reader on real documents, the layout convention, bad input (speed lives in bench/run.py)."""
 from __future__ import annotations
 
 import hashlib
 import os
-import statistics
 import struct
-import time
 import unicodedata
 from hashlib import md5
 from pathlib import Path
@@ -749,26 +747,3 @@ def test_every_corpus_file_is_read():
         assert source.pages and any(p.text.strip() for p in source.pages), path
         assert all("\r" not in p.text for p in source.pages)
         assert all(unicodedata.is_normalized("NFC", p.text) for p in source.pages)
-
-
-# --- speed ---------------------------------------------------------------------------
-
-def median_seconds(path, runs=5) -> float:
-    """Median CPU time of read(path): wall time would measure the other jobs of a busy machine."""
-    read(path)
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        read(path)
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
-
-def test_text_is_read_in_a_few_milliseconds():
-    path = DOCS / "bac-ninh-141-kh-ubnd-2025.txt"  # 17 KB
-    assert median_seconds(path) < 0.02
-
-
-def test_pdf_pages_are_read_quickly():
-    path = SCANNED[0]
-    assert median_seconds(path) / len(read(path).pages) < 0.02
