@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from pipeline.models import RawPage, Source
 from pipeline.normalisation import apply, normalise, normalise_text, tone_marks
 from pipeline.layout import layout, paragraph_lines, rejoin, signature_columns
+from pipeline.table_text import inline_rows
 
 # fmt: off
 TONES = [
@@ -351,8 +352,6 @@ def test_a_tables_last_row_with_an_empty_first_cell_ends_the_table():
     outer pipes: its first cell is empty and the heading after it is no cell of the table."""
     text = ("STT | Nội dung | Số lớp | Số học viên | Thời gian\n1 | Bồi dưỡng ngạch chuyên viên | 2 | 200 | Quý II/2026\n"
             " | Tổng cộng | 42 | 5.660 | | \nIV. KINH PHÍ THỰC HIỆN\n1. Kinh phí từ ngân sách tỉnh.\n")
-    from pipeline.layout import layout
-    from pipeline.table_text import inline_rows
     lines, rows = layout(inline_rows(text))
     assert "- | Tổng cộng | 42 | 5.660" in lines and len(rows) == 3
     assert "IV. KINH PHÍ THỰC HIỆN" in lines
@@ -369,8 +368,6 @@ def test_a_row_hard_wrapped_over_several_lines_is_one_row():
             "2 | Xây dựng hệ thống MRV | Sở Nông nghiệp và Môi trường | Sở Khoa học và Công nghệ | Năm 2026 | Hệ thống\n"
             "3 | Tổng hợp | Sở Tài chính\n"
             "Các sở, ngành tổ chức thực hiện.\n")
-    from pipeline.layout import layout
-    from pipeline.table_text import inline_rows
     lines, rows = layout(inline_rows(text))
     assert len(rows) == 4 and ("1 | Rà soát, xác định ranh giới vùng chuyên canh lúa chất lượng cao, phát thải thấp và"
                                " vùng trái cây chủ lực | Sở Nông nghiệp và Môi trường | UBND các xã, phường; Sở Tài chính"
@@ -390,8 +387,6 @@ def test_a_table_whose_cells_tabs_part_is_read_as_a_table():
     text = ("TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
             "1\tKiện toàn Ban Chỉ đạo\tPhòng Văn hóa - Xã hội\tVăn phòng HĐND và UBND xã; Trạm Y tế xã\tTrước ngày 25/01/2026\n"
             "Nơi nhận:\tKT. CHỦ TỊCH\n")
-    from pipeline.layout import layout
-    from pipeline.table_text import inline_rows
     lines, rows = layout(inline_rows(text))
     assert len(rows) == 2 and ("1 | Kiện toàn Ban Chỉ đạo | Phòng Văn hóa - Xã hội | Văn phòng HĐND và UBND xã; Trạm Y tế xã"
                                " | Trước ngày 25/01/2026") in lines
@@ -407,8 +402,6 @@ def test_a_table_s_group_row_and_a_row_wrapped_after_its_last_pipe_stay_in_the_t
             "2 | Lao động trực tiếp trong ngành du lịch | người | 9.500 | 10.500 |\n"
             "12.000\n"
             "3 | Tỷ lệ khách quay lại | % | 20 | 22 | 25\n")
-    from pipeline.layout import layout
-    from pipeline.table_text import inline_rows
     lines, rows = layout(inline_rows(text))
     assert len(rows) == 5
     assert "2 | Lao động trực tiếp trong ngành du lịch | người | 9.500 | 10.500 | 12.000" in lines
@@ -426,8 +419,6 @@ def test_a_task_table_wrapped_at_the_page_width_with_group_lines_between_its_row
             "bộ tiêu chí quốc gia có hiệu lực\n"
             "II. NGUỒN LỰC THỰC HIỆN\n"
             "3 | Phân bổ chi tiết kế hoạch vốn năm 2026 cho các xã | Sở Tài chính | Sở NN&MT | Trước ngày 31/12/2025\n")
-    from pipeline.layout import layout
-    from pipeline.table_text import inline_rows
     lines, rows = layout(inline_rows(text))
     assert len(rows) == 6
     assert ("1 | Kiện toàn Văn phòng Điều phối nông thôn mới tỉnh và bố trí công chức làm công tác nông thôn mới tại 42 xã"
