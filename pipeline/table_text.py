@@ -55,7 +55,7 @@ def inline_rows(text: str) -> str:
         if (header and s.count("|") == 1 and s != CELL and k + 1 < len(lines)
                 and regex.fullmatch(r"(?:[IVX]{1,5}|[A-ZĐ])\.?", cells[0]) and len(_cells(lines[k + 1].strip(), outer)) >= 3):
             # "A | KHÁCH DU LỊCH VÀ DOANH THU" between two rows: a row that names the group of the rows after it
-            out.extend(layout_row([[c] for c in _cells(s, outer)], header))
+            out.extend(layout_row([[c] for c in cells], header))
             continue
         if width and "|" in s and (filled < width and (wrapped := _wrapped_row(lines, k, width, outer))
                                     or filled == width and (wrapped := _cell_tail(lines, k))):
