@@ -1665,3 +1665,11 @@ def test_a_chapter_heading_is_no_duty_of_the_block_before_it():
             "1. Định kỳ hằng tháng, các cơ quan, đơn vị gửi thông tin về Sở Công Thương trước ngày 25 hằng tháng.\n")
     tasks = [a["task"] for a in record(body)["assignments"]]
     assert not [t for t in tasks if "Chương" in t or t.isupper()]
+
+
+def test_a_section_of_targets_inside_a_part_on_the_situation_holds_targets():
+    # a commune's plan: "II. THỰC TRẠNG VÀ CHỈ TIÊU NĂM 2026", its situation, then its targets
+    body = ("II. THỰC TRẠNG VÀ CHỈ TIÊU NĂM 2026\n1. Khái quát tình hình\nNăm 2025 tỷ lệ người cao tuổi được lập hồ sơ "
+            "theo dõi sức khỏe đạt 78,3%.\n2. Các chỉ tiêu chủ yếu năm 2026\n- Tỷ lệ tăng dân số tự nhiên: không quá 0,95%.\n"
+            "- Tỷ lệ nam, nữ thanh niên được tư vấn và khám sức khỏe trước khi kết hôn: 70%.\n")
+    assert [(q["comparator"], q["value"]) for q in record(body)["quotas"]] == [("<=", 0.95), ("=", 70)]

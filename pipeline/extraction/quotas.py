@@ -354,7 +354,8 @@ def _table_quotas(doc, row, cols: dict) -> list[Quota]:
 
 def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int | None = None) -> list[Quota]:
     """The quotas of the document's lines; in a part on the situation (line starts in ``situation``), only those a
-    clause aims at ("Phấn đấu hoàn thành 100% nhiệm vụ chi ..."): the rest are results. ``year``: the year the
+    clause aims at ("Phấn đấu hoàn thành 100% nhiệm vụ chi ...") or a section of targets holds ("II. THỰC TRẠNG VÀ
+    CHỈ TIÊU NĂM 2026" ... "2. Các chỉ tiêu chủ yếu năm 2026"): the rest are results. ``year``: the year the
     document was issued in (a table's columns of earlier years are no targets)."""
     out: list[Quota] = []
     target_path = None  # the path of a "Mục tiêu cụ thể" / "Chỉ tiêu" section we are in
@@ -382,7 +383,7 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int |
         found: list[Quota] = []
         head = _measure_head(ln)
         for a, b in clauses(ln):  # "Phấn đấu X đạt 2,1 ...; Y dưới 109 ...": the aim carries to the next clauses
-            if ln.start in situation and not _rx("firm_target").search(doc.text, a, b):
+            if ln.start in situation and not target_path and not _rx("firm_target").search(doc.text, a, b):
                 continue
             own_head = head is not None and a <= head[0] < b
             found.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed,
