@@ -368,6 +368,17 @@ def test_a_ward_s_own_units_and_its_residential_groups_owe_what_they_are_given()
         "Các phòng, đơn vị thuộc UBND phường", "Các thôn, tổ dân phố", "Các ấp"}
 
 
+def test_the_front_and_mass_organisations_a_ward_names_with_no_level_are_the_ward_s():
+    body = ("VI. TỔ CHỨC THỰC HIỆN\n5. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường, Hội Nông dân, Hội Liên hiệp Phụ "
+            "nữ phối hợp tuyên truyền.\n6. Đề nghị Hội Cựu chiến binh tỉnh hỗ trợ phường.")
+    doc = normalise(Source("x.txt", "", "text", (RawPage(1, WARD_HEAD + body, "text"),)))
+    assert {a["agency"] for a in extract_document(doc).to_dict()["assignments"]} == {
+        "Ủy ban Mặt trận Tổ quốc Việt Nam phường", "Hội Nông dân phường", "Hội Liên hiệp Phụ nữ phường",
+        "Hội Cựu chiến binh tỉnh"}
+    assert {a["agency"] for a in record(body)["assignments"]} == {  # a province's plan: the province's
+        "Ủy ban Mặt trận Tổ quốc Việt Nam phường", "Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Cựu chiến binh tỉnh"}
+
+
 def test_a_directive_s_opening_prose_tells_the_situation_and_its_figures_are_no_targets():
     head = HEAD.replace("KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN", "CHỈ THỊ\nVề tăng cường phòng cháy, chữa cháy rừng")
     body = ("Năm 2024, tỷ lệ che phủ rừng toàn tỉnh đạt 45,8%; đã xảy ra 12 vụ cháy rừng. Phấn đấu giảm ít nhất 20% số "

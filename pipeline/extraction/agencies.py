@@ -42,7 +42,7 @@ __all__ = ["find_agencies", "canonical_agency", "expand_abbreviations", "fold", 
 # --------------------------------------------------------------------------- gazetteer
 
 
-def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
+def _gazetteer(lex: Lexicon, toks: Tokens, level_word, own_level: str | None = None) -> list[Candidate]:
     from spacy.tokens import Doc
 
     if not len(toks):
@@ -64,7 +64,10 @@ def _gazetteer(lex: Lexicon, toks: Tokens, level_word) -> list[Candidate]:
                 and head_at(lex, toks, j - 1) and toks.is_word(j) and toks.is_cap(j) and not level_at(lex, toks, j)):
             continue  # "Các cơ quan báo chí, Đài Phát thanh và Truyền hình tỉnh": the capital opens the next name
         end, ext_level = extend_name(lex, toks, j)
-        value = entry_value(lex, entry, toks, i, end, ext_level, level_word, core_end=j)
+        if entry.local and own_level:  # "Hội Nông dân" in a commune's plan: the commune's
+            value = entry_value(lex, entry, toks, i, end, ext_level, own_level, core_end=j)
+        else:
+            value = entry_value(lex, entry, toks, i, end, ext_level, level_word, core_end=j)
         if ("{" in entry.id and not ext_level and toks.norms[j:j + 2] == ["khu", "vuc"] and toks.gap(j) == " "
                 and (j + 2 >= toks.n or not toks.is_word(j + 2) or stop_at(lex, toks, j + 2))):
             # "các Trung tâm Y tế khu vực": the regional centres, no region named
@@ -322,20 +325,23 @@ def _parentheses(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Can
 # --------------------------------------------------------------------------- public API
 
 
-def find_agencies(text: str, level_word: str | None = None, province: str | None = None) -> list[Mention]:
+def find_agencies(text: str, level_word: str | None = None, province: str | None = None,
+                  own_level: str | None = None) -> list[Mention]:
     """Every agency named in ``text``, kind ``agency``, value its canonical name.
 
     ``level_word`` is the document's own level ("tỉnh" or "thành phố"): it names
     groups and bodies written without one ("các sở, ban, ngành" is
     "Các sở, ban, ngành thành phố" in a city's plan). ``province``, the document's,
     names the bodies known by their province ("Báo và Phát thanh, Truyền hình tỉnh"
-    is "Báo và Phát thanh, Truyền hình Đồng Nai" in Đồng Nai). Offsets index ``text``.
+    is "Báo và Phát thanh, Truyền hình Đồng Nai" in Đồng Nai). ``own_level``, a commune's or a ward's document's
+    level ("xã", "phường"): the Front and the mass organisations it names with no level are its own ("Hội Nông dân"
+    is "Hội Nông dân xã"). Offsets index ``text``.
     """
     lex = lexicon()
     toks = tokenize(text)
     shared, heads = distributive(lex, toks, level_word)
     groups = [c for c in scan_groups(lex, toks, level_word) if c.end - 1 not in heads]
-    cands = (_gazetteer(lex, toks, level_word) + groups + generic_groups(lex, toks, level_word) + shared
+    cands = (_gazetteer(lex, toks, level_word, own_level) + groups + generic_groups(lex, toks, level_word) + shared
              + council_organs(lex, toks, level_word) + short_departments(lex, toks, level_word))
     chosen = _select(lex, toks, [c for c in cands if not c.bare])
     merged = _merge(lex, toks, chosen, [c for c in cands if c.bare])

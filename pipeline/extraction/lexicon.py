@@ -45,6 +45,7 @@ class Entry:
     named: bool = False  # a proper name may follow ("Ban Quản lý Khu kinh tế Đông Nam")
     printed_place: bool = False  # a place named without a level word stays ("Báo và Phát thanh, Truyền hình Bắc Ninh")
     as_printed: bool = False  # named as the text writes it, abbreviated or in full ("Văn phòng HĐND và UBND xã")
+    local: bool = False  # a commune has its own: named with no level in a commune's document, it is the commune's
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def _entry(row: dict, source: str, lex_heads: PhraseTable) -> Entry:
         named=row.get("named", False),
         printed_place=row.get("place") == "printed",
         as_printed=row.get("as_printed", False),
+        local=row.get("local", False),
     )
 
 

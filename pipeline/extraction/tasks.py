@@ -74,7 +74,8 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     year = int(header.issue_date[:4]) if header.issue_date else None
     provincial = provincial_levels()
     level_word = header.level if header.level in provincial else provincial[0]
-    mentions = agencies.find_agencies(text, level_word=level_word, province=header.province)
+    mentions = agencies.find_agencies(text, level_word=level_word, province=header.province,
+                                      own_level=header.level if header.level in agency_names.LOCAL_LEVELS else None)
     issuer_ids = issuer_names(header, level_word)
     acc = Acc(doc)
     lines = lines_with_paths(doc)
