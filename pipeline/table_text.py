@@ -39,10 +39,11 @@ def inline_rows(text: str) -> str:
     lines. A line is a row when it has three cells or more, or two between outer pipes. A table's first row says
     whether its rows are written between outer pipes: a later row with a pipe first has an empty first cell
     (" | Tổng cộng | 42 | 5.660 | | "). A table whose last row is narrower than its first ends at a blank line.
+    A table whose columns spaces align, as a PDF's text comes out laid out, is read first (:func:`_aligned`).
     Inside a table, a row wrapped at the page's width is joined (:func:`_wrapped_row`), and a line naming a group of
     rows ("A | KHÁCH DU LỊCH", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH") is a row of its own that keeps the table open."""
     out = []
-    lines = [_tabbed(line) for line in text.split("\n")]
+    lines = _aligned([_tabbed(line) for line in text.split("\n")])
     width = header = 0  # the cells of the table's last row and of its first
     outer = False  # the table's rows are written between outer pipes
     skip = 0  # lines before this one belong to a wrapped row read at its last line
@@ -99,6 +100,93 @@ def _tabbed(line: str) -> str:
     if line.count("\t") < 2 or "|" in line:
         return line
     return " | ".join(cell.strip() for cell in line.strip("\r").split("\t"))
+
+
+_SEGMENT = regex.compile(r"\S+(?: \S+)*")  # words parted by single spaces: two spaces or more part the columns
+ALIGNED_CELLS = 3  # the columns of a table aligned with spaces, at least, and the rows that show them
+_NUMERIC = regex.compile(r"[-≥≤<>+~]?\s*\d[\d.,]*\s*%?")
+
+
+def _aligned(lines: list[str]) -> list[str]:
+    """``lines`` with each table whose columns spaces align (a PDF's text laid out: " 1    Số HTX thành lập mới      HTX
+    40      45") written one row a line between pipes. A table is a run of lines, from the first with three cells or more
+    parted by two spaces or more, whose columns are where the ink of its widest lines falls; it ends at a blank line
+    or at a line of text that runs across a column's edge. A row opens where the first column has text; a line with
+    an empty first column goes on the row above (a cell's text wrapped inside its column), unless two of its cells
+    are figures ("Tổng cộng | 255.000 | 125.000")."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if "|" in lines[k] or len(_SEGMENT.findall(lines[k])) < ALIGNED_CELLS:
+            out.append(lines[k])
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and lines[end].strip() and "|" not in lines[end]:
+            end += 1
+        cols = _columns(lines[k:end])
+        if cols is None:
+            out.extend(lines[k:end])
+            k = end
+            continue
+        last = k + 1
+        while last < end and _fits(lines[last], cols):
+            last += 1
+        out.extend(_aligned_rows(lines[k:last], cols))
+        k = last
+    return out
+
+
+def _columns(run: list[str]) -> list[int] | None:
+    """Where each column of an aligned table starts: the ink of its lines with the most common count of cells (three
+    at least, on two lines at least), parted by two spaces or more. None when the run holds no such table."""
+    counts = [len(_SEGMENT.findall(line)) for line in run]
+    wide = [c for c in counts if c >= ALIGNED_CELLS]
+    if len(wide) < 2:
+        return None
+    mode = max(set(wide), key=lambda c: (wide.count(c), c))
+    if wide.count(mode) < 2:
+        return None
+    width = max(len(line) for line in run)
+    ink = [False] * (width + 2)
+    for line, n in zip(run, counts):
+        if n == mode:
+            for m in _SEGMENT.finditer(line):
+                for i in range(m.start(), m.end()):
+                    ink[i] = True
+    starts = [i for i in range(width) if ink[i] and (i == 0 or not ink[i - 1])]
+    return starts if len(starts) >= ALIGNED_CELLS else None
+
+
+def _fits(line: str, cols: list[int]) -> bool:
+    """Whether a line of the run stays in the table: three cells or more, or text that crosses no column's edge
+    by more than a word's end."""
+    segments = list(_SEGMENT.finditer(line))
+    if len(segments) >= ALIGNED_CELLS:
+        return True
+    edges = cols[1:]
+    return not any(m.start() < edge and m.end() > edge + 3 for m in segments for edge in edges)
+
+
+def _aligned_rows(run: list[str], cols: list[int]) -> list[str]:
+    """The rows of an aligned table's lines, one a line between pipes (:func:`_aligned`): each run of words goes to the
+    column it overlaps most (a figure aligned right may start left of its column)."""
+    rows: list[list[str]] = []
+    for line in run:
+        bounds = cols + [max(len(line), cols[-1]) + 1]
+        cells = [""] * len(cols)
+        for m in _SEGMENT.finditer(line):
+            col = max(range(len(cols)), key=lambda c: min(m.end(), bounds[c + 1]) - max(m.start(), bounds[c]))
+            cells[col] = f"{cells[col]} {m.group()}".strip()
+        figures = sum(bool(_NUMERIC.fullmatch(c) and not _YEAR.fullmatch(c)) for c in cells if c)
+        if not rows or cells[0] or figures >= 2:
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
+    return ["| " + " | ".join(cells) + " |" for cells in rows]
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d")  # a year in a header's second line ("tính  2026  2027"), no figure
 
 
 _ROW_START = regex.compile(r"\s*\d{1,3}\s*\|")  # "12 | ...": a numbered row begins

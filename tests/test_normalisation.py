@@ -425,3 +425,24 @@ def test_a_task_table_wrapped_at_the_page_width_with_group_lines_between_its_row
             " | Sở Nội vụ | Sở NN&MT; UBND các xã | Quý I/2026") in lines
     assert ("2 | Ban hành Bộ tiêu chí xã nông thôn mới | Sở NN&MT | Các sở, ban, ngành | Trong vòng 60 ngày kể từ ngày bộ"
             " tiêu chí quốc gia có hiệu lực") in lines
+
+
+def test_a_table_whose_columns_spaces_align_is_read_as_a_table():
+    """A PDF's text laid out: columns parted by spaces, a header over two lines, cells wrapped inside their columns,
+    a figure aligned right that starts left of its column, a total row with no number; the text after it stays text."""
+    text = (" STT  Chỉ tiêu                  ĐVT     Năm     Năm\n"
+            "                                        2026    2030\n"
+            " 1    Số HTX thành lập mới      HTX     40      60\n"
+            "      trong năm\n"
+            " 2    Tổng số thành viên        Người   10.500  14.500\n"
+            "      HTX\n"
+            "      Tổng cộng                      120.500  14.560\n"
+            "Các chỉ tiêu trên do Sở Tài chính theo dõi, tổng hợp hằng năm.\n"
+            "Ủy ban nhân dân tỉnh          Số: 12/KH-UBND\n")
+    lines, rows = layout(inline_rows(text))
+    assert lines[:4] == ["STT | Chỉ tiêu | ĐVT | Năm 2026 | Năm 2030",
+                         "1 | Số HTX thành lập mới trong năm | HTX | 40 | 60",
+                         "2 | Tổng số thành viên HTX | Người | 10.500 | 14.500",
+                         "- | Tổng cộng | - | 120.500 | 14.560"]
+    assert len(rows) == 4 and lines[4:] == ["Các chỉ tiêu trên do Sở Tài chính theo dõi, tổng hợp hằng năm.",
+                                            "Ủy ban nhân dân tỉnh Số: 12/KH-UBND"]

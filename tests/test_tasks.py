@@ -1684,3 +1684,14 @@ def test_a_section_of_targets_inside_a_part_on_the_situation_holds_targets():
             "theo dõi sức khỏe đạt 78,3%.\n2. Các chỉ tiêu chủ yếu năm 2026\n- Tỷ lệ tăng dân số tự nhiên: không quá 0,95%.\n"
             "- Tỷ lệ nam, nữ thanh niên được tư vấn và khám sức khỏe trước khi kết hôn: 70%.\n")
     assert [(q["comparator"], q["value"]) for q in record(body)["quotas"]] == [("<=", 0.95), ("=", 70)]
+
+
+def test_a_table_of_targets_by_commune_gives_each_commune_its_shares_and_kh_is_a_plan_column(tmp_path):
+    path = tmp_path / "qd.txt"
+    body = ("Phụ lục I\nSTT | Chỉ tiêu | ĐVT | Ước TH 2022 | KH 2023\n1 | Số doanh nghiệp thành lập mới | DN | 410 | 460\n\n"
+            "Phụ lục II\nSTT | Xã, phường | Thu NSNN trên địa bàn | Che phủ rừng (%) | Giảm hộ nghèo (%)\n"
+            "1 | Tô Hiệu | 286.500 | 21,5 | 0,3\n2 | Chiềng An | 64.200 | 38,2 | 0,5\n")
+    path.write_text(HEAD + body, encoding="utf-8")
+    got = [(q["value"], q["percent"], q["scope"]) for q in extract_document(normalise(read(path))).to_dict()["quotas"]]
+    assert got == [(460, False, "Số doanh nghiệp thành lập mới"), (21.5, True, "Tô Hiệu"), (0.3, True, "Tô Hiệu"),
+                   (38.2, True, "Chiềng An"), (0.5, True, "Chiềng An")]

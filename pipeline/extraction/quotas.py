@@ -321,11 +321,18 @@ def _target_columns(doc, row, year: int | None = None) -> dict | None:
         if at:  # "Tiêu chí | Chỉ tiêu chủ yếu": the last names the target, the first its group
             found[name] = at[-1] if name == "indicator" else at[0]
     if "indicator" not in found:
-        return None
+        bearer = next((i for i, c in enumerate(cells) if _rx("cues/table_bearer").fullmatch(c)), None)
+        if bearer is None:
+            return None
+        # "STT | Xã, phường | ... | Che phủ rừng (%) | Giảm hộ nghèo (%)": targets by commune, the commune their bearer
+        found = {"indicator": bearer, "bearer": True}
     plan = [i for i, c in enumerate(cells)
             if (m := _rx("cues/table_plan").fullmatch(c) or _rx("cues/table_year").fullmatch(c))
             and (year is None or not m["year"] or int(m["year"]) >= year)]  # "Quý I": a stage of the year
-    return {**found, "plan": plan} if plan else None
+    if found.get("bearer"):
+        plan += [i for i, c in enumerate(cells) if i not in plan and _rx("cues/table_percent_column").fullmatch(c)]
+        found["units"] = [cells[i] for i in range(len(cells))]
+    return {**found, "plan": sorted(plan)} if plan else None
 
 
 def _table_quotas(doc, row, cols: dict) -> list[Quota]:
@@ -344,7 +351,7 @@ def _table_quotas(doc, row, cols: dict) -> list[Quota]:
             continue
         sign = value.string[: value.start("value")]  # "≥ 9,0", "trên 90": the words of comparison a clause has too
         comparator = ">=" if _rx("comparators/>=").search(sign) else "<=" if _rx("comparators/<=").search(sign) else "="
-        pct = bool(value["pct"]) or unit.startswith("%")
+        pct = bool(value["pct"]) or unit.startswith("%") or "units" in cols and "%" in cols["units"][col]
         at = row.cells[col][0] + value.start("value")
         out.append(Quota(_clip(name), comparator, _scaled(_number(value["value"]), unit), pct, unit or None, None, None,
                          _clip(" ".join(c.strip() for c in cells if c.strip())),
