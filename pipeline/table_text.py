@@ -138,14 +138,15 @@ def _aligned(lines: list[str]) -> list[str]:
 
 
 def _columns(run: list[str]) -> list[int] | None:
-    """Where each column of an aligned table starts: the ink of its lines with the most common count of cells (three
-    at least, on two lines at least), parted by two spaces or more. None when the run holds no such table."""
+    """Where each column of an aligned table starts: the ink of its lines with the most cells that two lines at least
+    show (three at least: a row's wrapped lines show fewer), parted by two spaces or more. None when the run holds no
+    such table."""
     counts = [len(_SEGMENT.findall(line)) for line in run]
     wide = [c for c in counts if c >= ALIGNED_CELLS]
     if len(wide) < 2:
         return None
-    mode = max(set(wide), key=lambda c: (wide.count(c), c))
-    if wide.count(mode) < 2:
+    mode = max((c for c in set(wide) if wide.count(c) >= 2), default=None)  # the most cells two lines show
+    if mode is None:
         return None
     width = max(len(line) for line in run)
     ink = [False] * (width + 2)

@@ -446,3 +446,22 @@ def test_a_table_whose_columns_spaces_align_is_read_as_a_table():
                          "- | Tổng cộng | - | 120.500 | 14.560"]
     assert len(rows) == 4 and lines[4:] == ["Các chỉ tiêu trên do Sở Tài chính theo dõi, tổng hợp hằng năm.",
                                             "Ủy ban nhân dân tỉnh Số: 12/KH-UBND"]
+
+
+def test_an_aligned_table_whose_wrapped_lines_outnumber_its_rows_keeps_its_first_column():
+    """Cells wrapped over several lines show fewer columns than a row's first line: the columns are those the most
+    cells show, so the numbers keep their column and each wrapped line goes on its row."""
+    text = (" TT  Nhiệm vụ                 Cơ quan chủ   Cơ quan phối hợp       Thời gian\n"
+            "                              trì                                  hoàn thành\n"
+            " 1   Rà soát, cập nhật vùng   Sở Nông       Sở Tài chính; UBND     Quý I/2026\n"
+            "     lúa CLC-PTT, xây dựng    nghiệp và     các xã, phường có\n"
+            "     bản đồ số                Môi trường    diện tích tham gia\n"
+            " 2   Cơ sở dữ liệu vùng       Sở Khoa học   Sở NN&MT; Viễn thông   Tháng 9/2026\n"
+            "     trồng, sổ nhật ký điện   và Công nghệ  Đồng Tháp; các HTX\n"
+            "     tử\n")
+    lines, rows = layout(inline_rows(text))
+    assert lines == ["TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
+                     "1 | Rà soát, cập nhật vùng lúa CLC-PTT, xây dựng bản đồ số | Sở Nông nghiệp và Môi trường | Sở Tài "
+                     "chính; UBND các xã, phường có diện tích tham gia | Quý I/2026",
+                     "2 | Cơ sở dữ liệu vùng trồng, sổ nhật ký điện tử | Sở Khoa học và Công nghệ | Sở NN&MT; Viễn thông "
+                     "Đồng Tháp; các HTX | Tháng 9/2026"]
