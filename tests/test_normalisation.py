@@ -456,12 +456,13 @@ def test_an_aligned_table_whose_wrapped_lines_outnumber_its_rows_keeps_its_first
             " 1   Rà soát, cập nhật vùng   Sở Nông       Sở Tài chính; UBND     Quý I/2026\n"
             "     lúa CLC-PTT, xây dựng    nghiệp và     các xã, phường có\n"
             "     bản đồ số                Môi trường    diện tích tham gia\n"
+            "     và cơ sở dữ liệu         tỉnh          Đề án\n"
             " 2   Cơ sở dữ liệu vùng       Sở Khoa học   Sở NN&MT; Viễn thông   Tháng 9/2026\n"
             "     trồng, sổ nhật ký điện   và Công nghệ  Đồng Tháp; các HTX\n"
             "     tử\n")
     lines, rows = layout(inline_rows(text))
     assert lines == ["TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
-                     "1 | Rà soát, cập nhật vùng lúa CLC-PTT, xây dựng bản đồ số | Sở Nông nghiệp và Môi trường | Sở Tài "
-                     "chính; UBND các xã, phường có diện tích tham gia | Quý I/2026",
+                     "1 | Rà soát, cập nhật vùng lúa CLC-PTT, xây dựng bản đồ số và cơ sở dữ liệu | Sở Nông nghiệp và Môi "
+                     "trường tỉnh | Sở Tài chính; UBND các xã, phường có diện tích tham gia Đề án | Quý I/2026",
                      "2 | Cơ sở dữ liệu vùng trồng, sổ nhật ký điện tử | Sở Khoa học và Công nghệ | Sở NN&MT; Viễn thông "
                      "Đồng Tháp; các HTX | Tháng 9/2026"]
