@@ -68,6 +68,10 @@ SENTENCES = [
     # "giáo dục thường xuyên" is a name's phrase, though "thường xuyên" alone ends a name as an adverb
     ("Trung tâm Giáo dục thường xuyên tỉnh chủ trì; Sở Y tế thực hiện thường xuyên",
      [("Trung tâm Giáo dục thường xuyên tỉnh", "Trung tâm Giáo dục thường xuyên tỉnh"), ("Sở Y tế", "Sở Y tế")]),
+    # a department's divisions: "ngân sách", "hành chính sự nghiệp" are their names' phrases
+    ("Phòng Quản lý ngân sách chủ trì, phối hợp với Phòng Tài chính hành chính sự nghiệp tổng hợp dự toán",
+     [("Phòng Quản lý ngân sách", "Phòng Quản lý ngân sách"),
+      ("Phòng Tài chính hành chính sự nghiệp", "Phòng Tài chính hành chính sự nghiệp")]),
     # ... or to the end of its table cell or of its heading line
     ("9 | Cấp mã số vùng trồng | Chi cục Trồng trọt và Bảo vệ thực vật | UBND các xã",
      [("Chi cục Trồng trọt và Bảo vệ thực vật", "Chi cục Trồng trọt và Bảo vệ thực vật"), ("UBND các xã", "UBND cấp xã")]),
