@@ -54,6 +54,10 @@ ROLES = [
      "xã, phường\n- Ban hành kế hoạch năm 2026.",
      {("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Tài chính", "requested"), ("Sở Nội vụ", "support"),
       ("Công an tỉnh", "requested"), ("UBND cấp xã", "lead")}),
+    # ... bulleted as well as lettered
+    ("IV. TỔ CHỨC THỰC HIỆN\n6. Đề nghị các sở, ngành, đoàn thể phối hợp\n- Sở Tài chính: thẩm định, bố trí kinh phí "
+     "thực hiện chế độ miễn học phí.\n- Sở Y tế: chỉ đạo trạm y tế xã khám sức khỏe học sinh.",
+     {("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Tài chính", "requested"), ("Sở Y tế", "requested")}),
     ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, phối hợp với Sở Thông tin và Truyền thông tổ chức thực hiện Kế hoạch.",
      {("Sở Nội vụ", "lead"), ("Sở Thông tin và Truyền thông", "support")}),
     # "X phối hợp với Y" without chủ trì: X supports, Y gets nothing

@@ -95,7 +95,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
     quotas = find_quotas(doc, lines, skip, situation | preamble_lines(lines, header.kind), year)
     lines = [ln for ln in lines if ln.start not in situation]
     # the items whose line asks ("7. Đề nghị các sở, ngành liên quan phối hợp"): the blocks under them are requests
-    asking = {ln.path for ln in lines if ln.path and (m := item_marker().match(ln.text))
+    asking = {ln.path: ln.start for ln in lines if ln.path and (m := item_marker().match(ln.text))
               and cue("request_word").match(ln.text, m.end())}
     mi = 0
     for ln in lines:
@@ -188,8 +188,8 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         role = "requested" if cue("request_word").search(before) else "lead"
         if fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
             role = "requested"  # a block for the Front, the associations, the Party: a request
-        if any(p != ln.path and within(ln.path, p) for p in fields["asking"]):
-            role = "requested"  # "7. Đề nghị các sở, ngành liên quan phối hợp" then "a) Sở Tài chính": asked too
+        if any(at != ln.start and within(ln.path, p) for p, at in fields["asking"].items()):
+            role = "requested"  # "7. Đề nghị các sở, ngành liên quan phối hợp" then "a) Sở Tài chính" or "- Sở Tài chính:"
         heading_names = [m.value for m in subject]
         heading_end = pos
         blocks.append((ln.path, heading_names, role, bool(cue("lead_word").search(ln.text)), ()))
