@@ -1699,3 +1699,11 @@ def test_a_table_of_targets_by_commune_gives_each_commune_its_shares_and_kh_is_a
     got = [(q["value"], q["percent"], q["scope"]) for q in extract_document(normalise(read(path))).to_dict()["quotas"]]
     assert got == [(460, False, "Số doanh nghiệp thành lập mới"), (21.5, True, "Tô Hiệu"), (0.3, True, "Tô Hiệu"),
                    (38.2, True, "Chiềng An"), (0.5, True, "Chiềng An")]
+
+
+def test_a_table_s_unit_in_capitals_scales_its_values(tmp_path):
+    path = tmp_path / "kh.txt"
+    path.write_text(HEAD + "Chỉ tiêu | Đơn vị | Quý I | Quý II\nTổng lượt khách | Triệu lượt | 4,8 | 6,2\n"
+                    "Khách quốc tế | Nghìn lượt | 950 | 1.100\n", encoding="utf-8")
+    got = [q["value"] for q in extract_document(normalise(read(path))).to_dict()["quotas"]]
+    assert got == [4800000, 6200000, 950000, 1100000]

@@ -47,7 +47,7 @@ def _scaled(value: float | int, after: str) -> float | int:
     m = _rx("cues/scale_after").match(after)
     if not m:
         return value
-    scaled = round(value * (1_000_000 if m["scale"].startswith("tri") else 1_000), 6)
+    scaled = round(value * (1_000_000 if m["scale"].lower().startswith("tri") else 1_000), 6)
     return int(scaled) if float(scaled).is_integer() else scaled
 
 
