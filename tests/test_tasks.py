@@ -54,6 +54,10 @@ ROLES = [
      "xã, phường\n- Ban hành kế hoạch năm 2026.",
      {("Các sở, ban, ngành cấp tỉnh", "requested"), ("Sở Tài chính", "requested"), ("Sở Nội vụ", "support"),
       ("Công an tỉnh", "requested"), ("UBND cấp xã", "lead")}),
+    # a heading that ends in a collective qualified by "có" ("các bệnh viện có khoa sản") is still a list of bodies
+    ("IV. TỔ CHỨC THỰC HIỆN\n6. Bệnh viện Đa khoa tỉnh, Bệnh viện Sản - Nhi tỉnh và các bệnh viện có khoa sản\n- Tổ chức "
+     "tiêm vắc xin viêm gan B sơ sinh trong 24 giờ đầu sau sinh.",
+     {("Bệnh viện Đa khoa tỉnh", "lead"), ("Bệnh viện Sản - Nhi tỉnh", "lead"), ("Các bệnh viện có khoa sản", "lead")}),
     # ... bulleted as well as lettered
     ("IV. TỔ CHỨC THỰC HIỆN\n6. Đề nghị các sở, ngành, đoàn thể phối hợp\n- Sở Tài chính: thẩm định, bố trí kinh phí "
      "thực hiện chế độ miễn học phí.\n- Sở Y tế: chỉ đạo trạm y tế xã khám sức khỏe học sinh.",
