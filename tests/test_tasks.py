@@ -58,6 +58,10 @@ ROLES = [
     ("IV. TỔ CHỨC THỰC HIỆN\n6. Bệnh viện Đa khoa tỉnh, Bệnh viện Sản - Nhi tỉnh và các bệnh viện có khoa sản\n- Tổ chức "
      "tiêm vắc xin viêm gan B sơ sinh trong 24 giờ đầu sau sinh.",
      {("Bệnh viện Đa khoa tỉnh", "lead"), ("Bệnh viện Sản - Nhi tỉnh", "lead"), ("Các bệnh viện có khoa sản", "lead")}),
+    # a bracketed aside after a name ("(Tân Phú, Xuân Lộc)") does not end the heading's list
+    ("II. NHIỆM VỤ\n3. Ban Quản lý rừng phòng hộ Tân Phú (quản lý 30.000 ha), Vườn quốc gia Bù Gia Mập, Chi cục Kiểm lâm\n"
+     "a) Rà soát phương án phòng cháy, chữa cháy rừng.",
+     {("Ban Quản lý rừng phòng hộ Tân Phú", "lead"), ("Vườn quốc gia Bù Gia Mập", "lead"), ("Chi cục Kiểm lâm", "lead")}),
     # ... bulleted as well as lettered
     ("IV. TỔ CHỨC THỰC HIỆN\n6. Đề nghị các sở, ngành, đoàn thể phối hợp\n- Sở Tài chính: thẩm định, bố trí kinh phí "
      "thực hiện chế độ miễn học phí.\n- Sở Y tế: chỉ đạo trạm y tế xã khám sức khỏe học sinh.",
