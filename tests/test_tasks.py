@@ -1715,3 +1715,10 @@ def test_a_table_s_unit_in_capitals_scales_its_values(tmp_path):
                     "Khách quốc tế | Nghìn lượt | 950 | 1.100\n", encoding="utf-8")
     got = [q["value"] for q in extract_document(normalise(read(path))).to_dict()["quotas"]]
     assert got == [4800000, 6200000, 950000, 1100000]
+
+
+def test_a_heading_whose_bodies_are_qualified_by_what_they_have_keeps_its_block():
+    # "có dự án", "có rừng": which of the bodies, not a duty; the items under the heading are theirs
+    body = ("III. NHIỆM VỤ\n1. Chủ tịch UBND các xã, phường có dự án\na) Hoàn thành kiểm đếm trước ngày 31/10/2025.\n"
+            "2. Sở Tài chính có trách nhiệm hướng dẫn thanh toán trước ngày 15/11/2025.\n")
+    assert deadlines(body) == {("UBND cấp xã", "2025-10-31"), ("Sở Tài chính", "2025-11-15")}
