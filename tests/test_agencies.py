@@ -72,6 +72,9 @@ SENTENCES = [
     ("Phòng Quản lý ngân sách chủ trì, phối hợp với Phòng Tài chính hành chính sự nghiệp tổng hợp dự toán",
      [("Phòng Quản lý ngân sách", "Phòng Quản lý ngân sách"),
       ("Phòng Tài chính hành chính sự nghiệp", "Phòng Tài chính hành chính sự nghiệp")]),
+    # the police's crime-prevention divisions: the whole fixed phrase is the name
+    ("Phòng Cảnh sát phòng, chống tội phạm về môi trường phối hợp kiểm tra",
+     [("Phòng Cảnh sát phòng, chống tội phạm về môi trường", "Phòng Cảnh sát phòng, chống tội phạm về môi trường")]),
     # ... or to the end of its table cell or of its heading line
     ("9 | Cấp mã số vùng trồng | Chi cục Trồng trọt và Bảo vệ thực vật | UBND các xã",
      [("Chi cục Trồng trọt và Bảo vệ thực vật", "Chi cục Trồng trọt và Bảo vệ thực vật"), ("UBND các xã", "UBND cấp xã")]),
