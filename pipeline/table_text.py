@@ -103,6 +103,7 @@ def _tabbed(line: str) -> str:
 
 
 _SEGMENT = regex.compile(r"\S+(?: \S+)*")  # words parted by single spaces: two spaces or more part the columns
+_WORD = regex.compile(r"\S+")
 ALIGNED_CELLS = 3  # the columns of a table aligned with spaces, at least, and the rows that show them
 _NUMERIC = regex.compile(r"[-≥≤<>+~]?\s*\d[\d.,]*\s*%?")
 
@@ -177,8 +178,11 @@ def _aligned_rows(run: list[str], cols: list[int]) -> list[str]:
         bounds = cols + [max(len(line), cols[-1]) + 1]
         cells = [""] * len(cols)
         for m in _SEGMENT.finditer(line):
-            col = max(range(len(cols)), key=lambda c: min(m.end(), bounds[c + 1]) - max(m.start(), bounds[c]))
-            cells[col] = f"{cells[col]} {m.group()}".strip()
+            crossing = " " in m.group() and any(m.start() < edge < m.end() for edge in cols[1:])
+            # "STT Nhiệm vụ" over two columns, one space apart: each word to its own column
+            for w in (_WORD.finditer(line, m.start(), m.end()) if crossing else [m]):
+                col = max(range(len(cols)), key=lambda c: min(w.end(), bounds[c + 1]) - max(w.start(), bounds[c]))
+                cells[col] = f"{cells[col]} {w.group()}".strip()
         figures = sum(bool(_NUMERIC.fullmatch(c) and not _YEAR.fullmatch(c)) for c in cells if c)
         if not rows or cells[0] or figures >= 2:
             rows.append(cells)

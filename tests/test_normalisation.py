@@ -466,3 +466,17 @@ def test_an_aligned_table_whose_wrapped_lines_outnumber_its_rows_keeps_its_first
                      "trường tỉnh | Sở Tài chính; UBND các xã, phường có diện tích tham gia Đề án | Quý I/2026",
                      "2 | Cơ sở dữ liệu vùng trồng, sổ nhật ký điện tử | Sở Khoa học và Công nghệ | Sở NN&MT; Viễn thông "
                      "Đồng Tháp; các HTX | Tháng 9/2026"]
+
+
+def test_an_aligned_header_whose_words_one_space_parts_across_columns_splits_them():
+    """"STT Nhiệm vụ" heads two columns a single space apart: each word goes to the column it stands in."""
+    text = ("STT Nhiệm vụ              Cơ quan chủ     Cơ quan phối hợp   Thời gian\n"
+            "                          trì                                hoàn thành\n"
+            "1   Rà soát vùng phát     Sở NN&MT        Sở Tài chính       Quý II/2026\n"
+            "    triển dược liệu\n"
+            "2   Hội chợ dược liệu     Sở Công         Sở VHTTDL          Tháng 8 hằng\n"
+            "                          Thương                             năm\n")
+    lines, rows = layout(inline_rows(text))
+    assert lines == ["STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
+                     "1 | Rà soát vùng phát triển dược liệu | Sở NN&MT | Sở Tài chính | Quý II/2026",
+                     "2 | Hội chợ dược liệu | Sở Công Thương | Sở VHTTDL | Tháng 8 hằng năm"]
