@@ -72,6 +72,11 @@ SENTENCES = [
     ("Phòng Quản lý ngân sách chủ trì, phối hợp với Phòng Tài chính hành chính sự nghiệp tổng hợp dự toán",
      [("Phòng Quản lý ngân sách", "Phòng Quản lý ngân sách"),
       ("Phòng Tài chính hành chính sự nghiệp", "Phòng Tài chính hành chính sự nghiệp")]),
+    # a board's own units ("thuộc Ban"), as a department's; "doanh nghiệp thuộc đối tượng" names no body
+    ("16 | Báo cáo tổng kết | Phòng Quản lý môi trường | Các phòng, đơn vị thuộc Ban | Trước ngày 10/12/2026",
+     [("Phòng Quản lý môi trường", "Phòng Quản lý môi trường"), ("Các phòng, đơn vị thuộc Ban", "Các phòng, đơn vị thuộc Ban")]),
+    ("12 | Lắp đặt quan trắc tự động | Doanh nghiệp thuộc đối tượng | Phòng Quản lý môi trường",
+     [("Phòng Quản lý môi trường", "Phòng Quản lý môi trường")]),
     # the police's crime-prevention divisions: the whole fixed phrase is the name
     ("Phòng Cảnh sát phòng, chống tội phạm về môi trường phối hợp kiểm tra",
      [("Phòng Cảnh sát phòng, chống tội phạm về môi trường", "Phòng Cảnh sát phòng, chống tội phạm về môi trường")]),
