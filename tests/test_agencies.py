@@ -77,6 +77,10 @@ SENTENCES = [
      [("Phòng Quản lý môi trường", "Phòng Quản lý môi trường"), ("Các phòng, đơn vị thuộc Ban", "Các phòng, đơn vị thuộc Ban")]),
     ("12 | Lắp đặt quan trắc tự động | Doanh nghiệp thuộc đối tượng | Phòng Quản lý môi trường",
      [("Phòng Quản lý môi trường", "Phòng Quản lý môi trường")]),
+    # "CSXH", "QLDA" are expanded; "ưu tiên" is a predicate, not the end of a name
+    ("Ngân hàng CSXH chi nhánh tỉnh phối hợp; Tổng công ty Đường sắt Việt Nam ưu tiên bố trí vốn",
+     [("Ngân hàng CSXH chi nhánh tỉnh", "Ngân hàng Chính sách xã hội chi nhánh tỉnh"),
+      ("Tổng công ty Đường sắt Việt Nam", "Tổng công ty Đường sắt Việt Nam")]),
     # the police's crime-prevention divisions: the whole fixed phrase is the name
     ("Phòng Cảnh sát phòng, chống tội phạm về môi trường phối hợp kiểm tra",
      [("Phòng Cảnh sát phòng, chống tội phạm về môi trường", "Phòng Cảnh sát phòng, chống tội phạm về môi trường")]),
