@@ -1722,3 +1722,9 @@ def test_a_heading_whose_bodies_are_qualified_by_what_they_have_keeps_its_block(
     body = ("III. NHIỆM VỤ\n1. Chủ tịch UBND các xã, phường có dự án\na) Hoàn thành kiểm đếm trước ngày 31/10/2025.\n"
             "2. Sở Tài chính có trách nhiệm hướng dẫn thanh toán trước ngày 15/11/2025.\n")
     assert deadlines(body) == {("UBND cấp xã", "2025-10-31"), ("Sở Tài chính", "2025-11-15")}
+
+
+def test_a_body_named_bare_and_with_the_province_is_one_body():
+    body = ("V. TỔ CHỨC THỰC HIỆN\n1. Tỉnh đoàn Ninh Thuận chủ trì tổ chức ngày hội thanh niên.\n"
+            "2. Sở Nội vụ chủ trì, phối hợp với Tỉnh đoàn tổ chức tư vấn nghề nghiệp.\n")
+    assert roles(body) == {("Tỉnh đoàn Ninh Thuận", "requested"), ("Sở Nội vụ", "lead"), ("Tỉnh đoàn Ninh Thuận", "support")}

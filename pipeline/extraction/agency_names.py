@@ -155,6 +155,14 @@ def with_level(values: set[str]) -> dict[str, str]:
     return out
 
 
+def with_place(values: set[str], province: str | None) -> dict[str, str]:
+    """A body written bare and with the province's name in one document ("Tỉnh đoàn" and "Tỉnh đoàn Tây Ninh") is one
+    body, named as the document names it in full."""
+    if not province:
+        return {}
+    return {v: f"{v} {province}" for v in values if f"{v} {province}" in values}
+
+
 _DISTRICT_UNITS = "Các phòng, ban, ngành cấp huyện"
 _OWN_UNITS = regex.compile(r"^Các (?:phòng|cơ quan|đơn vị)\b.* thuộc (?:UBND|Ủy ban nhân dân) (?:xã|phường|đặc khu)$")
 

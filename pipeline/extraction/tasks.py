@@ -156,7 +156,7 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
         _prose_line(acc, doc, ln, line_mentions, blocks, fields, year)
     # "Phòng QLVT, PT&NL" in a task table is the "Phòng Quản lý vận tải, phương tiện và người lái" of the text
     named = {key[0] for key in (*acc.assignments, *acc.deadlines, *((q.agency,) for q in quotas)) if key[0]}
-    full = (agency_names.spelled_out(named) | agency_names.with_level(named)
+    full = (agency_names.spelled_out(named) | agency_names.with_level(named) | agency_names.with_place(named, header.province)
             | agency_names.commune_units(named, header.level))
     acc.rename(full)
     quotas = [dataclasses.replace(q, agency=full[q.agency]) if q.agency in full else q for q in quotas]
