@@ -81,6 +81,10 @@ SENTENCES = [
     ("Ngân hàng CSXH chi nhánh tỉnh phối hợp; Tổng công ty Đường sắt Việt Nam ưu tiên bố trí vốn",
      [("Ngân hàng CSXH chi nhánh tỉnh", "Ngân hàng Chính sách xã hội chi nhánh tỉnh"),
       ("Tổng công ty Đường sắt Việt Nam", "Tổng công ty Đường sắt Việt Nam")]),
+    # an association keeps the province it prints after its level; written without one, it has none
+    ("Hiệp hội Doanh nghiệp tỉnh Gia Lai phối hợp; Hiệp hội Doanh nghiệp tỉnh tuyên truyền",
+     [("Hiệp hội Doanh nghiệp tỉnh Gia Lai", "Hiệp hội Doanh nghiệp tỉnh Gia Lai"),
+      ("Hiệp hội Doanh nghiệp tỉnh", "Hiệp hội Doanh nghiệp tỉnh")]),
     # the police's crime-prevention divisions: the whole fixed phrase is the name
     ("Phòng Cảnh sát phòng, chống tội phạm về môi trường phối hợp kiểm tra",
      [("Phòng Cảnh sát phòng, chống tội phạm về môi trường", "Phòng Cảnh sát phòng, chống tội phạm về môi trường")]),

@@ -56,7 +56,8 @@ def test_every_data_file_starts_with_its_source_note():
         assert first.startswith("#"), f"{name} has no note on where its lists come from"
 
 
-def _id_regex(template: str, level: str = "drop", named: bool = False, printed_place: bool = False) -> re.Pattern:
+def _id_regex(template: str, level: str = "drop", named: bool = False, printed_place: bool = False,
+              keeps_place: bool = False) -> re.Pattern:
     lex = lexicon()
     levels = {slot["level"] for slot in lex.level_slots.values()} | {
         row for row in ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Trung ương")}
@@ -70,6 +71,8 @@ def _id_regex(template: str, level: str = "drop", named: bool = False, printed_p
         rx += "(?: " + alt(levels | caps) + ")?"
     if named:  # "Ban Quản lý Khu kinh tế" + its proper name: "Ban Quản lý Khu kinh tế Đông Nam"
         rx += r"(?: \w[\w ]*)?"
+    if keeps_place:  # "Hiệp hội Doanh nghiệp tỉnh" + the province it prints: "Hiệp hội Doanh nghiệp tỉnh Gia Lai"
+        rx += "(?: " + alt(provinces()) + ")?"
     return re.compile(rx + "$")
 
 
@@ -87,7 +90,7 @@ def _examples(entry_or_list):
 
 @pytest.mark.parametrize("entry", _entries())
 def test_entry_examples_are_recognised(entry):
-    rx = _id_regex(entry.id, entry.level, entry.named, entry.printed_place)
+    rx = _id_regex(entry.id, entry.level, entry.named, entry.printed_place, entry.keeps_place)
     for text, value in _examples(entry):
         values = [m.value for m in find_agencies(text)]
         if entry.as_printed and value is not None:  # named as the text writes it: the example says how

@@ -263,6 +263,18 @@ def _printed_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
     return found
 
 
+def _place_after_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
+    """The province that tokens ``i..j`` name right after their level word, to ``j`` ("... tỉnh Gia Lai")."""
+    k = i
+    while k < j:
+        lvl = level_at(lex, toks, k)
+        if lvl and lvl[0] < j:
+            hit = match_province(toks, lvl[0])
+            return hit[1] if hit and hit[0] == j else None
+        k = lvl[0] if lvl else k + 1
+    return None
+
+
 def fill_template(lex: Lexicon, template: str, printed: str | None, level_word: str | None, plural: bool = False) -> str:
     """``template`` with its level slots filled; ``plural``: the body of each unit of a level ("cấp huyện")."""
     if "{" not in template:
@@ -293,7 +305,10 @@ def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_le
         if entry.printed_place and printed is None and core_end is not None and core_end < j and match_province(toks, core_end):
             # "Báo và Phát thanh, Truyền hình Bắc Ninh": a place named with no level word is kept as printed
             return fill_template(lex, entry.id, render(lex, toks, core_end, j), level_word)
-        return fill_template(lex, entry.id, printed, level_word)
+        value = fill_template(lex, entry.id, printed, level_word)
+        if entry.keeps_place and printed and (place := _place_after_level(lex, toks, i, j)):
+            value = f"{value} {place}"
+        return value
     if entry.level == "keep" and ext_level:
         return f"{entry.id} {ext_level}"
     return entry.id

@@ -44,6 +44,7 @@ class Entry:
     source: str
     named: bool = False  # a proper name may follow ("Ban Quản lý Khu kinh tế Đông Nam")
     printed_place: bool = False  # a place named without a level word stays ("Báo và Phát thanh, Truyền hình Bắc Ninh")
+    keeps_place: bool = False  # the province printed after the level stays ("Hiệp hội Doanh nghiệp tỉnh Gia Lai")
     as_printed: bool = False  # named as the text writes it, abbreviated or in full ("Văn phòng HĐND và UBND xã")
     local: bool = False  # a commune has its own: named with no level in a commune's document, it is the commune's
 
@@ -174,6 +175,7 @@ def _entry(row: dict, source: str, lex_heads: PhraseTable) -> Entry:
         successor=row.get("successor"), examples=tuple(row.get("examples", ())), source=source,
         named=row.get("named", False),
         printed_place=row.get("place") == "printed",
+        keeps_place=row.get("place") == "keep",
         as_printed=row.get("as_printed", False),
         local=row.get("local", False),
     )
