@@ -331,7 +331,7 @@ def _target_columns(doc, row, year: int | None = None) -> dict | None:
             and (year is None or not m["year"] or int(m["year"]) >= year)]  # "Quý I": a stage of the year
     if found.get("bearer"):
         plan += [i for i, c in enumerate(cells) if i not in plan and _rx("cues/table_percent_column").fullmatch(c)]
-        found["units"] = [cells[i] for i in range(len(cells))]
+        found["headers"] = cells  # "Che phủ rừng (%)": the header says its values are shares
     return {**found, "plan": sorted(plan)} if plan else None
 
 
@@ -351,7 +351,7 @@ def _table_quotas(doc, row, cols: dict) -> list[Quota]:
             continue
         sign = value.string[: value.start("value")]  # "≥ 9,0", "trên 90": the words of comparison a clause has too
         comparator = ">=" if _rx("comparators/>=").search(sign) else "<=" if _rx("comparators/<=").search(sign) else "="
-        pct = bool(value["pct"]) or unit.startswith("%") or "units" in cols and "%" in cols["units"][col]
+        pct = bool(value["pct"]) or unit.startswith("%") or "headers" in cols and "%" in cols["headers"][col]
         at = row.cells[col][0] + value.start("value")
         out.append(Quota(_clip(name), comparator, _scaled(_number(value["value"]), unit), pct, unit or None, None, None,
                          _clip(" ".join(c.strip() for c in cells if c.strip())),
