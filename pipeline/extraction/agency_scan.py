@@ -251,28 +251,18 @@ def extend_name(lex: Lexicon, toks: Tokens, j: int):
     return (hit[0], None) if hit else (j, None)
 
 
-def _printed_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
-    found = None
+def _printed_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> tuple[str | None, int]:
+    """The last level word tokens ``i..j`` print, and the token after it (``j`` when there is none)."""
+    found, after = None, j
     k = i
     while k < j:
         lvl = level_at(lex, toks, k)
         if lvl and lvl[0] <= j:
-            found, k = lvl[1], lvl[0]
+            k, found = lvl
+            after = k
         else:
             k += 1
-    return found
-
-
-def _place_after_level(lex: Lexicon, toks: Tokens, i: int, j: int) -> str | None:
-    """The province that tokens ``i..j`` name right after their level word, to ``j`` ("... tỉnh Gia Lai")."""
-    k = i
-    while k < j:
-        lvl = level_at(lex, toks, k)
-        if lvl and lvl[0] < j:
-            hit = match_province(toks, lvl[0])
-            return hit[1] if hit and hit[0] == j else None
-        k = lvl[0] if lvl else k + 1
-    return None
+    return found, after
 
 
 def fill_template(lex: Lexicon, template: str, printed: str | None, level_word: str | None, plural: bool = False) -> str:
@@ -301,13 +291,13 @@ def entry_value(lex: Lexicon, entry: Entry, toks: Tokens, i: int, j: int, ext_le
         if not printed_text.isupper():
             return standard_tones(printed_text)
     if "{" in entry.id:
-        printed = _printed_level(lex, toks, i, j)
+        printed, after = _printed_level(lex, toks, i, j)
         if entry.printed_place and printed is None and core_end is not None and core_end < j and match_province(toks, core_end):
             # "Báo và Phát thanh, Truyền hình Bắc Ninh": a place named with no level word is kept as printed
             return fill_template(lex, entry.id, render(lex, toks, core_end, j), level_word)
         value = fill_template(lex, entry.id, printed, level_word)
-        if entry.keeps_place and printed and (place := _place_after_level(lex, toks, i, j)):
-            value = f"{value} {place}"
+        if entry.keeps_place and after < j and (place := match_province(toks, after)) and place[0] == j:
+            value = f"{value} {place[1]}"  # "Hiệp hội Doanh nghiệp tỉnh Gia Lai": the province after the level
         return value
     if entry.level == "keep" and ext_level:
         return f"{entry.id} {ext_level}"
