@@ -104,80 +104,77 @@ def _tabbed(line: str) -> str:
 
 _SEGMENT = regex.compile(r"\S+(?: \S+)*")  # words parted by single spaces: two spaces or more part the columns
 _WORD = regex.compile(r"\S+")
-ALIGNED_CELLS = 3  # the columns of a table aligned with spaces, at least, and the rows that show them
+ALIGNED_CELLS = 3  # the cells, at least, that the lines of a table aligned with spaces show
 _NUMERIC = regex.compile(r"[-≥≤<>+~]?\s*\d[\d.,]*\s*%?")
+_YEAR = regex.compile(r"(?:19|20)\d\d")  # a year in a header's second line ("tính  2026  2027"), no figure
 
 
 def _aligned(lines: list[str]) -> list[str]:
     """``lines`` with each table whose columns spaces align (a PDF's text laid out: " 1    Số HTX thành lập mới      HTX
     40      45") written one row a line between pipes. A table is a run of lines, from the first with three cells or more
-    parted by two spaces or more, whose columns are where the ink of its widest lines falls; it ends at a blank line
-    or at a line of text that runs across a column's edge. A row opens where the first column has text; a line with
-    an empty first column goes on the row above (a cell's text wrapped inside its column), unless two of its cells
-    are figures ("Tổng cộng | 255.000 | 125.000")."""
+    parted by two spaces or more, whose columns are where the ink of its lines with the most cells falls (:func:`_columns`);
+    it ends at a blank line or at a line of text that runs across a column's edge. A row opens where the first column has
+    text; a line with an empty first column goes on the row above (a cell's text wrapped inside its column), unless two
+    of its cells are figures ("Tổng cộng | 255.000 | 125.000")."""
+    segments = [list(_SEGMENT.finditer(line)) for line in lines]  # each line's runs of words, found once
     out: list[str] = []
     k = 0
     while k < len(lines):
-        if "|" in lines[k] or len(_SEGMENT.findall(lines[k])) < ALIGNED_CELLS:
+        if "|" in lines[k] or len(segments[k]) < ALIGNED_CELLS:
             out.append(lines[k])
             k += 1
             continue
         end = k
         while end < len(lines) and lines[end].strip() and "|" not in lines[end]:
             end += 1
-        cols = _columns(lines[k:end])
+        cols = _columns(lines[k:end], segments[k:end])
         if cols is None:
             out.extend(lines[k:end])
             k = end
             continue
         last = k + 1
-        while last < end and _fits(lines[last], cols):
+        while last < end and _fits(segments[last], cols):
             last += 1
-        out.extend(_aligned_rows(lines[k:last], cols))
+        out.extend(_aligned_rows(lines[k:last], segments[k:last], cols))
         k = last
     return out
 
 
-def _columns(run: list[str]) -> list[int] | None:
+def _columns(run: list[str], segments: list[list]) -> list[int] | None:
     """Where each column of an aligned table starts: the ink of its lines with the most cells that two lines at least
     show (three at least: a row's wrapped lines show fewer), parted by two spaces or more. None when the run holds no
     such table."""
-    counts = [len(_SEGMENT.findall(line)) for line in run]
-    wide = [c for c in counts if c >= ALIGNED_CELLS]
-    if len(wide) < 2:
-        return None
+    wide = [len(s) for s in segments if len(s) >= ALIGNED_CELLS]
     mode = max((c for c in set(wide) if wide.count(c) >= 2), default=None)  # the most cells two lines show
     if mode is None:
         return None
     width = max(len(line) for line in run)
     ink = [False] * (width + 2)
-    for line, n in zip(run, counts):
-        if n == mode:
-            for m in _SEGMENT.finditer(line):
+    for line_segments in segments:
+        if len(line_segments) == mode:
+            for m in line_segments:
                 for i in range(m.start(), m.end()):
                     ink[i] = True
     starts = [i for i in range(width) if ink[i] and (i == 0 or not ink[i - 1])]
     return starts if len(starts) >= ALIGNED_CELLS else None
 
 
-def _fits(line: str, cols: list[int]) -> bool:
-    """Whether a line of the run stays in the table: three cells or more, or text that crosses no column's edge
-    by more than a word's end."""
-    segments = list(_SEGMENT.finditer(line))
+def _fits(segments: list, cols: list[int]) -> bool:
+    """Whether a line of the run (its runs of words) stays in the table: three cells or more, or text that crosses no
+    column's edge by more than a word's end."""
     if len(segments) >= ALIGNED_CELLS:
         return True
-    edges = cols[1:]
-    return not any(m.start() < edge and m.end() > edge + 3 for m in segments for edge in edges)
+    return not any(m.start() < edge and m.end() > edge + 3 for m in segments for edge in cols[1:])
 
 
-def _aligned_rows(run: list[str], cols: list[int]) -> list[str]:
+def _aligned_rows(run: list[str], segments: list[list], cols: list[int]) -> list[str]:
     """The rows of an aligned table's lines, one a line between pipes (:func:`_aligned`): each run of words goes to the
     column it overlaps most (a figure aligned right may start left of its column)."""
     rows: list[list[str]] = []
-    for line in run:
+    for line, line_segments in zip(run, segments):
         bounds = cols + [max(len(line), cols[-1]) + 1]
         cells = [""] * len(cols)
-        for m in _SEGMENT.finditer(line):
+        for m in line_segments:
             crossing = " " in m.group() and any(m.start() < edge < m.end() for edge in cols[1:])
             # "STT Nhiệm vụ" over two columns, one space apart: each word to its own column
             for w in (_WORD.finditer(line, m.start(), m.end()) if crossing else [m]):
@@ -189,9 +186,6 @@ def _aligned_rows(run: list[str], cols: list[int]) -> list[str]:
         else:
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
     return ["| " + " | ".join(cells) + " |" for cells in rows]
-
-
-_YEAR = regex.compile(r"(?:19|20)\d\d")  # a year in a header's second line ("tính  2026  2027"), no figure
 
 
 _ROW_START = regex.compile(r"\s*\d{1,3}\s*\|")  # "12 | ...": a numbered row begins
