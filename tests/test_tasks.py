@@ -1008,7 +1008,7 @@ QUOTAS = [
     # a place alone is no scope (ANNOTATION.md): what is counted is
     ("Toàn tỉnh có ít nhất 15 điển hình tập thể, cá nhân tiêu biểu", [(">=", 15, False, "điển hình tập thể, cá nhân tiêu biểu")]),
     ("Đến năm 2027: toàn tỉnh có ít nhất 1.000 sản phẩm OCOP đạt từ 3 sao trở lên, trong đó có 110 sản phẩm đạt 4 sao và "
-     "02 sản phẩm đạt 5 sao", [(">=", 1000, False, "sản phẩm OCOP"), ("=", 2, False, "sản phẩm")]),  # a count bears no count
+     "02 sản phẩm đạt 5 sao", [(">=", 1000, False, "sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 2, False, "sản phẩm đạt 5 sao")]),  # a count bears no count
     ("100% cơ quan, đơn vị, địa phương xây dựng tiêu chuẩn, tiêu chí cụ thể", [("=", 100, True, "cơ quan, đơn vị, địa phương")]),
     ("mỗi cơ quan, đơn vị, địa phương, giới thiệu từ 01 đến 02 tập thể, cá nhân tiêu biểu",
      [("range", 1, False, "mỗi cơ quan, đơn vị, địa phương")]),
@@ -1169,7 +1169,8 @@ QUOTAS = [
     ("Tỷ lệ hộ nghèo đa chiều toàn tỉnh giảm từ 3 - 4% trong năm 2026", [("range", 3, True, "Tỷ lệ hộ nghèo đa chiều toàn tỉnh")]),
     # a cumulative count bears nothing; a count per year "đối với" someone is theirs; a count that defines a rate
     # and a threshold in brackets are no targets; a base after a listed share bears nothing
-    ("Lũy kế có ít nhất 350 hộ kinh doanh chuyển đổi lên doanh nghiệp.", [(">=", 350, False, "hộ kinh doanh")]),
+    ("Lũy kế có ít nhất 350 hộ kinh doanh chuyển đổi lên doanh nghiệp.",
+     [(">=", 350, False, "hộ kinh doanh chuyển đổi lên doanh nghiệp")]),
     ("bảo đảm không quá 01 lần/năm đối với một doanh nghiệp (trừ trường hợp có dấu hiệu vi phạm)",
      [("<=", 1, False, "một doanh nghiệp")]),
     ("Tỷ lệ phụ nữ mang thai được tầm soát ít nhất 4 loại bệnh tật bẩm sinh đạt 70%",
@@ -1212,6 +1213,16 @@ QUOTAS = [
     # a measure named before its colon, stages after it: the whole name, whatever verb it holds
     ("Số sản phẩm OCOP đạt từ 3 sao trở lên: năm 2026 đạt 650 sản phẩm, năm 2027 đạt 720 sản phẩm",
      [("=", 650, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên"), ("=", 720, False, "Số sản phẩm OCOP đạt từ 3 sao trở lên")]),
+    # what a count counts keeps the words that say which of them count; a share's bearer ends at its verb
+    ("Phấn đấu công nhận mới ít nhất 05 vùng nông nghiệp ứng dụng công nghệ cao",
+     [(">=", 5, False, "vùng nông nghiệp ứng dụng công nghệ cao")]),
+    ("Có ít nhất 25 khách sạn được công nhận hạng 3 - 4 sao vào năm 2030",
+     [(">=", 25, False, "khách sạn được công nhận hạng 3 - 4 sao")]),
+    ("Thu hút ít nhất 100 người có tài năng, chuyên gia, nhà khoa học", [(">=", 100, False, "người có tài năng, chuyên gia, nhà khoa học")]),
+    ("Phấn đấu có ít nhất 40 hộ kinh doanh chuyển đổi lên doanh nghiệp, ít nhất 15 doanh nghiệp tham gia chuỗi giá trị",
+     [(">=", 40, False, "hộ kinh doanh chuyển đổi lên doanh nghiệp"), (">=", 15, False, "doanh nghiệp tham gia chuỗi giá trị")]),
+    ("100% xã, phường tổ chức ra quân tổng vệ sinh môi trường", [("=", 100, True, "xã, phường")]),
+    ("Có ít nhất 02 lớp tập huấn, được tổ chức tại xã", [(">=", 2, False, "lớp tập huấn")]),
 ]
 # fmt: on
 

@@ -53,15 +53,21 @@ def _scaled(value: float | int, after: str) -> float | int:
 
 def _clip(text: str) -> str:
     words = text.strip(" “”\"").split()  # “xã, phường không ma túy”: the quoted status, without its quotes
-    return " ".join(words[:WORDS_MAX]).strip(" ,;:.-–“”\"")
+    clipped = " ".join(words[:WORDS_MAX]).strip(" ,;:.-–“”\"")
+    return clipped[:-1].rstrip() if clipped.endswith(")") and "(" not in clipped else clipped  # "04 khách sạn)"
 
 
-def _scope_after(text: str) -> str:
+def _scope_after(text: str, counted: bool = False) -> str:
+    """What the words after a number name; ``counted``: the number counts them, and the words that say which of
+    them count go with them ("25 khách sạn được công nhận hạng 3 - 4 sao")."""
     if text[:1] in (";", ",", ".", ")"):
         return ""  # "... tăng trên 3%; số vụ ...": the next clause is not what the number measures
     if text[:1].isalpha():
         text = " " + text  # the ends are written after a word: "trong năm 2026" ends at once
     end = _rx("scope_end").search(text)
+    while counted and end and text[end.start() - 1:end.start()] not in ",)" and _rx("counted_relative").match(text, end.start()):
+        # not after a comma or a bracket: "40 xã, phường có tỷ số ... cao (trên 115) được ưu tiên"
+        end = _rx("scope_end").search(text, end.end())
     if end and _rx("relative_end").match(text, end.start()):  # "xã, phường có người nghiện ma túy bố trí ..."
         main = _rx("main_predicate").search(text, end.end())
         if main or not _rx("cues/measure_anchor").match(text.lstrip()):
@@ -230,7 +236,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if head:
             prefix = f"{head}: {prefix.strip()} "
         after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
-        named_after = _scope_after(after.lstrip(" %"))  # what the words after the number name
+        named_after = _scope_after(after.lstrip(" %"), counted=not pct)  # what the words after the number name
         unit = per.group().strip() if per else named_after
         if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
             scope = out[-1].scope  # "có 15 không gian và đến năm 2030 có tối thiểu 20 không gian": a later stage of it
