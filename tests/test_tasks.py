@@ -1240,6 +1240,19 @@ def test_a_later_stage_that_names_only_its_unit_takes_the_scope_of_the_one_befor
     assert [(q["value"], q["scope"]) for q in record(body)["quotas"]] == [(1500, scope), (3000, scope)]
 
 
+def test_stages_listed_under_a_line_that_names_the_measure_take_its_name():
+    body = ("II. MỤC TIÊU, CHỈ TIÊU GIẢI NGÂN\n"
+            "2. Đối với kế hoạch vốn năm 2026: phấn đấu tỷ lệ giải ngân toàn tỉnh theo các mốc sau:\n"
+            "- Đến ngày 31/3/2026: đạt tối thiểu 20% kế hoạch;\n- Đến ngày 31/01/2027: giải ngân 100% kế hoạch vốn được giao.\n"
+            "a) Tỷ lệ hộ gia đình phân loại chất thải tại nguồn (tối thiểu 03 nhóm: tái chế; thực phẩm; khác) đạt:\n"
+            "- Đến hết quý I/2026: 65%;\n- Quý II/2026: 75%;\n"
+            "3. Kết quả năm 2025: giải ngân đạt 72,1% kế hoạch.\n")
+    got = [(q["comparator"], q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [(">=", 20, "tỷ lệ giải ngân toàn tỉnh"), ("=", 100, "tỷ lệ giải ngân toàn tỉnh"),
+                   ("=", 65, "Tỷ lệ hộ gia đình phân loại chất thải tại nguồn"),
+                   ("=", 75, "Tỷ lệ hộ gia đình phân loại chất thải tại nguồn")]
+
+
 def test_later_stages_of_a_target_take_the_scope_of_the_first():
     body = (
         "2. Mục tiêu cụ thể\n"

@@ -201,6 +201,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if _rx("not_quota_before").search(before) or not per and _rx(
                 "not_quota_after_percent" if pct else "not_quota_after").match(after):
             continue
+        if pct and _rx("plan_share_after").match(after) and not _rx("floor_before").search(before):
+            continue  # "đạt 100% kế hoạch": a plan's execution, unless a floor is set on it
         if _rx("measure_after").match(after) and not _rx("strong_target").search(clause[: m.start()]):
             continue
         if not fraction and not per and (re.match(r"\s*[/.]\d", after)
@@ -374,6 +376,7 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int |
     target_path = None  # the path of a "Mục tiêu cụ thể" / "Chỉ tiêu" section we are in
     table = None  # the columns of the table of targets whose rows we are in
     tabled: list[Quota] = []
+    listed = None  # the measure a line ending in a colon names, whose stages the dashed lines after it give
     for ln in lines:
         if any(a <= ln.start < b for a, b in skip):
             continue
@@ -394,6 +397,8 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int |
             continue
         aimed = target_path is not None
         found: list[Quota] = []
+        if listed and not _rx("cues/dash_item").match(ln.text):
+            listed = None
         head = _measure_head(ln)
         for a, b in clauses(ln):  # "Phấn đấu X đạt 2,1 ...; Y dưới 109 ...": the aim carries to the next clauses
             if ln.start in situation and not target_path and not _rx("firm_target").search(doc.text, a, b):
@@ -402,6 +407,12 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int |
             found.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed,
                                    head=head[1] if head and aimed and not own_head and a > head[0] else None))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
+        if listed:  # "- Đến ngày 30/6/2026: đạt tối thiểu 50% kế hoạch": a stage of the measure the list's head names
+            found = [dataclasses.replace(q, scope=listed) if _unborne(q.scope) else q for q in found]
+        elif ln.row is None and ln.text.rstrip().endswith(":"):
+            listed = _list_head(ln.text)
+            if listed:  # "Tỷ lệ ... phân loại tại nguồn (tối thiểu 03 nhóm: ...) đạt:": a count in brackets defines the measure
+                found = [q for q in found if not _bracketed(ln.text[: q.evidence.start - ln.start])]
         out.extend(_staged(found, doc.text))
     # a table of targets restates what the text says: a row adds a target only where no text has said it
     out += [t for t in tabled if not any(_restates(t, q) for q in out)]
@@ -428,6 +439,28 @@ def _measure_head(ln) -> tuple[int, str] | None:
     if not _rx("cues/measure_anchor").match(name) or regex.search(r"\d", name) or len(name.split()) > WORDS_MAX:
         return None
     return ln.start + colon, name
+
+
+def _list_head(text: str) -> str | None:
+    """The measure a line that opens a list of its stages names ("2. Đối với kế hoạch vốn năm 2026: phấn đấu tỷ lệ giải
+    ngân toàn tỉnh theo các mốc sau:" -> "tỷ lệ giải ngân toàn tỉnh"), if it names one."""
+    anchor = _rx("cues/measure_anchor").search(text)
+    if not anchor:
+        return None
+    name = text[anchor.start():]
+    end = _rx("cues/list_head_end").search(name)
+    return _clip(_drop_comment(name[: end.start()] if end else name)) or None
+
+
+def _bracketed(before: str) -> bool:
+    """Whether the words before a number leave a bracket open ("a) Tỷ lệ ... (tối thiểu ")."""
+    return before.rfind("(") > before.rfind(")")
+
+
+def _unborne(scope: str | None) -> bool:
+    """Whether a stage in a list names no bearer of its own: none, its time ("Quý I/2026") or the base ("kế hoạch")."""
+    return not scope or bool(_rx("cues/stage_label").fullmatch(scope.strip()) or _rx("cues/not_bearer_after").match(scope)
+                             or _rx("plan_share_after").match(" " + scope) or scope.lower().startswith("kế hoạch"))
 
 
 def _staged(quotas: list[Quota], text: str) -> list[Quota]:
