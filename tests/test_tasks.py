@@ -1253,6 +1253,17 @@ def test_stages_listed_under_a_line_that_names_the_measure_take_its_name():
                    ("=", 75, "Tỷ lệ hộ gia đình phân loại chất thải tại nguồn")]
 
 
+def test_later_stages_of_a_count_in_clauses_of_their_own_take_its_comparator_and_scope():
+    body = ("2. Mục tiêu cụ thể\n- Số doanh nghiệp công nghệ số đang hoạt động đạt 22.000 doanh nghiệp năm 2026; "
+            "25.000 doanh nghiệp năm 2027 và 35.000 doanh nghiệp năm 2030.\n"
+            "- Nâng cấp tối thiểu 100 cơ sở kiểm định khí thải năm 2026; 250 cơ sở năm 2028; bố trí 30 cán bộ.\n")
+    got = [(q["comparator"], q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [("=", 22000, "Số doanh nghiệp công nghệ số đang hoạt động"),
+                   ("=", 25000, "Số doanh nghiệp công nghệ số đang hoạt động"),
+                   ("=", 35000, "Số doanh nghiệp công nghệ số đang hoạt động"),
+                   (">=", 100, "cơ sở kiểm định khí thải"), (">=", 250, "cơ sở kiểm định khí thải")]
+
+
 def test_later_stages_of_a_target_take_the_scope_of_the_first():
     body = (
         "2. Mục tiêu cụ thể\n"

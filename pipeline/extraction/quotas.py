@@ -160,11 +160,13 @@ def _object_of_verbs(prefix: str) -> str | None:
 
 
 def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: bool = False,
-              head: str | None = None) -> list[Quota]:
+              head: str | None = None, stage: Quota | None = None) -> list[Quota]:
     """The quotas of the clause text[start:end]; ``targets``: the clause stands in a section of
     targets ("Mục tiêu cụ thể", "Chỉ tiêu"), where a number needs no target word of its own; ``head``: the
     measure that an earlier clause of the line names before its colon ("Tỷ lệ trường đạt chuẩn quốc gia: năm 2026,
-    mầm non 45%, ...; năm 2030, mầm non 60%, tiểu học 70%"), which this clause's stages and parts are of."""
+    mầm non 45%, ...; năm 2030, mầm non 60%, tiểu học 70%"), which this clause's stages and parts are of; ``stage``: the last count of an earlier clause
+    of the line, whose later stages this clause may give with no target word ("đạt 22.000 doanh nghiệp năm 2026;
+    25.000 doanh nghiệp năm 2027"): they take its comparator and scope."""
     clause = text[start:end]
     if head and not _rx("cues/measure_anchor").search(clause):
         targets = True  # "...: ít nhất 5 dự án năm 2026; 12 dự án năm 2028": each stage a target
@@ -228,8 +230,12 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if (not pct and _rx("cues/defining_count").search(clause[: m.start()])
                 and regex.search(r"\bđạt\s+(?:\S+\s+){0,3}\d[\d.,]*\s*%", clause[m.end():])):
             continue  # "Tỷ lệ ... được tầm soát ít nhất 4 loại bệnh ... đạt 70%": what the rate counts, not a target
+        later = False
         if comparator == "=" and not pct and not head and not _rx("cues/equal_target").search(before):
-            continue
+            later = not coordinated and _later_stage(after, stage)
+            if not later:
+                continue
+            comparator = stage.comparator  # "tối thiểu 100 cơ sở năm 2026; 250 cơ sở năm 2028"
         value = _scaled(_number(m["value"]), after)  # "3,2 triệu lượt khách": 3.200.000
         if pct and value > 100:
             continue
@@ -275,6 +281,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
                      else (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit)  # else what it counts
             if unit and _rx("cues/count_before").match(scope or ""):
                 scope = unit  # "trong đó có 110 sản phẩm đạt 4 sao và 02 sản phẩm đạt 5 sao": an earlier count bears nothing
+        if later and stage.scope:
+            scope = stage.scope
         if scope and _rx("cues/not_a_scope").fullmatch(scope.strip()):  # "Phấn đấu năm 2026 có ít nhất 40 thôn, bản"
             scope = unit if unit and not _rx("cues/not_a_scope").fullmatch(unit.strip()) else None
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
@@ -284,6 +292,15 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         out.append(q)
         prev_end = m.end()
     return out
+
+
+def _later_stage(after: str, stage: Quota | None) -> bool:
+    """Whether the words after a number are a later stage of the count ``stage``: its unit, then a year ("25.000 doanh
+    nghiệp năm 2027")."""
+    if not stage or not stage.unit:
+        return False
+    first = regex.escape(stage.unit.split()[0])
+    return bool(regex.match(rf"\s*{first}\b[\p{{L}}\s]{{0,30}}?\s(?:vào\s+|đến\s+|trong\s+)?năm\s+\d{{4}}\b", after, regex.IGNORECASE))
 
 
 def _measured_before_comma(prefix: str) -> str:
@@ -404,8 +421,10 @@ def find_quotas(doc, lines, skip, situation: set[int] = frozenset(), year: int |
             if ln.start in situation and not target_path and not _rx("firm_target").search(doc.text, a, b):
                 continue
             own_head = head is not None and a <= head[0] < b
+            counts = [q for q in found if not q.percent and q.unit]
             found.extend(quotas_in(doc.text, a, b, doc.page_of, targets=aimed,
-                                   head=head[1] if head and aimed and not own_head and a > head[0] else None))
+                                   head=head[1] if head and aimed and not own_head and a > head[0] else None,
+                                   stage=counts[-1] if counts else None))
             aimed = aimed or bool(_rx("target_words").search(doc.text, a, b))
         if listed:  # "- Đến ngày 30/6/2026: đạt tối thiểu 50% kế hoạch": a stage of the measure the list's head names
             found = [dataclasses.replace(q, scope=listed) if _unborne(q.scope) else q for q in found]
