@@ -1223,6 +1223,16 @@ QUOTAS = [
      [(">=", 40, False, "hộ kinh doanh chuyển đổi lên doanh nghiệp"), (">=", 15, False, "doanh nghiệp tham gia chuỗi giá trị")]),
     ("100% xã, phường tổ chức ra quân tổng vệ sinh môi trường", [("=", 100, True, "xã, phường")]),
     ("Có ít nhất 02 lớp tập huấn, được tổ chức tại xã", [(">=", 2, False, "lớp tập huấn")]),
+    # a report's figure in brackets ("(năm 2025 ước đạt 94,6%)") leaves the target before it; "đồng bào" is no money;
+    # "lên" before the number ends the measure, "trở lên" inside it does not
+    ("Tỷ lệ dân số tham gia bảo hiểm y tế đạt từ 95,8% trở lên (năm 2025 ước đạt 94,6%)",
+     [(">=", 95.8, True, "Tỷ lệ dân số tham gia bảo hiểm y tế")]),
+    ("Phấn đấu bảo đảm 80% đồng bào trong độ tuổi lao động được tập huấn vào năm 2027",
+     [("=", 80, True, "đồng bào trong độ tuổi lao động")]),
+    ("Phấn đấu nâng tỷ lệ hộ gia đình nông thôn sử dụng nước sạch theo quy chuẩn lên 68%",
+     [("=", 68, True, "tỷ lệ hộ gia đình nông thôn sử dụng nước sạch theo quy chuẩn")]),
+    ("Tỷ lệ người từ 65 tuổi trở lên được khám sức khỏe định kỳ đạt 70%",
+     [("=", 70, True, "Tỷ lệ người từ 65 tuổi trở lên được khám sức khỏe định kỳ")]),
 ]
 # fmt: on
 

@@ -327,6 +327,10 @@ def _reported_spans(clause: str) -> list[tuple[int, int]]:
     the rest of the clause when it opens it ("Đến nay, toàn tỉnh có 50 xã ...")."""
     spans = []
     for m in _rx("status_report").finditer(clause):
+        if _bracketed(clause[: m.start()]):  # "đạt từ 95,8% trở lên (năm 2025 ước đạt 94,6%)": the bracket's figure only
+            close = clause.find(")", m.end())
+            spans.append((clause.rfind("(", 0, m.start()), len(clause) if close < 0 else close))
+            continue
         start = max((c.end() for c in re.finditer(r",\s", clause[:m.start()])), default=0)
         nxt = re.search(r",\s", clause[m.end():])
         lead_in = not clause[start:m.start()].strip(" -+•") and clause[m.end():m.end() + 1] == ","
