@@ -1233,6 +1233,9 @@ QUOTAS = [
      [("=", 68, True, "tỷ lệ hộ gia đình nông thôn sử dụng nước sạch theo quy chuẩn")]),
     ("Tỷ lệ người từ 65 tuổi trở lên được khám sức khỏe định kỳ đạt 70%",
      [("=", 70, True, "Tỷ lệ người từ 65 tuổi trở lên được khám sức khỏe định kỳ")]),
+    # the people a rate is counted per are no target, and stay in its name; a scope of no words is none
+    ("Số giường bệnh trên 10.000 dân đạt 38,5 giường", [("=", 38.5, False, "Số giường bệnh trên 10.000 dân")]),
+    ("phấn đấu đạt 31% năm 2028 và 40% năm 2030", [("=", 31, True, None), ("=", 40, True, None)]),
 ]
 # fmt: on
 

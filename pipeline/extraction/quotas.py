@@ -54,6 +54,8 @@ def _scaled(value: float | int, after: str) -> float | int:
 def _clip(text: str) -> str:
     words = text.strip(" “”\"").split()  # “xã, phường không ma túy”: the quoted status, without its quotes
     clipped = " ".join(words[:WORDS_MAX]).strip(" ,;:.-–“”\"")
+    if not regex.search(r"\p{L}", clipped):
+        return ""  # "%" left of "31% năm 2028 và 40% ...": names nothing
     return clipped[:-1].rstrip() if clipped.endswith(")") and "(" not in clipped else clipped  # "04 khách sạn)"
 
 
@@ -200,6 +202,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         else:
             fraction = None
         per = _rx("cues/per_population").match(after)  # "dưới 120/100.000 dân": a rate per so many people
+        if _rx("population_base").search(before) and _rx("population_after").match(after) and not pct:
+            continue  # "Số bác sĩ trên 10.000 dân đạt 14,5": the people the rate is per
         if _rx("not_quota_before").search(before) or not per and _rx(
                 "not_quota_after_percent" if pct else "not_quota_after").match(after):
             continue
