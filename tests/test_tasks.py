@@ -1236,6 +1236,11 @@ QUOTAS = [
     # the people a rate is counted per are no target, and stay in its name; a scope of no words is none
     ("Số giường bệnh trên 10.000 dân đạt 38,5 giường", [("=", 38.5, False, "Số giường bệnh trên 10.000 dân")]),
     ("phấn đấu đạt 31% năm 2028 và 40% năm 2030", [("=", 31, True, None), ("=", 40, True, None)]),
+    # a report in brackets is a report beside a firm target too, unless it holds a target word of its own
+    ("Tối thiểu 98% trường mầm non có kết nối Internet cáp quang (hiện nay đạt 93,6%)",
+     [(">=", 98, True, "trường mầm non có kết nối Internet cáp quang")]),
+    ("Tổng thu ngân sách đạt 13.800 tỷ đồng trở lên (phấn đấu tăng tối thiểu 10% so với dự toán Trung ương giao)",
+     [(">=", 10, True, "Tổng thu ngân sách")]),
 ]
 # fmt: on
 

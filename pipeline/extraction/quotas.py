@@ -87,7 +87,9 @@ def _drop_comment(scope: str) -> str:
     """The scope without the comment in brackets after its bearer ("hợp tác xã (*có đủ năng lực về tài chính, ...)"),
     or a figure restating it ("62/103 xã (khoảng 60%)")."""
     bracket = regex.search(r"\s*\((?:[^()]*\s){3}[^()]*\)?|\s*\([^()]*\d[^()]*\)", scope)  # or a figure: "xã (khoảng 60%)"
-    return (scope[: bracket.start()] + scope[bracket.end():]) if bracket else scope
+    scope = (scope[: bracket.start()] + scope[bracket.end():]) if bracket else scope
+    # a bracket the scope's end cut open ("... cáp quang (hiện nay"), unless it says whom the bearer includes
+    return regex.sub(r"\s*\((?!\s*(?:bao\s+gồm|gồm|kể\s+cả)\b)[^()]*$", "", scope)
 
 
 def _scope_before(prefix: str) -> str:
@@ -179,7 +181,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     line_start = text.rfind("\n", 0, start) + 1  # a definition earlier in the line holds its later clauses too
     if _rx("definition").search(text, line_start, end) or not targets and _rx("criterion").match(clause):
         return []  # "Xã miền núi là xã đáp ứng ít nhất 01 ...", "+ Có dưới 80% đường xã ...": what qualifies, not what is owed
-    reported = [] if _rx("firm_target").search(clause) else _reported_spans(clause)
+    reported = _reported_spans(clause, brackets_only=bool(_rx("firm_target").search(clause)))
     # "ước đạt 8% so cùng kỳ": what was achieved or is projected, not what is owed
     period = next((f.recurrence for f in find_deadlines(clause) if f.recurrence), None)
     out: list[Quota] = []
@@ -325,15 +327,19 @@ def _measured_before_comma(prefix: str) -> str:
     return grown[:1].lower() + grown[1:] if grown[1:2].islower() else grown  # "Tổng giá trị" inside the rate's name
 
 
-def _reported_spans(clause: str) -> list[tuple[int, int]]:
+def _reported_spans(clause: str, brackets_only: bool = False) -> list[tuple[int, int]]:
     """Where a report's word ("ước đạt", "so cùng kỳ", "dự kiến") governs: its comma-separated part ("tổng giá trị ...
     dự kiến đạt 10 triệu USD, tốc độ tăng bình quân 08 - 09%/năm": the rate after the comma is still a target), or
     the rest of the clause when it opens it ("Đến nay, toàn tỉnh có 50 xã ...")."""
     spans = []
     for m in _rx("status_report").finditer(clause):
         if _bracketed(clause[: m.start()]):  # "đạt từ 95,8% trở lên (năm 2025 ước đạt 94,6%)": the bracket's figure only
-            close = clause.find(")", m.end())
-            spans.append((clause.rfind("(", 0, m.start()), len(clause) if close < 0 else close))
+            opened, close = clause.rfind("(", 0, m.start()), clause.find(")", m.end())
+            close = len(clause) if close < 0 else close
+            if not _rx("firm_target").search(clause, opened, close):  # "(phấn đấu tăng tối thiểu 10% so với dự toán)"
+                spans.append((opened, close))
+            continue
+        if brackets_only:  # a firm target's clause: only a figure in brackets is the report's
             continue
         start = max((c.end() for c in re.finditer(r",\s", clause[:m.start()])), default=0)
         nxt = re.search(r",\s", clause[m.end():])
