@@ -823,6 +823,15 @@ def test_a_label_before_the_subject_is_what_the_item_is_about_when_a_predicate_f
     assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {("UBND cấp xã", "support"), ("Sở Y tế", "lead")}
 
 
+def test_a_label_before_bodies_whose_subject_runs_on_in_words_no_list_holds_still_gives_them_the_duty():
+    rec = record("VI. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường chủ trì theo dõi.\n"
+                 "2. Chế độ báo cáo: UBND các xã, phường và các cơ quan được giao nhiệm vụ báo cáo kết quả thực hiện "
+                 "định kỳ hằng quý.\n")
+    assert {(a["agency"], a["role"]) for a in rec["assignments"]} == {
+        ("Sở Nông nghiệp và Môi trường", "lead"), ("UBND cấp xã", "lead"), ("Các cơ quan, đơn vị, địa phương", "lead")}
+    assert {(d["agency"], d["recurrence"]) for d in rec["deadlines"]} >= {("UBND cấp xã", "quarterly")}
+
+
 def test_a_heading_naming_a_long_collective_that_has_duties_heads_its_block():
     # can-tho-09: the collective opens with a comma ("Các tổ chức, cá nhân ..."), no lead-in; "Các ngành, lĩnh vực" is a topic
     rec = record("III. NHIỆM VỤ\n12. Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất trên địa "

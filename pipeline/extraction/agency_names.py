@@ -160,7 +160,8 @@ def with_place(values: set[str], province: str | None) -> dict[str, str]:
     body, named as the document names it in full."""
     if not province:
         return {}
-    return {v: f"{v} {province}" for v in values if f"{v} {province}" in values}
+    folded = {v.lower(): v for v in values}  # "Ban Quản lý các Khu công nghiệp" and "... các khu công nghiệp Đồng Nai"
+    return {v: folded[f"{v} {province}".lower()] for v in values if f"{v} {province}".lower() in folded}
 
 
 _DISTRICT_UNITS = "Các phòng, ban, ngành cấp huyện"

@@ -185,8 +185,12 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention], hea
             # "b) Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với ...": what the item
             # is about, then who does it (a predicate must follow; "Đối tượng thực hiện: X, Y." only lists)
             found, after = clause_subject(text, label.end(), end, mentions)
-            if found and _cue("predicate").match(text[after:end].lstrip(" ,")):
+            rest = text[after:end].lstrip(" ,")
+            if found and _cue("predicate").match(rest):
                 return found, after
+            runs_on = _cue("subject_runs_on").match(rest) if found else None
+            if runs_on:  # "Chế độ báo cáo: UBND các xã, phường và các cơ quan được giao nhiệm vụ báo cáo ...": its predicate
+                return found, end - len(rest) + runs_on.end()
         gap = _cue("request_word").match(text[first:end]) or regex.match(r"\s*(?:giao(?:\s+cho)?)\s+", text[first:end],
                                                                         regex.IGNORECASE)
         at = first + gap.end() if gap else first
