@@ -832,6 +832,15 @@ def test_a_label_before_bodies_whose_subject_runs_on_in_words_no_list_holds_stil
     assert {(d["agency"], d["recurrence"]) for d in rec["deadlines"]} >= {("UBND cấp xã", "quarterly")}
 
 
+def test_a_duty_due_at_the_same_times_as_the_one_before_takes_its_deadlines():
+    rec = record("VII. CHẾ ĐỘ BÁO CÁO\n- UBND các xã, phường báo cáo kết quả hằng quý, báo cáo năm trước ngày 10/12/2026.\n"
+                 "- Bảo hiểm xã hội tỉnh báo cáo kết quả thực hiện nhiệm vụ được giao theo cùng thời hạn nêu trên.\n"
+                 "- Sở Nội vụ báo cáo kết quả theo thời hạn quy định.\n")
+    got = {(d["agency"], d["due"] or d["recurrence"]) for d in rec["deadlines"]}
+    assert got == {("UBND cấp xã", "quarterly"), ("UBND cấp xã", "2026-12-10"),
+                   ("Bảo hiểm xã hội tỉnh", "quarterly"), ("Bảo hiểm xã hội tỉnh", "2026-12-10")}
+
+
 def test_a_heading_naming_a_long_collective_that_has_duties_heads_its_block():
     # can-tho-09: the collective opens with a comma ("Các tổ chức, cá nhân ..."), no lead-in; "Các ngành, lĩnh vực" is a topic
     rec = record("III. NHIỆM VỤ\n12. Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất trên địa "

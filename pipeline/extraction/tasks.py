@@ -147,7 +147,8 @@ def find_obligations(doc: Document, header) -> tuple[list[Assignment], list[Dead
             continue
         bullet = cue("bullet").match(ln.text)
         if item_marker().match(ln.text):
-            fields = {"leads": [], "item": ln, "support_list": fields.get("support_list") if bullet else None}
+            fields = {"leads": [], "item": ln, "support_list": fields.get("support_list") if bullet else None,
+                      "last_deadlines": fields.get("last_deadlines")}
         elif not bullet:
             fields["support_list"] = None
         fields["issuer_is_ubnd"] = issuer_is_ubnd
@@ -384,6 +385,10 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
             continue
         carried = owners or carried
         found = find_deadlines(clause, year)
+        if not found and carried and cue("same_deadlines").search(clause):
+            found = fields.get("last_deadlines") or []  # "... báo cáo kết quả theo cùng thời hạn nêu trên"
+        elif found:
+            fields["last_deadlines"] = found
         if found and quotas_in(text, a, b) and not cue("periodic").search(clause):
             # "hằng năm, mỗi huyện có ít nhất ...", "đến hết năm 2030, có ít nhất 50% ...": the quota's period; "Đến
             # ngày 30/9/2025: giải ngân đạt trên 60%": the day a level is to be reached ("tổ chức ít nhất 02 lớp trong
