@@ -113,7 +113,8 @@ def _aligned(lines: list[str]) -> list[str]:
     """``lines`` with each table whose columns spaces align (a PDF's text laid out: " 1    Số HTX thành lập mới      HTX
     40      45") written one row a line between pipes. A table is a run of lines, from the first with three cells or more
     parted by two spaces or more, whose columns are where the ink of its lines with the most cells falls (:func:`_columns`);
-    it ends at a blank line or at a line of text that runs across a column's edge. A row opens where the first column has
+    it ends at a line of text that runs across a column's edge, or at a blank line unless a row on its columns follows
+    (blank lines and a page's number between a PDF's rows are dropped). A row opens where the first column has
     text; a line with an empty first column goes on the row above (a cell's text wrapped inside its column), unless two
     of its cells are figures ("Tổng cộng | 255.000 | 125.000")."""
     segments = [list(_SEGMENT.finditer(line)) for line in lines]  # each line's runs of words, found once
@@ -127,17 +128,48 @@ def _aligned(lines: list[str]) -> list[str]:
         end = k
         while end < len(lines) and lines[end].strip() and "|" not in lines[end]:
             end += 1
-        cols = _columns(lines[k:end], segments[k:end])
+        body = list(range(k, end))
+        while (nxt := _after_gap(lines, segments, body[-1] + 1)) is not None:
+            # blank lines (a page's number) between a PDF's rows: the run goes on where a line of cells follows
+            body += range(nxt, (stop := _stop(lines, nxt)))
+        cols = _columns([lines[i] for i in body], [segments[i] for i in body])
         if cols is None:
             out.extend(lines[k:end])
             k = end
             continue
-        last = k + 1
-        while last < end and _fits(segments[last], cols):
-            last += 1
-        out.extend(_aligned_rows(lines[k:last], segments[k:last], cols))
-        k = last
+        kept = [k]
+        for i in body[1:]:
+            if not _fits(segments[i], cols) or i != kept[-1] + 1 and not _opens_row(segments[i], cols):
+                break
+            kept.append(i)
+        out.extend(_aligned_rows([lines[i] for i in kept], [segments[i] for i in kept], cols))
+        k = kept[-1] + 1
     return out
+
+
+def _stop(lines: list[str], k: int) -> int:
+    """Where the lines from ``k`` first meet a blank line or a line with a pipe."""
+    while k < len(lines) and lines[k].strip() and "|" not in lines[k]:
+        k += 1
+    return k
+
+
+def _after_gap(lines: list[str], segments: list[list], at: int) -> int | None:
+    """After blank lines (and a page's number alone) at ``at``, the line that shows cells, if any."""
+    j = at
+    while j < len(lines) and (not lines[j].strip() or regex.fullmatch(r"\s*\d{1,3}\s*", lines[j])):
+        j += 1
+    if j == at or j >= len(lines) or "|" in lines[j] or len(segments[j]) < ALIGNED_CELLS:
+        return None
+    return j
+
+
+def _opens_row(line_segments: list, cols: list[int]) -> bool:
+    """Whether a line after a gap opens a row on columns ``cols``: its first column has text and its runs of words
+    start where columns start."""
+    starts = [m.start() for m in line_segments]
+    on_columns = sum(any(abs(st - c) <= 1 for c in cols) for st in starts)
+    return abs(starts[0] - cols[0]) <= 1 and on_columns >= max(ALIGNED_CELLS, len(starts) - 1)
 
 
 def _columns(run: list[str], segments: list[list]) -> list[int] | None:

@@ -480,3 +480,25 @@ def test_an_aligned_header_whose_words_one_space_parts_across_columns_splits_the
     assert lines == ["STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
                      "1 | Rà soát vùng phát triển dược liệu | Sở NN&MT | Sở Tài chính | Quý II/2026",
                      "2 | Hội chợ dược liệu | Sở Công Thương | Sở VHTTDL | Tháng 8 hằng năm"]
+
+
+def test_an_aligned_table_whose_rows_blank_lines_and_a_page_number_part_stays_one_table():
+    """A PDF's text often leaves a blank line between rows, and a page's number between two of them: the table goes on
+    where the next line opens a row on its columns, and ends where a line of prose follows the gap."""
+    text = ("TT  Nhiệm vụ                 Cơ quan chủ   Cơ quan phối hợp  Thời gian\n"
+            "                             trì                             hoàn thành\n"
+            "\n"
+            "1   Hướng dẫn xây dựng kế    Sở KH&CN      Các sở, ban,      Trước\n"
+            "    hoạch chi tiết                         ngành             15/01/2026\n"
+            "\n"
+            "                                            6\n"
+            "\n"
+            "2   Hợp nhất hạ tầng số, vận Sở KH&CN      Công an TP        Quý I/2026\n"
+            "    hành IOC thống nhất\n"
+            "\n"
+            "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan báo cáo Sở Khoa học và Công nghệ.\n")
+    lines, rows = layout(inline_rows(text))
+    assert lines == ["TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
+                     "1 | Hướng dẫn xây dựng kế hoạch chi tiết | Sở KH&CN | Các sở, ban, ngành | Trước 15/01/2026",
+                     "2 | Hợp nhất hạ tầng số, vận hành IOC thống nhất | Sở KH&CN | Công an TP | Quý I/2026",
+                     "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan báo cáo Sở Khoa học và Công nghệ."]
