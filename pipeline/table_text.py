@@ -125,13 +125,11 @@ def _aligned(lines: list[str]) -> list[str]:
             out.append(lines[k])
             k += 1
             continue
-        end = k
-        while end < len(lines) and lines[end].strip() and "|" not in lines[end]:
-            end += 1
+        end = _stop(lines, k)
         body = list(range(k, end))
         while (nxt := _after_gap(lines, segments, body[-1] + 1)) is not None:
             # blank lines (a page's number) between a PDF's rows: the run goes on where a line of cells follows
-            body += range(nxt, (stop := _stop(lines, nxt)))
+            body += range(nxt, _stop(lines, nxt))
         cols = _columns([lines[i] for i in body], [segments[i] for i in body])
         if cols is None:
             out.extend(lines[k:end])

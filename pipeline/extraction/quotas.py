@@ -67,8 +67,9 @@ def _scope_after(text: str, counted: bool = False) -> str:
     if text[:1].isalpha():
         text = " " + text  # the ends are written after a word: "trong năm 2026" ends at once
     end = _rx("scope_end").search(text)
-    while counted and end and text[end.start() - 1:end.start()] not in ",)" and _rx("counted_relative").match(text, end.start()):
-        # not after a comma or a bracket: "40 xã, phường có tỷ số ... cao (trên 115) được ưu tiên"
+    while (counted and end and text[end.start() - 1:end.start()] not in ",)"
+           and _rx("counted_relative").match(text, end.start())):  # not after a comma or a bracket: "40 xã, phường có
+        # tỷ số giới tính khi sinh cao (trên 115) được ưu tiên"
         end = _rx("scope_end").search(text, end.end())
     if end and _rx("relative_end").match(text, end.start()):  # "xã, phường có người nghiện ma túy bố trí ..."
         main = _rx("main_predicate").search(text, end.end())
@@ -168,9 +169,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
     """The quotas of the clause text[start:end]; ``targets``: the clause stands in a section of
     targets ("Mục tiêu cụ thể", "Chỉ tiêu"), where a number needs no target word of its own; ``head``: the
     measure that an earlier clause of the line names before its colon ("Tỷ lệ trường đạt chuẩn quốc gia: năm 2026,
-    mầm non 45%, ...; năm 2030, mầm non 60%, tiểu học 70%"), which this clause's stages and parts are of; ``stage``: the last count of an earlier clause
-    of the line, whose later stages this clause may give with no target word ("đạt 22.000 doanh nghiệp năm 2026;
-    25.000 doanh nghiệp năm 2027"): they take its comparator and scope."""
+    mầm non 45%, ...; năm 2030, mầm non 60%, tiểu học 70%"), which this clause's stages and parts are of; ``stage``:
+    the last count of an earlier clause of the line, whose later stages this clause may give with no target word ("đạt
+    22.000 doanh nghiệp năm 2026; 25.000 doanh nghiệp năm 2027"): they take its comparator and scope."""
     clause = text[start:end]
     if head and not _rx("cues/measure_anchor").search(clause):
         targets = True  # "...: ít nhất 5 dự án năm 2026; 12 dự án năm 2028": each stage a target
@@ -306,7 +307,8 @@ def _later_stage(after: str, stage: Quota | None) -> bool:
     if not stage or not stage.unit:
         return False
     first = regex.escape(stage.unit.split()[0])
-    return bool(regex.match(rf"\s*{first}\b[\p{{L}}\s]{{0,30}}?\s(?:vào\s+|đến\s+|trong\s+)?năm\s+\d{{4}}\b", after, regex.IGNORECASE))
+    return bool(regex.match(rf"\s*{first}\b[\p{{L}}\s]{{0,30}}?\s(?:vào\s+|đến\s+|trong\s+)?năm\s+\d{{4}}\b", after,
+                            regex.IGNORECASE))
 
 
 def _measured_before_comma(prefix: str) -> str:
