@@ -13,7 +13,7 @@ import re
 import regex
 
 from . import patterns
-from .table_text import CELL
+from .table_text import CELL, PAGE_NUMBER
 
 CELL_SEP = " | "
 
@@ -228,7 +228,6 @@ def _inside_name(text: str, at: int) -> bool:
     return (before[-1].lower(), "-") in bigrams or ("-", after[1].lower()) in bigrams
 
 
-PAGE_NUMBER = regex.compile(r"\d{1,3}")  # a page's number alone on its line (stripped)
 WRAP_SLACK = 10  # characters: a line this far short of the page's width, with room for the next word, was not wrapped
 _ITEM_LINE = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+\p{Lu}")  # "10. Ban ...", "b) Sở ..."
 WIDTH_LINES = 8  # a page with fewer lines than this tells no width

@@ -102,6 +102,7 @@ def _tabbed(line: str) -> str:
     return " | ".join(cell.strip() for cell in line.strip("\r").split("\t"))
 
 
+PAGE_NUMBER = regex.compile(r"\d{1,3}")  # a page's number alone on its line (stripped)
 _SEGMENT = regex.compile(r"\S+(?: \S+)*")  # words parted by single spaces: two spaces or more part the columns
 _WORD = regex.compile(r"\S+")
 ALIGNED_CELLS = 3  # the cells, at least, that the lines of a table aligned with spaces show
@@ -155,7 +156,7 @@ def _stop(lines: list[str], k: int) -> int:
 def _after_gap(lines: list[str], segments: list[list], at: int) -> int | None:
     """After blank lines (and a page's number alone) at ``at``, the line that shows cells, if any."""
     j = at
-    while j < len(lines) and (not lines[j].strip() or regex.fullmatch(r"\s*\d{1,3}\s*", lines[j])):
+    while j < len(lines) and (not lines[j].strip() or PAGE_NUMBER.fullmatch(lines[j].strip())):
         j += 1
     if j == at or j >= len(lines) or "|" in lines[j] or len(segments[j]) < ALIGNED_CELLS:
         return None

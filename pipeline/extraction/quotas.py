@@ -495,7 +495,7 @@ def _bracketed(before: str) -> bool:
 def _unborne(scope: str | None) -> bool:
     """Whether a stage in a list names no bearer of its own: none, its time ("Quý I/2026") or the base ("kế hoạch")."""
     return not scope or bool(_rx("cues/stage_label").fullmatch(scope.strip()) or _rx("cues/not_bearer_after").match(scope)
-                             or _rx("plan_share_after").match(" " + scope) or scope.lower().startswith("kế hoạch"))
+                             or scope.lower().startswith("kế hoạch"))  # "kế hoạch vốn", which not_bearer_after leaves
 
 
 def _staged(quotas: list[Quota], text: str) -> list[Quota]:
