@@ -196,6 +196,13 @@ SENTENCES = [
     ("Trung tâm Y tế huyện Cẩm Mỹ phối hợp với Trạm Y tế các xã",
      [("Trung tâm Y tế huyện Cẩm Mỹ", "Trung tâm Y tế huyện"), ("Trạm Y tế", "Trạm Y tế")]),
     ("Chi cục Hải quan khu vực XIX phối hợp", [("Chi cục Hải quan khu vực XIX", "Chi cục Hải quan khu vực XIX")]),
+    # a body that keeps its place shares its head with the next level and place: "UBND xã A, xã B"
+    ("UBND xã Trà Bồng, xã Tây Trà và xã Sơn Tây Thượng chủ trì vận động nhân dân",
+     [("UBND xã Trà Bồng", "UBND xã Trà Bồng"), ("xã Tây Trà", "UBND xã Tây Trà"),
+      ("xã Sơn Tây Thượng", "UBND xã Sơn Tây Thượng")]),
+    ("Ủy ban nhân dân phường Hải Châu, phường Thanh Khê tổ chức kiểm tra",
+     [("Ủy ban nhân dân phường Hải Châu", "UBND phường Hải Châu"), ("phường Thanh Khê", "UBND phường Thanh Khê")]),
+    ("UBND xã Tây Trà, các xã lân cận phối hợp", [("UBND xã Tây Trà", "UBND xã Tây Trà")]),
     ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh,\ncấp xã; ban hành quy chế",
      [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh", "Ban Chỉ huy Phòng thủ dân sự tỉnh"), ("cấp xã", "Ban Chỉ huy Phòng thủ dân sự xã")]),
     ("Trung tâm Xúc tiến đầu tư tỉnh chủ trì", [("Trung tâm Xúc tiến đầu tư tỉnh", "Trung tâm Xúc tiến đầu tư tỉnh")]),

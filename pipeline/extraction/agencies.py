@@ -154,9 +154,16 @@ def _coordinated_levels(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> l
         while c.rebuild and k + 1 < nxt and (toks.norms[k] == "," or lex.joiners.match(toks, k)):
             j = k + 1 if toks.norms[k] == "," else lex.joiners.match(toks, k)[0]
             lvl = level_at(lex, toks, j)
-            if not lvl or lvl[0] > nxt or (lvl[0] < toks.n and toks.cased[lvl[0]] and toks.is_cap(lvl[0])
-                                           and "\n" not in toks.gap(lvl[0])):
+            if not lvl or lvl[0] > nxt:
                 break
+            if lvl[0] < toks.n and toks.cased[lvl[0]] and toks.is_cap(lvl[0]) and "\n" not in toks.gap(lvl[0]):
+                # "UBND xã Trà Bồng, xã Tây Trà": a body that keeps its place, shared by the next level and place
+                end = extend_name(lex, toks, j)[0]
+                if not (c.head and c.head.place == "keep" and c.core_end < c.end and lvl[0] < end <= nxt):
+                    break
+                out.append(Candidate(j, end, c.prio, f"{c.rebuild(lvl[1])} {render(lex, toks, lvl[0], end)}"))
+                k = end
+                continue
             out.append(Candidate(j, lvl[0], c.prio, c.rebuild(lvl[1])))
             k = lvl[0]
     return out
