@@ -196,6 +196,8 @@ SENTENCES = [
     ("Trung tâm Y tế huyện Cẩm Mỹ phối hợp với Trạm Y tế các xã",
      [("Trung tâm Y tế huyện Cẩm Mỹ", "Trung tâm Y tế huyện"), ("Trạm Y tế", "Trạm Y tế")]),
     ("Chi cục Hải quan khu vực XIX phối hợp", [("Chi cục Hải quan khu vực XIX", "Chi cục Hải quan khu vực XIX")]),
+    # the investors of public works are a collective wherever they are named: "Trách nhiệm của các chủ đầu tư"
+    ("1. Trách nhiệm của các chủ đầu tư\na) Lập kế hoạch giải ngân", [("các chủ đầu tư", "Các chủ đầu tư")]),
     # a body that keeps its place shares its head with the next level and place: "UBND xã A, xã B"
     ("UBND xã Trà Bồng, xã Tây Trà và xã Sơn Tây Thượng chủ trì vận động nhân dân",
      [("UBND xã Trà Bồng", "UBND xã Trà Bồng"), ("xã Tây Trà", "UBND xã Tây Trà"),

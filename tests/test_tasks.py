@@ -187,6 +187,10 @@ ROLES = [
      "trường học tổ chức tuyên truyền.\n1.2. Các sở, ban, ngành khác: Căn cứ chức năng, nhiệm vụ, phối hợp thực hiện.\n"
      "2. Tiêu chí thi đua\na) Đối với các doanh nghiệp\n- Sản xuất kinh doanh hiệu quả, bền vững, hợp pháp.",
      {("Sở Giáo dục và Đào tạo", "lead"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
+    # a section's heading may name the bodies its duties are for: "NHIỆM VỤ CHUNG ĐỐI VỚI CÁC CHỦ ĐẦU TƯ, ..."
+    ("II. NHIỆM VỤ CHUNG ĐỐI VỚI CÁC CHỦ ĐẦU TƯ, CÁC SỞ, BAN, NGÀNH VÀ UBND CÁC XÃ, PHƯỜNG\n1. Lập kế hoạch giải ngân "
+     "chi tiết, gửi Sở Tài chính trước ngày 15/01/2026.\n2. Báo cáo tháng: trước ngày 03 hằng tháng báo cáo tình hình.",
+     {("Các chủ đầu tư", "lead"), ("Các sở, ban, ngành cấp tỉnh", "lead"), ("UBND cấp xã", "lead")}),
     # a collective list is no lead-in ("Các tổ chức, ..."); a group's last word that opens a name is the name's; a
     # section that says whom the plan covers gives no duties
     ("I. MỤC ĐÍCH\n2. Đối tượng thụ hưởng của Chương trình\nb) Các tổ chức, cá nhân có liên quan thuộc các cơ quan "

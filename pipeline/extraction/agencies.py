@@ -185,6 +185,8 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candi
             if not toks.is_word(k) or capitalised or lex.described_until.match(toks, k):
                 break
             k += 1
+        if _item_start(toks, c.start) and k < toks.n and "\n" not in toks.gap(k):
+            k = _heading_end(lex, toks, k, cands[idx + 1].start if idx + 1 < len(cands) else toks.n)
         while k > c.end and not toks.is_word(k - 1):
             k -= 1
         cell_end = k >= toks.n or toks.norms[k] == "|" or "\n" in toks.gap(k)  # a table cell holding the whole name
@@ -193,6 +195,24 @@ def _described(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candi
             c.value = c.value + toks.text[toks.ends[c.end - 1]:toks.ends[k - 1]]
             c.end = c.core_end = k
     return cands
+
+
+def _heading_end(lex: Lexicon, toks: Tokens, k: int, limit: int) -> int:
+    """Where a block heading that names a described collective ends: "5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng
+    Khu công nghiệp" over its own bullets names the investors, capitals and all; else ``k``, where the description
+    stopped (the line does not end there in words alone, or no item of a lower rank follows it)."""
+    j = k
+    while j < toks.n and "\n" not in toks.gap(j):
+        if j >= limit or not (toks.is_word(j) or toks.norms[j] in (",", "-")) or lex.described_until.match(toks, j):
+            return k
+        j += 1
+    if j >= toks.n:
+        return k
+    line_start = toks.text.rfind("\n", 0, toks.starts[k]) + 1
+    line_end = toks.text.index("\n", toks.ends[j - 1])
+    own, below = (item_marker().match(toks.text, at) for at in (line_start, line_end + 1))
+    rank = lambda m: 0 if m[0].isdigit() or regex.match(r"[IVX]+\.", m) else 1 if regex.match(r"[a-zđ]\)", m) else 2
+    return j if below and below.group().strip() and rank(below.group().strip()) > rank(own.group().strip()) else k
 
 
 def _plural_before(toks: Tokens, s: int, words: int = 3) -> int | None:
