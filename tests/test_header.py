@@ -114,3 +114,11 @@ def test_signers_of_mountain_provinces_and_communes(text, signer):
     from pipeline.extraction.header import find_signer
 
     assert find_signer(text) == signer
+
+
+def test_a_wards_plan_takes_its_city_from_the_text_whatever_the_case_of_its_level_word():
+    # a ward's header names no province; "Thành phố Hồ Chí Minh", a person's name too, counts after its level word
+    text = normalise_text("ỦY BAN NHÂN DÂN\nPHƯỜNG THỦ ĐỨC\nSố: 96/KH-UBND\nThủ Đức, ngày 05 tháng 12 năm 2025\nKẾ HOẠCH\n"
+                          "Căn cứ Quyết định số 12/2023/QĐ-UBND của Ủy ban nhân dân Thành phố Hồ Chí Minh;\n"
+                          "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.")
+    assert extract_header(text).province == "Hồ Chí Minh"
