@@ -1803,3 +1803,12 @@ def test_a_body_named_bare_and_with_the_province_is_one_body():
     body = ("V. TỔ CHỨC THỰC HIỆN\n1. Tỉnh đoàn Ninh Thuận chủ trì tổ chức ngày hội thanh niên.\n"
             "2. Sở Nội vụ chủ trì, phối hợp với Tỉnh đoàn tổ chức tư vấn nghề nghiệp.\n")
     assert roles(body) == {("Tỉnh đoàn Ninh Thuận", "requested"), ("Sở Nội vụ", "lead"), ("Tỉnh đoàn Ninh Thuận", "support")}
+
+
+def test_in_a_section_of_targets_a_plain_count_after_its_action_is_a_target():
+    body = ("II. CHỈ TIÊU NĂM 2026\n1. Tổ chức 36 phiên giao dịch việc làm; giải quyết việc làm mới cho 39.000 lao động.\n"
+            "2. Hỗ trợ nhà ở cho 420 hộ nghèo (xây mới 300 nhà, sửa chữa 120 nhà).\n"
+            "III. NHIỆM VỤ\n1. Sở Nội vụ tổ chức 12 hội nghị tập huấn.\n")
+    got = [(q["comparator"], q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [("=", 36, "phiên giao dịch việc làm"), ("=", 39000, "lao động"),
+                   ("=", 420, "hộ nghèo"), ("=", 300, "nhà"), ("=", 120, "nhà")]

@@ -238,7 +238,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
                 and regex.search(r"\bđạt\s+(?:\S+\s+){0,3}\d[\d.,]*\s*%", clause[m.end():])):
             continue  # "Tỷ lệ ... được tầm soát ít nhất 4 loại bệnh ... đạt 70%": what the rate counts, not a target
         later = False
-        if comparator == "=" and not pct and not head and not _rx("cues/equal_target").search(before):
+        action = not pct and targets and _rx("cues/action_count").search(before)
+        if comparator == "=" and not pct and not head and not action and not _rx("cues/equal_target").search(before):
             later = not coordinated and _later_stage(after, stage)
             if not later:
                 continue
@@ -253,6 +254,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         after = regex.sub(r"^\s*%?\s*/\s*năm\b", "", after)  # "10 - 13%/năm": a yearly rate
         named_after = _scope_after(after.lstrip(" %"), counted=not pct)  # what the words after the number name
         unit = per.group().strip() if per else named_after
+        if action:  # "xây mới 300 nhà, sửa chữa 120 nhà": the next action's count ends this one's noun
+            unit = regex.split(r",\s+(?=(?:\p{L}+\s+){1,4}\d)", unit, maxsplit=1)[0]
         if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
             scope = out[-1].scope  # "có 15 không gian và đến năm 2030 có tối thiểu 20 không gian": a later stage of it
         elif coordinated and not (pct and named_after) and not (named_after and out[-1].scope == out[-1].unit):
@@ -282,7 +285,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             anchored = (_rx("cues/scope_anchor").search(prefix) or has or _rx("cues/noun_phrase").search(prefix)
                         or _rx("scope_start").match(bare) or ":" in bare)
             per_unit = _rx("cues/per_unit").match(unit)  # "đạt 10 người/vạn dân": what is counted comes before
-            counted = anchored or per_unit
+            counted = (anchored or per_unit) and not (action and unit)  # "Tổ chức 36 phiên ...": what it counts
             holder = _rx("cues/holder_after").match(after) if per_unit else None
             scope = (holder["holder"] if holder  # "không quá 01 lần/năm đối với một doanh nghiệp": whom it applies to
                      else (_scope_before(prefix) if counted else unit) or _scope_before(prefix) or unit)  # else what it counts
