@@ -39,11 +39,12 @@ def inline_rows(text: str) -> str:
     lines. A line is a row when it has three cells or more, or two between outer pipes. A table's first row says
     whether its rows are written between outer pipes: a later row with a pipe first has an empty first cell
     (" | Tổng cộng | 42 | 5.660 | | "). A table whose last row is narrower than its first ends at a blank line.
-    A table whose columns spaces align, as a PDF's text comes out laid out, is read first (:func:`_aligned`).
+    A table whose columns spaces align, as a PDF's text comes out laid out, is read first (:func:`_aligned`), and one
+    whose cells come one under the other, as text copied out of a PDF's table does, before it (:func:`_stacked`).
     Inside a table, a row wrapped at the page's width is joined (:func:`_wrapped_row`), and a line naming a group of
     rows ("A | KHÁCH DU LỊCH", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH") is a row of its own that keeps the table open."""
     out = []
-    lines = _aligned([_tabbed(line) for line in text.split("\n")])
+    lines = _aligned(_stacked([_tabbed(line) for line in text.split("\n")]))
     width = header = 0  # the cells of the table's last row and of its first
     outer = False  # the table's rows are written between outer pipes
     skip = 0  # lines before this one belong to a wrapped row read at its last line
@@ -100,6 +101,107 @@ def _tabbed(line: str) -> str:
     if line.count("\t") < 2 or "|" in line:
         return line
     return " | ".join(cell.strip() for cell in line.strip("\r").split("\t"))
+
+
+_STACK_HEAD = regex.compile(r"(?i)(?:S[ốo]\s*)?TT")  # the number column heading a table whose cells are stacked
+_HEADING = regex.compile(r"(?i)nhiệm\s+vụ|nội\s+dung|chủ\s+trì|phối\s+hợp|thời\s+(?:gian|hạn|điểm)|tiến\s+độ|sản\s+phẩm"
+                         r"|chỉ\s+tiêu|đơn\s+vị|cơ\s+quan|kết\s+quả|ghi\s+chú|hoạt\s+động|công\s+việc|năm\s+\d{4}")
+_BODY = regex.compile(r"(?:Sở|UBND|Ủy\s+ban|Ban|Các|Công\s+an|Trung\s+tâm|Bộ|Hội|Đài|Chi\s+cục|Phòng|Văn\s+phòng|Liên)\b")
+_OPENS_CELL = regex.compile(_BODY.pattern + r"|(?i:trước|quý|năm|tháng|thường\s+xuyên|hằng|hàng|định\s+kỳ)\b|\d")  # a body, a time
+# a line that a cell's next line goes on: it ends in a comma, an open bracket, or a word that cannot end a cell
+_GOES_ON = regex.compile(r"(?:[,;:&(/–-]|(?<!\p{L})(?:và|của|các|cho|với|trước|sau|từ|đến|tại|trong|theo|về|hoặc|"
+                         r"Sở|Ban|Ủy|UBND|Trung|Chi|Công|Bộ|Phòng|ngày|tháng|quý))$")
+
+
+def _stacked(lines: list[str]) -> list[str]:
+    """``lines`` with each table whose cells come one under the other ("TT" / "Nhiệm vụ" / "Cơ quan chủ trì" / ... /
+    "1" / "Kiện toàn Ban Chỉ đạo" / "Sở Nội vụ" / ...) written one row a line between pipes. The header is the "TT" line
+    and the column headings under it; a row opens at its number, alone on its line with a capital after it (a number
+    before a word in lower case is a page's, dropped with the blank lines around it); a cell's text wrapped over
+    several lines is joined where a line begins in lower case, or the one before ends a clause unfinished or leaves a
+    bracket open. A row whose lines do not make one cell per column stays as it is, and so does the rest of the table."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        width = _stack_header(lines, k)
+        if not width:
+            out.append(lines[k])
+            k += 1
+            continue
+        out.append(" | ".join(ln.strip() for ln in lines[k:k + width]))
+        k += width
+        number = 1
+        while k < len(lines) and lines[k].strip() == str(number):
+            end, body = _stack_row(lines, k + 1, number + 1, width - 1)
+            cells = _stack_cells(body, width - 1)
+            if cells:
+                out.append(" | ".join([str(number)] + cells))
+            else:
+                out.extend(lines[k:end])
+            k, number = end, number + 1
+    return out
+
+
+def _stack_header(lines: list[str], k: int) -> int:
+    """The number of columns of a stacked table whose header opens at line ``k``, or 0."""
+    if not _STACK_HEAD.fullmatch(lines[k].strip()):
+        return 0
+    j = k + 1
+    while j < len(lines) and lines[j].strip() != "1":
+        s = lines[j].strip()
+        if not s or len(s) > 40 or "|" in s or not _HEADING.search(s) or j - k > 10:
+            return 0
+        j += 1
+    return j - k if j - k >= 4 and j < len(lines) else 0
+
+
+def _stack_row(lines: list[str], j: int, following: int, width: int) -> tuple[int, list[str]]:
+    """Where the stacked row whose lines begin at ``j`` ends (the next row's number, or a blank line), and its lines.
+    A page's break (a blank line and its number) inside the row is passed over where the row goes on after it: in
+    lower case, or with cells still to come."""
+    body: list[str] = []
+    while j < len(lines):
+        s = lines[j].strip()
+        if not s or PAGE_NUMBER.fullmatch(s) and s != str(following):
+            nxt = next((i for i in range(j + 1, len(lines)) if lines[i].strip()), len(lines))
+            ahead, paged = (lines[nxt].strip() if nxt < len(lines) else ""), False
+            if (PAGE_NUMBER.fullmatch(ahead) and nxt + 1 < len(lines)
+                    and (ahead != str(following) or lines[nxt + 1].strip()[:1].islower())):
+                nxt, ahead, paged = nxt + 1, lines[nxt + 1].strip(), True  # a blank line, a page's number
+            if not (ahead[:1].islower() or paged and ahead != str(following) and len(_joined(body)) < width):
+                return j, body
+            j = nxt
+            continue
+        if s == str(following) and j + 1 < len(lines) and lines[j + 1].strip()[:1].isupper():
+            return j, body
+        body.append(s)
+        j += 1
+    return j, body
+
+
+def _stack_cells(body: list[str], width: int) -> list[str] | None:
+    """The ``width`` cells of a stacked row's lines, a wrapped cell's lines joined, or None. One line too many left
+    is joined to the line before where it opens no name of a body and no time, and follows no time ("Các công ty TNHH"
+    / "MTV thủy lợi"), if that place is the only one."""
+    cells = _joined(body)
+    if len(cells) == width + 1:
+        cost = [2 * bool(_OPENS_CELL.match(b)) + bool(_OPENS_CELL.match(a) and not _BODY.match(a))
+                for a, b in zip(cells, cells[1:])]
+        if cost.count(0) == 1:
+            i = cost.index(0)
+            cells[i:i + 2] = [f"{cells[i]} {cells[i + 1]}"]
+    return cells if len(cells) == width else None
+
+
+def _joined(body: list[str]) -> list[str]:
+    """A stacked row's lines with each wrapped cell's lines joined."""
+    cells: list[str] = []
+    for s in body:
+        if cells and (s[:1].islower() or _GOES_ON.search(cells[-1]) or cells[-1].count("(") > cells[-1].count(")")):
+            cells[-1] += " " + s
+        else:
+            cells.append(s)
+    return cells
 
 
 PAGE_NUMBER = regex.compile(r"\d{1,3}")  # a page's number alone on its line (stripped)

@@ -502,3 +502,24 @@ def test_an_aligned_table_whose_rows_blank_lines_and_a_page_number_part_stays_on
                      "1 | Hướng dẫn xây dựng kế hoạch chi tiết | Sở KH&CN | Các sở, ban, ngành | Trước 15/01/2026",
                      "2 | Hợp nhất hạ tầng số, vận hành IOC thống nhất | Sở KH&CN | Công an TP | Quý I/2026",
                      "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan báo cáo Sở Khoa học và Công nghệ."]
+
+
+def test_a_table_whose_cells_come_one_under_the_other_is_read_a_row_a_line():
+    """Text copied out of a PDF's table: the header's cells, then each row's number and cells, one under the other,
+    a cell wrapped over lines; a page's break inside a row; a line too many joined where it opens no body."""
+    text = ("IV. DANH MỤC NHIỆM VỤ\nTT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\nSản phẩm\n"
+            "1\nKiện toàn Ban Chỉ huy Phòng thủ\ndân sự tỉnh\nSở Nông nghiệp và\nMôi trường\nBộ CHQS tỉnh; Sở\nNội vụ\n"
+            "Trước 28/02/2026\nQuyết định của\nUBND tỉnh\n"
+            "2\nSửa chữa 24 hồ chứa nước\nSở NN&MT\nCác công ty TNHH\nMTV thủy lợi; UBND\ncác xã\nQuý II/2026\n"
+            "Công trình hoàn\n\n4\nthành\n"
+            "3\nLắp đặt 06 trạm đo mưa\nSở NN&MT (Chi cục\nThủy lợi)\nĐài KTTV tỉnh\nTrước 30/4/2026\n\n5\n"
+            "Trạm vận hành\n\nV. KINH PHÍ THỰC HIỆN\n")
+    lines, rows = layout(inline_rows(text))
+    assert lines[1:5] == [
+        "TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm",
+        "1 | Kiện toàn Ban Chỉ huy Phòng thủ dân sự tỉnh | Sở Nông nghiệp và Môi trường | Bộ CHQS tỉnh; Sở Nội vụ | "
+        "Trước 28/02/2026 | Quyết định của UBND tỉnh",
+        "2 | Sửa chữa 24 hồ chứa nước | Sở NN&MT | Các công ty TNHH MTV thủy lợi; UBND các xã | Quý II/2026 | "
+        "Công trình hoàn thành",
+        "3 | Lắp đặt 06 trạm đo mưa | Sở NN&MT (Chi cục Thủy lợi) | Đài KTTV tỉnh | Trước 30/4/2026 | Trạm vận hành"]
+    assert len(rows) == 4 and lines[5] == "V. KINH PHÍ THỰC HIỆN"
