@@ -187,6 +187,12 @@ ROLES = [
      "trường học tổ chức tuyên truyền.\n1.2. Các sở, ban, ngành khác: Căn cứ chức năng, nhiệm vụ, phối hợp thực hiện.\n"
      "2. Tiêu chí thi đua\na) Đối với các doanh nghiệp\n- Sản xuất kinh doanh hiệu quả, bền vững, hợp pháp.",
      {("Sở Giáo dục và Đào tạo", "lead"), ("Các sở, ban, ngành cấp tỉnh", "lead")}),
+    # a heading's collective keeps its name without the members it lists in brackets, and the list goes on after them
+    ("VI. TỔ CHỨC THỰC HIỆN\na) Các Ban Quản lý rừng phòng hộ (Bắc Hải Vân, Sông Bồ, A Lưới), Ban Quản lý Khu bảo tồn "
+     "Sao La, các công ty lâm nghiệp:\n- Tuần tra rừng.\nb) Các công ty TNHH MTV thủy lợi (Sông Chu, Nam Sông Mã)\n"
+     "- Vận hành công trình trước ngày 30/4/2026.",
+     {("Các Ban Quản lý rừng phòng hộ", "lead"), ("Ban Quản lý Khu bảo tồn Sao La", "lead"),
+      ("Các công ty lâm nghiệp", "lead"), ("Các công ty TNHH MTV thủy lợi", "lead")}),
     # a section's heading may name the bodies its duties are for: "NHIỆM VỤ CHUNG ĐỐI VỚI CÁC CHỦ ĐẦU TƯ, ..."
     ("II. NHIỆM VỤ CHUNG ĐỐI VỚI CÁC CHỦ ĐẦU TƯ, CÁC SỞ, BAN, NGÀNH VÀ UBND CÁC XÃ, PHƯỜNG\n1. Lập kế hoạch giải ngân "
      "chi tiết, gửi Sở Tài chính trước ngày 15/01/2026.\n2. Báo cáo tháng: trước ngày 03 hằng tháng báo cáo tình hình.",

@@ -84,8 +84,12 @@ def open_subject(text: str, pos: int, end: int, stop: int | None = None, heading
         while p and (d := _cue("describing").match(text, p.start(), line_end)) and d.end() == p.end():
             p = _cue("predicate").search(text, p.end(), line_end)
         name = text[pos:line_end].rstrip(" ,-–")
+        value = name
+        members = regex.search(r"\s*\(([^(),]+(?:,[^(),]+)+)\)$", name)
+        if members and all(part.strip()[:1].isupper() for part in members.group(1).split(",")):
+            value = name[:members.start()]  # "Các công ty TNHH MTV thủy lợi (Sông Chu, Bắc Sông Mã)": its members listed
         if not p and not name.endswith(".") and len(name.split()) <= HEADING_WORDS:
-            return Mention("agency", pos, pos + len(name), name, _value(name))
+            return Mention("agency", pos, pos + len(name), name, _value(value))
     stop_at = phrase_end(text, m.end(), end, stop)
     if regex.search(r"(?<![\p{L}\d/.-])\d[\d.,]*\s+\p{Ll}", text[m.end():stop_at]):
         return None  # "Mỗi trường THPT ... tối thiểu 30 học liệu số": a count inside, so a predicate ran into the name
