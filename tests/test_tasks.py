@@ -1264,6 +1264,9 @@ QUOTAS = [
     # the people a rate is counted per are no target, and stay in its name; a scope of no words is none
     ("Số giường bệnh trên 10.000 dân đạt 38,5 giường", [("=", 38.5, False, "Số giường bệnh trên 10.000 dân")]),
     ("phấn đấu đạt 31% năm 2028 và 40% năm 2030", [("=", 31, True, None), ("=", 40, True, None)]),
+    # the bracket a count stands in ends what it counts ("120 nhà), ưu tiên ..."); "Trong đó:" names no part
+    ("Hỗ trợ nhà ở cho hộ nghèo (xây mới tối thiểu 300 nhà), ưu tiên hộ bị hư hỏng", [(">=", 300, False, "nhà")]),
+    ("Trong đó: thạc sĩ đạt tối thiểu 50 người", [(">=", 50, False, "thạc sĩ")]),
     # a report in brackets is a report beside a firm target too, unless it holds a target word of its own
     ("Tối thiểu 98% trường mầm non có kết nối Internet cáp quang (hiện nay đạt 93,6%)",
      [(">=", 98, True, "trường mầm non có kết nối Internet cáp quang")]),

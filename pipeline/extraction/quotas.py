@@ -54,9 +54,14 @@ def _scaled(value: float | int, after: str) -> float | int:
 def _clip(text: str) -> str:
     words = text.strip(" “”\"").split()  # “xã, phường không ma túy”: the quoted status, without its quotes
     clipped = " ".join(words[:WORDS_MAX]).strip(" ,;:.-–“”\"")
+    clipped = regex.sub(r"^(?i:trong\s+đó)\s*[:,]?\s*", "", clipped)  # "Trong đó: thạc sĩ": a part, named after its lead
     if not regex.search(r"\p{L}", clipped):
         return ""  # "%" left of "31% năm 2028 và 40% ...": names nothing
-    return clipped[:-1].rstrip() if clipped.endswith(")") and "(" not in clipped else clipped  # "04 khách sạn)"
+    marker = item_marker().match(clipped)
+    close = clipped.find(")", marker.end() if marker else 0)
+    if close >= 0 and "(" not in clipped[:close]:  # "04 khách sạn)", "120 nhà), ưu tiên ...": a bracket the number was in
+        clipped = clipped[:close].rstrip(" ,;")
+    return clipped
 
 
 def _scope_after(text: str, counted: bool = False) -> str:
