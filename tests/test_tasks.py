@@ -1390,6 +1390,9 @@ def test_a_table_of_targets_gives_each_row_s_targets_once(tmp_path):
     done_and_planned = ("STT | Chỉ tiêu | ĐVT | Thực hiện năm 2024 | Ước thực hiện năm 2025 | Kế hoạch năm 2026\n"
                         "1 | Diện tích cà phê | Ha | 26.100 | 26.500 | 27.000\n")
     assert [q["value"] for q in quotas_of(done_and_planned)] == [27000]  # what was done or is estimated: no target
+    expected = ("STT | Chỉ tiêu | Đơn vị tính | Ước thực hiện năm 2025 | Dự kiến kế hoạch năm 2026 | Cơ quan theo dõi\n"
+                "1 | Tốc độ tăng trưởng GRDP | % | 12,5 | ≥ 14 | Sở Tài chính, Thống kê tỉnh\n")
+    assert [(q["value"], q["scope"]) for q in quotas_of(expected)] == [(14, "Tốc độ tăng trưởng GRDP")]  # a plan foreseen
     before_the_plan = "STT | Chỉ tiêu | ĐVT | Năm 2021 | Năm 2022\n1 | Diện tích cà phê | Ha | 26.100 | 26.500\n"
     assert not quotas_of(before_the_plan)  # years before the document's own: figures, not targets
     wrapped = ("STT | Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027 | Năm 2028\n"
