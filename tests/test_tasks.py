@@ -866,6 +866,10 @@ def test_a_collective_whose_words_run_into_a_count_is_no_addressee():
     rec = record("I. MỤC TIÊU\nb) Về học liệu số\n- Xây dựng và chia sẻ ít nhất 1.200 bài giảng điện tử lên Kho học liệu "
                  "số dùng chung; mỗi trường THPT đóng góp tối thiểu 30 học liệu số được thẩm định.\n")
     assert not [a for a in rec["assignments"] if "30" in a["agency"]]
+    # a number with a thousands point runs into the name too: "... tổ chức bồi dưỡng cho 1.200 giáo viên"
+    rec = record("VI. TỔ CHỨC THỰC HIỆN\n3. Phòng Tổ chức cán bộ\n- Chủ trì, phối hợp các cơ sở đào tạo tổ chức bồi dưỡng "
+                 "cho 1.200 giáo viên (từ tháng 4/2026 đến tháng 11/2026); lựa chọn, cử 60 giáo viên đi bồi dưỡng.\n")
+    assert not [a for a in rec["assignments"] if "cho 1" in a["agency"]]
 
 
 def test_an_open_group_that_lists_its_kinds_is_one_collective():

@@ -34,7 +34,8 @@ def phrase_end(text: str, pos: int, end: int, stop: int | None = None) -> int:
     """Where a noun phrase starting at ``pos`` ends: before its predicate, punctuation, another
     agency (``stop``), the clause end, or after ``MAX_WORDS`` words."""
     limit = min(end, stop if stop is not None else end)
-    m = regex.compile(r"[;:.()|\n]|,\s*(?=\p{Lu}|(?:các|những)\s)").search(text, pos, limit)  # ", các ...": another body
+    # ", các ...": another body; a point between digits is a number's ("1.200 giáo viên")
+    m = regex.compile(r"[;:()|\n]|\.(?!\d)|,\s*(?=\p{Lu}|(?:các|những)\s)").search(text, pos, limit)
     if m:
         limit = m.start()
     p = _cue("predicate").search(text, pos, limit)
