@@ -145,7 +145,8 @@ def _merge(lex: Lexicon, toks: Tokens, chosen: list[Candidate], bare: list[Candi
 
 
 def _coordinated_levels(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
-    """"Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã" names two bodies; the second is its level words."""
+    """"Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã" names two bodies; the second is its level words. A body that
+    keeps its place shares its head with the next level and place too: "UBND xã Trà Bồng, xã Tây Trà"."""
     out: list[Candidate] = []
     for idx, c in enumerate(cands):
         out.append(c)
@@ -211,8 +212,13 @@ def _heading_end(lex: Lexicon, toks: Tokens, k: int, limit: int) -> int:
     line_start = toks.text.rfind("\n", 0, toks.starts[k]) + 1
     line_end = toks.text.index("\n", toks.ends[j - 1])
     own, below = (item_marker().match(toks.text, at) for at in (line_start, line_end + 1))
-    rank = lambda m: 0 if m[0].isdigit() or regex.match(r"[IVX]+\.", m) else 1 if regex.match(r"[a-zđ]\)", m) else 2
-    return j if below and below.group().strip() and rank(below.group().strip()) > rank(own.group().strip()) else k
+    return j if below and below.group().strip() and _rank(below.group()) > _rank(own.group()) else k
+
+
+def _rank(marker: str) -> int:
+    """How deep an item marker sits: numbered (0), lettered (1), bulleted (2)."""
+    marker = marker.strip()
+    return 0 if marker[0].isdigit() or regex.match(r"[IVX]+\.", marker) else 1 if regex.match(r"[a-zđ]\)", marker) else 2
 
 
 def _plural_before(toks: Tokens, s: int, words: int = 3) -> int | None:
