@@ -1828,3 +1828,13 @@ def test_in_a_section_of_targets_a_plain_count_after_its_action_is_a_target():
     got = [(q["comparator"], q["value"], q["scope"]) for q in record(body)["quotas"]]
     assert got == [("=", 36, "phiên giao dịch việc làm"), ("=", 39000, "lao động"),
                    ("=", 420, "hộ nghèo"), ("=", 300, "nhà"), ("=", 120, "nhà")]
+
+
+def test_in_a_section_of_targets_the_parts_of_a_count_after_trong_do_are_targets_of_their_own():
+    body = ("II. CHỈ TIÊU NĂM 2026\n1. Di dời, bố trí ổn định 1.260 hộ dân vùng có nguy cơ sạt lở, trong đó: khu vực miền "
+            "núi phía Tây 840 hộ, khu vực ven sông Mã, sông Chu 250 hộ, khu vực ven biển 170 hộ.\n"
+            "III. NHIỆM VỤ\n1. Sở Y tế hỗ trợ 500 hộ, trong đó khu vực ven biển 200 hộ.\n")
+    got = [(q["value"], q["unit"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [(1260, "hộ dân vùng có nguy cơ sạt lở", "hộ dân vùng có nguy cơ sạt lở"),
+                   (840, "hộ", "khu vực miền núi phía Tây"), (250, "hộ", "khu vực ven sông Mã, sông Chu"),
+                   (170, "hộ", "khu vực ven biển")]  # outside a section of targets, plain counts stay figures

@@ -244,11 +244,17 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             continue  # "Tỷ lệ ... được tầm soát ít nhất 4 loại bệnh ... đạt 70%": what the rate counts, not a target
         later = False
         action = not pct and targets and _rx("cues/action_count").search(before)
+        parent = out[-1] if out else stage  # "1.260 hộ ..., trong đó: khu vực ven biển 170 hộ": a part of that count
+        part = False
         if comparator == "=" and not pct and not head and not action and not _rx("cues/equal_target").search(before):
             later = not coordinated and _later_stage(after, stage)
-            if not later:
+            part = (not later and targets and parent is not None and bool(parent.unit) and not parent.percent
+                    and bool(_rx("cues/part_of").search(clause[: m.start()]))
+                    and regex.findall(r"\p{L}+", after)[:1] == regex.findall(r"\p{L}+", parent.unit)[:1])
+            if not (later or part):
                 continue
-            comparator = stage.comparator  # "tối thiểu 100 cơ sở năm 2026; 250 cơ sở năm 2028"
+            if later:
+                comparator = stage.comparator  # "tối thiểu 100 cơ sở năm 2026; 250 cơ sở năm 2028"
         value = _scaled(_number(m["value"]), after)  # "3,2 triệu lượt khách": 3.200.000
         if pct and value > 100:
             continue
@@ -261,6 +267,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         unit = per.group().strip() if per else named_after
         if action:  # "xây mới 300 nhà, sửa chữa 120 nhà": the next action's count ends this one's noun
             unit = regex.split(r",\s+(?=(?:\p{L}+\s+){1,4}\d)", unit, maxsplit=1)[0]
+        if part:  # "trong đó: trình độ cao đẳng 3.200 người, trung cấp 5.800 người": each part its label and unit
+            unit = regex.split(r"\s*[,;]\s*", unit, maxsplit=1)[0]
         if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
             scope = out[-1].scope  # "có 15 không gian và đến năm 2030 có tối thiểu 20 không gian": a later stage of it
         elif coordinated and not (pct and named_after) and not (named_after and out[-1].scope == out[-1].unit):
@@ -298,6 +306,11 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
                 scope = unit  # "trong đó có 110 sản phẩm đạt 4 sao và 02 sản phẩm đạt 5 sao": an earlier count bears nothing
         if later and stage.scope:
             scope = stage.scope
+        if part:
+            parts = regex.split(r"\d[\d.,]*(?:\s+\p{L}+){1,3}\s*[,;]\s|;\s|(?i:trong\s+đó)\s*:?\s*", clause[: m.start()])
+            label = _clip(parts[-1])  # after the part before it, or the "trong đó"; not a word of comparison ("có từ")
+            scope = label if len(label.split()) > 1 and not regex.match(
+                r"(?:có|đạt|khoảng|chiếm|ưu\s+tiên|tối\s+thiểu|ít\s+nhất|từ)\b", label) else scope
         if scope and _rx("cues/not_a_scope").fullmatch(scope.strip()):  # "Phấn đấu năm 2026 có ít nhất 40 thôn, bản"
             scope = unit if unit and not _rx("cues/not_a_scope").fullmatch(unit.strip()) else None
         q = Quota(scope or None, comparator, value, pct, unit or None, period, None,
