@@ -54,7 +54,8 @@ def _scaled(value: float | int, after: str) -> float | int:
 def _clip(text: str) -> str:
     words = text.strip(" “”\"").split()  # “xã, phường không ma túy”: the quoted status, without its quotes
     clipped = " ".join(words[:WORDS_MAX]).strip(" ,;:.-–“”\"")
-    clipped = regex.sub(r"^(?i:trong\s+đó)\s*[:,]?\s*", "", clipped)  # "Trong đó: thạc sĩ": a part, named after its lead
+    lead = _rx("cues/part_of").match(clipped)  # "Trong đó: thạc sĩ": a part, named after its lead
+    clipped = clipped[lead.end():] if lead else clipped
     if not regex.search(r"\p{L}", clipped):
         return ""  # "%" left of "31% năm 2028 và 40% ...": names nothing
     marker = item_marker().match(clipped)
@@ -244,10 +245,10 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             continue  # "Tỷ lệ ... được tầm soát ít nhất 4 loại bệnh ... đạt 70%": what the rate counts, not a target
         later = False
         action = not pct and targets and _rx("cues/action_count").search(before)
-        parent = out[-1] if out else stage  # "1.260 hộ ..., trong đó: khu vực ven biển 170 hộ": a part of that count
         part = False
         if comparator == "=" and not pct and not head and not action and not _rx("cues/equal_target").search(before):
             later = not coordinated and _later_stage(after, stage)
+            parent = out[-1] if out else stage  # "1.260 hộ ..., trong đó: khu vực ven biển 170 hộ": a part of that count
             part = (not later and targets and parent is not None and bool(parent.unit) and not parent.percent
                     and bool(_rx("cues/part_of").search(clause[: m.start()]))
                     and regex.findall(r"\p{L}+", after)[:1] == regex.findall(r"\p{L}+", parent.unit)[:1])
@@ -307,8 +308,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if later and stage.scope:
             scope = stage.scope
         if part:
-            parts = regex.split(r"\d[\d.,]*(?:\s+\p{L}+){1,3}\s*[,;]\s|;\s|(?i:trong\s+đó)\s*:?\s*", clause[: m.start()])
-            label = _clip(parts[-1])  # after the part before it, or the "trong đó"; not a word of comparison ("có từ")
+            parts = clause[max(p.end() for p in _rx("cues/part_of").finditer(clause, 0, m.start())):m.start()]
+            label = _clip(regex.split(r"\d[\d.,]*(?:\s+\p{L}+){1,3}\s*[,;]\s|;\s", parts)[-1])
+            # after the part before it, or the "trong đó"; not a word of comparison ("có từ")
             scope = label if len(label.split()) > 1 and not regex.match(
                 r"(?:có|đạt|khoảng|chiếm|ưu\s+tiên|tối\s+thiểu|ít\s+nhất|từ)\b", label) else scope
         if scope and _rx("cues/not_a_scope").fullmatch(scope.strip()):  # "Phấn đấu năm 2026 có ít nhất 40 thôn, bản"
