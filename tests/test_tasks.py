@@ -1838,3 +1838,20 @@ def test_in_a_section_of_targets_the_parts_of_a_count_after_trong_do_are_targets
     assert got == [(1260, "hộ dân vùng có nguy cơ sạt lở", "hộ dân vùng có nguy cơ sạt lở"),
                    (840, "hộ", "khu vực miền núi phía Tây"), (250, "hộ", "khu vực ven sông Mã, sông Chu"),
                    (170, "hộ", "khu vực ven biển")]  # outside a section of targets, plain counts stay figures
+
+
+def test_a_plain_count_of_works_after_hoan_thanh_or_them_is_a_target_wherever_it_stands():
+    body = ("III. NHIỆM VỤ\n1. Sở Xây dựng\n- Hoàn thành sửa chữa, nâng cấp 07 hồ chứa nước trong quý II/2026.\n"
+            "- Kiên cố hóa thêm 185 km đường giao thông nông thôn.\n- Hoàn thành, đưa vào khai thác 12 công trình giao thông.\n"
+            "- Năm 2025 đã hoàn thành xóa 184 nhà tạm.\n- Hoàn thành rà soát đợt 1 trong quý I/2026.\n"
+            "- Phủ sóng 4G/5G, hoàn thành 04 tuyến cáp quang và nâng cấp 02 trạm biến áp.\n"
+            "| 9 | Hoàn thành 18 công trình chuyển tiếp | UBND các xã |\n")
+    got = [(q["comparator"], q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [("=", 7, "hồ chứa nước"), ("=", 185, "km đường giao thông nông thôn"),
+                   ("=", 12, "công trình giao thông"), ("=", 4, "tuyến cáp quang")]
+
+
+def test_a_change_down_to_a_value_under_a_label_is_the_label_s():
+    body = "II. MỤC TIÊU\n2. Mục tiêu cụ thể\nc) Chi phí logistics so với GRDP: giảm xuống còn 17,5% năm 2026; 16% năm 2028.\n"
+    got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [(17.5, "Chi phí logistics"), (16, "Chi phí logistics")]

@@ -218,7 +218,10 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             continue
         if pct and _rx("plan_share_after").match(after) and not _rx("floor_before").search(before):
             continue  # "đạt 100% kế hoạch": a plan's execution, unless a floor is set on it
-        if _rx("measure_after").match(after) and not _rx("strong_target").search(clause[: m.start()]):
+        completion = (not pct and "|" not in clause and _rx("cues/counted_after").match(after)  # "Hoàn thành 04 dự án
+                      and _rx("cues/completion_count").search(clause[: m.start()]))  # ...", not "4G/5G", "đợt 1 trong"; a
+        # task table's row says what is to be done, its product column what is owed
+        if _rx("measure_after").match(after) and not (completion or _rx("strong_target").search(clause[: m.start()])):
             continue
         if not fraction and not per and (re.match(r"\s*[/.]\d", after)
                                          or re.search(r"[/\d]$", before.rstrip()) and not before.endswith(" ")):
@@ -244,7 +247,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
                 and regex.search(r"\bđạt\s+(?:\S+\s+){0,3}\d[\d.,]*\s*%", clause[m.end():])):
             continue  # "Tỷ lệ ... được tầm soát ít nhất 4 loại bệnh ... đạt 70%": what the rate counts, not a target
         later = False
-        action = not pct and targets and _rx("cues/action_count").search(before)
+        action = not pct and (targets and _rx("cues/action_count").search(before) or completion)
         part = False
         if comparator == "=" and not pct and not head and not action and not _rx("cues/equal_target").search(before):
             later = not coordinated and _later_stage(after, stage)
@@ -267,7 +270,7 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         named_after = _scope_after(after.lstrip(" %"), counted=not pct)  # what the words after the number name
         unit = per.group().strip() if per else named_after
         if action:  # "xây mới 300 nhà, sửa chữa 120 nhà": the next action's count ends this one's noun
-            unit = regex.split(r",\s+(?=(?:\p{L}+\s+){1,4}\d)", unit, maxsplit=1)[0]
+            unit = regex.split(r"(?:,|\s+và)\s+(?=(?:\p{L}+\s+){1,4}\d)", unit, maxsplit=1)[0]
         if part:  # "trong đó: trình độ cao đẳng 3.200 người, trung cấp 5.800 người": each part its label and unit
             unit = regex.split(r"\s*[,;]\s*", unit, maxsplit=1)[0]
         if out and _rx("cues/next_stage").fullmatch(clause[out[-1].evidence.end - start:m.start()]):
