@@ -93,6 +93,7 @@ class Lexicon:
     described: frozenset = frozenset()  # collectives a description may follow ("Các doanh nghiệp cung cấp dịch vụ viễn thông")
     described_until: PhraseTable | None = None  # the role words that end that description
     described_words: int = 0  # the longest description
+    described_kinds: PhraseTable | None = None  # the trades that name a kind of it wherever it stands ("viễn thông")
     member_links: PhraseTable | None = None  # "là thành viên" between a collective and the board it sits on
     named_ids: frozenset = frozenset()  # entries a proper name may follow (``named``)
     province_heads: tuple = ()  # heads named with the province's place ("Thuế tỉnh" is "Thuế tỉnh Quảng Trị")
@@ -229,6 +230,7 @@ def lexicon() -> Lexicon:
         described=frozenset(groups.get("described", {}).get("groups", ())),
         described_until=_table(groups.get("described", {}).get("until", ())),
         described_words=groups.get("described", {}).get("max_words", 0),
+        described_kinds=_table(groups.get("described", {}).get("kinds", ())),
         member_links=_table(groups.get("members", {}).get("links", ())),
         council_parents=_table(groups.get("council_organs", {}).get("parents", ())),
         council_organs=_table([(w, row["id"] or "") for row in groups.get("council_organs", {}).get("organs", ())
