@@ -111,8 +111,10 @@ ROLES = [
      "- Sở Xây dựng tổ chức rà soát cơ sở vật chất của các cơ sở cai nghiện.",
      {("Công an tỉnh", "lead"), ("Sở Tài chính", "support"), ("Các cơ quan, đơn vị, địa phương", "support"),
       ("Sở Xây dựng", "support")}),
-    # associations heading their own block: a request
+    # associations heading their own block: it is theirs (spec, "Roles"); only "Đề nghị" makes it a request
     ("IV. TỔ CHỨC THỰC HIỆN\n7. Liên minh Hợp tác xã tỉnh, Hội Nông dân tỉnh:\n- Đẩy mạnh tập huấn cho hội viên.",
+     {("Liên minh Hợp tác xã tỉnh", "lead"), ("Hội Nông dân tỉnh", "lead")}),
+    ("IV. TỔ CHỨC THỰC HIỆN\n7. Đề nghị Liên minh Hợp tác xã tỉnh, Hội Nông dân tỉnh:\n- Đẩy mạnh tập huấn cho hội viên.",
      {("Liên minh Hợp tác xã tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested")}),
     # a subject with a qualifier before its predicate
     ("1. Sở Tài chính, Sở Xây dựng và các Sở, ban, ngành quản lý quy hoạch theo chức năng, nhiệm vụ được giao "

@@ -187,8 +187,6 @@ def _prose_line(acc: Acc, doc: Document, ln: Line, mentions: list[Mention], bloc
         pos = tail.start("end")
         before = text[ln.start:subject[0].start]
         role = "requested" if cue("request_word").search(before) else "lead"
-        if fields.get("issuer_is_ubnd") and all(outside_authority(m.value) for m in subject):
-            role = "requested"  # a block for the Front, the associations, the Party: a request
         if any(at != ln.start and within(ln.path, p) for p, at in fields["asking"].items()):
             role = "requested"  # "7. Đề nghị các sở, ngành liên quan phối hợp" then "a) Sở Tài chính" or "- Sở Tài chính:"
         heading_names = [m.value for m in subject]
