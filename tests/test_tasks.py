@@ -1857,3 +1857,14 @@ def test_a_change_down_to_a_value_under_a_label_is_the_label_s():
     body = "II. MỤC TIÊU\n2. Mục tiêu cụ thể\nc) Chi phí logistics so với GRDP: giảm xuống còn 17,5% năm 2026; 16% năm 2028.\n"
     got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
     assert got == [(17.5, "Chi phí logistics"), (16, "Chi phí logistics")]
+
+
+def test_in_a_section_of_targets_a_count_after_its_label_and_the_parts_in_later_clauses_are_targets():
+    body = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể năm 2026\n- Tuyển sinh, đào tạo nghề cho 52.000 người, trong đó: cao đẳng "
+            "4.200 người; trung cấp 7.800 người.\n- Đào tạo nghề cho lao động nông thôn: 18.000 người.\n"
+            "- Hỗ trợ nhà ở cho 3.500 hộ, trong đó xây mới 2.600 nhà; năm 2027: 800 nhà.\n"
+            "- Kiểm tra 350 lượt doanh nghiệp (quý I: 60 lượt; quý II: 100 lượt).\n- Tổ chức 02 Ngày hội việc làm.\n"
+            "- Thời gian chờ: 60 giây.\n")
+    got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [(52000, "người"), (4200, "cao đẳng"), (7800, "trung cấp"), (18000, "Đào tạo nghề cho lao động nông thôn"),
+                   (3500, "hộ"), (2600, "nhà"), (2, "Ngày hội việc làm")]

@@ -249,11 +249,16 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         later = False
         action = not pct and (targets and _rx("cues/action_count").search(before) or completion)
         part = False
-        if comparator == "=" and not pct and not head and not action and not _rx("cues/equal_target").search(before):
+        labelled = targets and _rx("cues/label_count").search(before)  # "Đào tạo nghề cho lao động nông thôn: 18.000 người"
+        if (comparator == "=" and not pct and not head and not action and not labelled
+                and not _rx("cues/equal_target").search(before)):
             later = not coordinated and _later_stage(after, stage)
-            parent = out[-1] if out else stage  # "1.260 hộ ..., trong đó: khu vực ven biển 170 hộ": a part of that count
+            parent = out[-1] if out else stage  # "1.260 hộ ..., trong đó: khu vực ven biển 170 hộ": a part of that count;
+            # "trong đó: cao đẳng 4.200 người; trung cấp 7.800 người": the parts go on in the line's next clauses
             part = (not later and targets and parent is not None and bool(parent.unit) and not parent.percent
-                    and bool(_rx("cues/part_of").search(clause[: m.start()]))
+                    and bool(_rx("cues/part_of").search(clause, 0, m.start())
+                             or _rx("cues/part_of").search(text, line_start, start)
+                             and not _rx("cues/stage_named").search(clause, 0, m.start()))  # "; năm 2027: 800 nhà": a stage
                     and regex.findall(r"\p{L}+", after)[:1] == regex.findall(r"\p{L}+", parent.unit)[:1])
             if not (later or part):
                 continue
@@ -311,7 +316,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if later and stage.scope:
             scope = stage.scope
         if part:
-            parts = clause[max(p.end() for p in _rx("cues/part_of").finditer(clause, 0, m.start())):m.start()]
+            opened = [p.end() - start for p in _rx("cues/part_of").finditer(text, line_start, start + m.start())]
+            parts = clause[max(0, opened[-1]):cue.start() if cue else m.start()]  # "lao động đi Nhật Bản khoảng 1.500 người"
             label = _clip(regex.split(r"\d[\d.,]*(?:\s+\p{L}+){1,3}\s*[,;]\s|;\s", parts)[-1])
             # after the part before it, or the "trong đó"; not a word of comparison ("có từ")
             scope = label if len(label.split()) > 1 and not regex.match(
