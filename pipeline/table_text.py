@@ -289,6 +289,10 @@ def _columns(run: list[str], segments: list[list]) -> list[int] | None:
                 for i in range(m.start(), m.end()):
                     ink[i] = True
     starts = [i for i in range(width) if ink[i] and (i == 0 or not ink[i - 1])]
+    if len(starts) < mode:  # a long cell reaching the next column's heading, which its writer set a little left ("Lao
+        # động được đào tạo nghề (người)  1.400" under "Chỉ tiêu ... Quý I"): the lines agree cell by cell
+        nth = [min(line_segments[c].start() for line_segments in segments if len(line_segments) == mode) for c in range(mode)]
+        starts = nth if all(a < b for a, b in zip(nth, nth[1:])) else starts
     return starts if len(starts) >= ALIGNED_CELLS else None
 
 

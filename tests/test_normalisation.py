@@ -523,3 +523,14 @@ def test_a_table_whose_cells_come_one_under_the_other_is_read_a_row_a_line():
         "Công trình hoàn thành",
         "3 | Lắp đặt 06 trạm đo mưa | Sở NN&MT (Chi cục Thủy lợi) | Đài KTTV tỉnh | Trước 30/4/2026 | Trạm vận hành"]
     assert len(rows) == 4 and lines[5] == "V. KINH PHÍ THỰC HIỆN"
+
+
+def test_an_aligned_table_whose_long_cell_reaches_the_next_column_s_heading_keeps_its_columns():
+    """The writer set a heading a little left of its figures, and a long label ends two spaces before them: the ink
+    of the lines runs on, but each line shows its cells one by one in the same order."""
+    text = ("TT  Chỉ tiêu                          Quý I    Quý II   Quý III   Quý IV\n"
+            "1   Nhà ở hoàn thành (nhà)              120      480      960      1.200\n"
+            "2   Lao động được đào tạo nghề (người)  1.400    4.100    6.900    9.200\n")
+    lines, rows = layout(inline_rows(text))
+    assert lines == ["TT | Chỉ tiêu | Quý I | Quý II | Quý III | Quý IV", "1 | Nhà ở hoàn thành (nhà) | 120 | 480 | 960 | 1.200",
+                     "2 | Lao động được đào tạo nghề (người) | 1.400 | 4.100 | 6.900 | 9.200"]
