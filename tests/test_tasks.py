@@ -1868,3 +1868,13 @@ def test_in_a_section_of_targets_a_count_after_its_label_and_the_parts_in_later_
     got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
     assert got == [(52000, "người"), (4200, "cao đẳng"), (7800, "trung cấp"), (18000, "Đào tạo nghề cho lao động nông thôn"),
                    (3500, "hộ"), (2600, "nhà"), (2, "Ngày hội việc làm")]
+
+
+def test_a_share_of_a_plan_measures_what_is_disbursed_or_collected():
+    body = ("II. MỤC TIÊU\n1. Phấn đấu giải ngân vốn đầu tư công năm 2025 của toàn thành phố đạt tối thiểu 70% kế hoạch "
+            "đến ngày 30/11/2025.\n2. Giải ngân vốn bồi thường, giải phóng mặt bằng đạt tối thiểu 80% kế hoạch vốn giao.\n"
+            "3. Ước thực hiện thu nội địa năm 2025 phải bảo đảm phấn đấu vượt tối thiểu 10% dự toán.\n"
+            "4. Giải ngân đạt 100% kế hoạch vốn được giao.\n")
+    got = [(q["value"], q["scope"]) for q in record(body)["quotas"]]
+    assert got == [(70, "vốn đầu tư công năm 2025 của toàn thành phố"), (80, "vốn bồi thường, giải phóng mặt bằng"),
+                   (10, "thu nội địa năm 2025"), (100, "kế hoạch vốn")]

@@ -286,6 +286,9 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         elif pct:
             # "giảm từ 5% ÷ 10% trên cả 3 tiêu chí về số vụ, số người chết ...": the criteria are what is measured
             scope = _scope_after(_rx("cues/criteria_lead").sub("", after.lstrip(" %"), count=1))
+            spent = _rx("cues/plan_object").search(prefix) if _rx("cues/plan_base").match(after.lstrip(" %")) else None
+            if spent:  # "giải ngân vốn đầu tư công ... đạt tối thiểu 70% kế hoạch": the plan is the base, what is
+                scope = spent["object"]  # disbursed is measured
             reached = _rx("cues/bearer_reaches").search(scope)  # "100% xã, phường đạt chuẩn phổ cập ...": who reaches it
             if reached and not _rx("cues/measure_anchor").match(scope):  # "80% số xã đạt chuẩn ...": what is measured
                 scope = scope[: reached.start()]
