@@ -285,20 +285,7 @@ def _named(lex: Lexicon, toks: Tokens, cands: list[Candidate]) -> list[Candidate
         if k > c.end:
             c.value = c.value + toks.text[toks.ends[c.end - 1]:toks.ends[k - 1]]
             c.end = c.core_end = k
-        elif kind := _kinds_end(lex, toks, c.end):  # "các doanh nghiệp viễn thông, bưu chính phủ sóng ...": its trade
-            c.value = c.value + toks.text[toks.ends[c.end - 1]:toks.ends[kind - 1]]
-            c.end = c.core_end = kind
     return cands
-
-
-def _kinds_end(lex: Lexicon, toks: Tokens, k: int) -> int | None:
-    """End of the trades named right after a collective ("viễn thông", "viễn thông, bưu chính"), or None."""
-    end = None
-    while k < toks.n and "\n" not in toks.gap(k) and (kind := lex.described_kinds.match(toks, k)):
-        end = k = kind[0]
-        if k + 1 < toks.n and toks.norms[k] in (",", "và") and lex.described_kinds.match(toks, k + 1):
-            k += 1
-    return end
 
 
 def _regional(toks: Tokens, cands: list[Candidate]) -> list[Candidate]:
