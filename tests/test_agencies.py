@@ -494,3 +494,12 @@ def test_a_body_being_set_up_is_named_to_its_short_name_and_its_head_stands_for_
             "Quảng Ngãi")
     # a step of a procedure that sets a council up names no addressee
     assert [m.value for m in find_agencies(text, "tỉnh", "Quảng Ngãi")] == [name, name, name, "UBND tỉnh"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Báo Sài Gòn Giải Phóng, Báo Người Lao Động thường xuyên tuyên truyền", ["Báo Sài Gòn Giải Phóng", "Báo Người Lao Động"]),
+    ("Công ty TNHH MTV Thoát nước Hải Phòng xây dựng lộ trình", ["Công ty TNHH MTV Thoát nước Hải Phòng"]),
+    ("Tổng công ty Vận tải Hà Nội, Sở Xây dựng phối hợp", ["Tổng công ty Vận tải Hà Nội", "Sở Xây dựng"]),
+])
+def test_a_place_inside_a_name_ends_it_unless_capitalised_words_go_on(text, expected):
+    assert [m.value for m in find_agencies(text)] == expected

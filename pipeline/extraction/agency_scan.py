@@ -163,7 +163,8 @@ def _name(lex: Lexicon, toks: Tokens, k: int, described: bool = False) -> int:
         if toks.is_word(k):
             place = match_province(toks, k) if cased and toks.is_cap(k) else None
             if place:  # "Công ty TNHH MTV Thoát nước Hải Phòng": a province's name, though "Phòng" heads a body, and
-                return place[0]  # it ends the name ("Tổng công ty Vận tải Hà Nội xây dựng lộ trình ...")
+                # it ends the name ("Tổng công ty Vận tải Hà Nội xây dựng lộ trình ..."), but for capitalised words that
+                return _capitalised_run(lex, toks, place[0])  # go on with it ("Báo Sài Gòn Giải Phóng")
             phrase = lex.name_words.match(toks, k) if end > start else None
             if phrase and (longer := lex.stops.match(toks, k)) and longer[0] > phrase[0]:
                 phrase = None  # "xây dựng kế hoạch" after "Chi cục Chăn nuôi và Thú y": a predicate, not "xây dựng"
@@ -212,6 +213,15 @@ def _name(lex: Lexicon, toks: Tokens, k: int, described: bool = False) -> int:
         else:
             break
     return end
+
+
+def _capitalised_run(lex: Lexicon, toks: Tokens, k: int) -> int:
+    """End of the capitalised words right after token ``k`` on its line that open no body, level, place or predicate."""
+    while (k < len(toks) and toks.is_word(k) and toks.cased[k] and toks.is_cap(k) and toks.gap(k) == " "
+           and not head_at(lex, toks, k) and not level_at(lex, toks, k) and not stop_at(lex, toks, k)
+           and not match_province(toks, k)):
+        k += 1
+    return k
 
 
 def _place(lex: Lexicon, toks: Tokens, k: int) -> int:
