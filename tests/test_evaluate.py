@@ -76,14 +76,15 @@ def test_a_reference_counts_when_number_and_type_both_match(tmp_path, gold_type,
 # otherwise raise a floor, never lower one.
 SYNTHETIC_FLOORS = {
     "references": 0.99, "agencies": 0.87, "agency_roles": 0.86, "deadlines": 0.94, "deadline_links": 0.82,
-    "quotas": 0.69, "macro_f1": 0.86, "tasks": 0.91,  # tasks 0.921 with S10-S11 (S11's project blocks: 0.84); quotas
+    "quotas": 0.70, "macro_f1": 0.86, "tasks": 0.91,  # tasks 0.921 with S10-S11 (S11's project blocks: 0.84); quotas
     # 0.722 -> 0.718 when S19 came in at its first look (0.674), 0.728 with S20 after stop 28's fixes; macro 0.881 -> 0.878
     # when S23 came in at its first look (0.841); agencies 0.890 -> 0.885, roles 0.874 -> 0.869, quotas 0.724 -> 0.712
     # when S24 came in at its first look (0.817); quotas 0.719 -> 0.709 when S25 came in (first look 0.789, quotas 0.564);
     # quotas 0.707 -> 0.689, macro 0.874 -> 0.869 when S27 came in (first look 0.807, quotas 0.489: tables aligned with spaces);
     # links 0.833 -> 0.826, agencies 0.882 -> 0.880 (0.8799) when S29 came in (first look 0.843, links 0.713);
     # quotas raised to 0.70 with S30 (0.709 on 240 documents after stop 30's table fixes); 0.703 -> 0.698 when S38 came in
-    # at its first look (0.837, quotas 0.564: a table of targets per area, works per project)
+    # at its first look (0.837, quotas 0.564: a table of targets per area, works per project); raised back to 0.70 at the
+    # end of stop 33 (0.702 on 304 documents)
 }
 
 
