@@ -255,10 +255,10 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
             later = not coordinated and _later_stage(after, stage)
             parent = out[-1] if out else stage  # "1.260 hộ ..., trong đó: khu vực ven biển 170 hộ": a part of that count;
             # "trong đó: cao đẳng 4.200 người; trung cấp 7.800 người": the parts go on in the line's next clauses
+            leads = list(_rx("cues/part_of").finditer(text, line_start, start + m.start()))  # the line's "trong đó"s
             part = (not later and targets and parent is not None and bool(parent.unit) and not parent.percent
-                    and bool(_rx("cues/part_of").search(clause, 0, m.start())
-                             or _rx("cues/part_of").search(text, line_start, start)
-                             and not _rx("cues/stage_named").search(clause, 0, m.start()))  # "; năm 2027: 800 nhà": a stage
+                    and bool(leads) and (leads[-1].start() >= start  # "; năm 2027: 800 nhà": a stage
+                                         or not _rx("cues/stage_named").search(clause, 0, m.start()))
                     and regex.findall(r"\p{L}+", after)[:1] == regex.findall(r"\p{L}+", parent.unit)[:1])
             if not (later or part):
                 continue
@@ -319,8 +319,8 @@ def quotas_in(text: str, start: int, end: int, page_of=lambda o: None, targets: 
         if later and stage.scope:
             scope = stage.scope
         if part:
-            opened = [p.end() - start for p in _rx("cues/part_of").finditer(text, line_start, start + m.start())]
-            parts = clause[max(0, opened[-1]):cue.start() if cue else m.start()]  # "lao động đi Nhật Bản khoảng 1.500 người"
+            parts = clause[max(0, leads[-1].end() - start):cue.start() if cue else m.start()]  # "lao động đi Nhật Bản
+            # khoảng 1.500 người": after the last "trong đó", or from the clause's start when it stood in an earlier one
             label = _clip(regex.split(r"\d[\d.,]*(?:\s+\p{L}+){1,3}\s*[,;]\s|;\s", parts)[-1])
             # after the part before it, or the "trong đó"; not a word of comparison ("có từ")
             scope = label if len(label.split()) > 1 and not regex.match(
